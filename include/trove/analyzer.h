@@ -1,0 +1,74 @@
+// Analyzer: the only place where text becomes search terms. Indexing and
+// query parsing use the same Analyzer, so a word written any way it appears
+// in a record finds that record.
+//
+// Pipeline: UAX #29 word segmentation (ICU; dictionary-based for Chinese,
+// Japanese, Thai and other scripts written without spaces), then, per word,
+// NFKC normalisation with case folding and diacritic folding ("Markéta" ->
+// "marketa", "Straße" -> "strasse"). Punctuation and spaces are dropped;
+// numbers are kept. Stemming (Snowball) is separate: stem().
+//
+// Thread safety: an Analyzer holds ICU and stemmer state and must not be used
+// by two threads at once. Use one Analyzer per thread; construction is cheap
+// enough to do per thread, not per call.
+#ifndef TROVE_ANALYZER_H_
+#define TROVE_ANALYZER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trove/export.h"
+
+namespace trove {
+
+struct AnalyzerOptions {
+  // Snowball stemmer language ("english", "french", "german", ...), or "none"
+  // to disable stemming. Default "english". Must match between the index and
+  // its queries; the index remembers the language it was built with.
+  std::string language = "english";
+};
+
+// One word of the input.
+struct Token {
+  std::string term;        // normalised, folded, unstemmed (UTF-8)
+  std::size_t position;    // 0-based word position within the analysed text
+  std::size_t begin;       // byte offset of the word in the input
+  std::size_t end;         // byte offset one past the word in the input
+};
+
+class TROVE_EXPORT Analyzer {
+ public:
+  // Throws Error if the language has no stemmer or ICU cannot be initialised.
+  explicit Analyzer(const AnalyzerOptions& options = {});
+  ~Analyzer();
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+
+  // The words of `text` in order. Invalid UTF-8 sequences are treated as word
+  // separators; never throws on any input.
+  std::vector<Token> tokenize(std::string_view text) const;
+
+  // The stem of a term produced by tokenize(); the term itself when stemming
+  // is off or does not apply.
+  std::string stem(const std::string& term) const;
+
+  // `text` as one folded key: the terms of tokenize() joined by single
+  // spaces ("  Middle-East " -> "middle east"). Used for facet filter terms
+  // and record ids.
+  std::string normalize(std::string_view text) const;
+
+  const std::string& language() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace trove
+
+#endif  // TROVE_ANALYZER_H_

@@ -1,0 +1,92 @@
+// IndexWriter: adds, replaces and deletes Records in a trove index, and
+// rebuilds an index as a new generation that is switched in atomically.
+//
+// An index is a directory. Inside it, generations (complete Xapian databases)
+// live in subdirectories and a stub file names the live one; searchers follow
+// the stub, so a rebuild never shows them a half-built index.
+//
+// Only one IndexWriter may be open on an index at a time, across processes
+// and within one: a second open() throws IndexError ("... is being written by
+// another process"). The lock is released when the writer is destroyed or
+// the process dies.
+//
+// Thread safety: an IndexWriter must not be used by two threads at once.
+#ifndef TROVE_INDEX_WRITER_H_
+#define TROVE_INDEX_WRITER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "trove/export.h"
+#include "trove/record.h"
+
+namespace trove {
+
+struct WriterOptions {
+  // Snowball language for stemming, used when the index is created. An
+  // existing index keeps the language it was created with (see Analyzer).
+  // Default "english".
+  std::string language = "english";
+
+  // Records buffered before an automatic commit. Larger batches index faster
+  // and use more memory; a crash loses at most the uncommitted batch.
+  // Default 2000.
+  std::size_t batch_size = 2000;
+
+  // false (default): update the live generation in place.
+  // true: write into a new, empty generation; finish() verifies it and
+  // switches searchers to it atomically, then removes the old one. Until
+  // finish() returns, the live generation is untouched and searchable.
+  bool rebuild = false;
+};
+
+class TROVE_EXPORT IndexWriter {
+ public:
+  enum class AddResult { kAdded, kReplaced };
+
+  // Opens the index at `path` for writing, creating the directory and an
+  // empty index if there is none. Throws IndexError if another writer holds
+  // the index, if `path` is not a trove index, or on any I/O failure.
+  static IndexWriter open(const std::string& path, const WriterOptions& options = {});
+
+  IndexWriter(IndexWriter&&) noexcept;
+  IndexWriter& operator=(IndexWriter&&) noexcept;
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
+
+  // Without finish(): commits pending changes of an in-place writer;
+  // abandons (removes) an unfinished rebuild. Never throws.
+  ~IndexWriter();
+
+  // Adds `record`, or replaces the indexed record with the same id. A
+  // replaced record keeps the union of its old and new topics. Throws
+  // InputError if the record has no id, IndexError on write failure.
+  AddResult add(const Record& record);
+
+  // Removes the record with this id. Returns false if there was none.
+  bool remove(const std::string& id);
+
+  // Makes every change so far durable and visible to searchers.
+  void commit();
+
+  // Commits; for a rebuild, also verifies the new generation (it opens and
+  // holds every record added) and switches it in atomically. The writer
+  // cannot be used afterwards. Throws IndexError if verification fails; the
+  // live generation is then unchanged.
+  void finish();
+
+  // Records in the generation being written, including uncommitted ones.
+  std::size_t document_count() const;
+
+  const std::string& path() const;
+
+ private:
+  struct Impl;
+  explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace trove
+
+#endif  // TROVE_INDEX_WRITER_H_

@@ -1,0 +1,80 @@
+// Readers turn source files into Records, streaming one record at a time.
+//
+// Two formats are understood:
+//  * kCtic: the CTIC resource-library listing text (see README, "Input
+//    formats"): optional page header with a topic heading, then records of a
+//    title line, a blank line, the abstract and label lines.
+//  * kJsonl: JSON Lines, one object per line with the Record's field names;
+//    list fields accept a string or an array of strings; `id` is optional.
+//
+// A malformed record is not an exception: it is reported to the problem
+// callback as a ReadError (file, line, reason), skipped, and reading goes on.
+// Warnings (a record kept with a field dropped, such as a year that is not a
+// four-digit year) are reported the same way with severity kWarning.
+//
+// Thread safety: the functions keep no shared state; concurrent calls on
+// different inputs are safe.
+#ifndef TROVE_READER_H_
+#define TROVE_READER_H_
+
+#include <cstddef>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "trove/export.h"
+#include "trove/record.h"
+
+namespace trove {
+
+enum class Format {
+  kAuto,   // by extension: .jsonl/.ndjson/.json are JSON Lines, anything else
+           // is sniffed: a first non-blank character '{' means JSON Lines,
+           // otherwise CTIC listing text
+  kCtic,
+  kJsonl,
+};
+
+struct ReadError {
+  enum class Severity { kError, kWarning };
+  std::string file;
+  std::size_t line = 0;  // 1-based
+  std::string reason;
+  Severity severity = Severity::kError;
+
+  // "file:line: reason" (warnings: "file:line: warning: reason").
+  std::string message() const;
+};
+
+using RecordCallback = std::function<void(Record&&)>;
+using ProblemCallback = std::function<void(const ReadError&)>;
+
+// Reads every record of the file at `path`, calling on_record for each good
+// record and on_problem for each rejected record or warning, in file order.
+// Throws InputError if the file cannot be opened or read.
+TROVE_EXPORT void read_file(const std::string& path, Format format,
+                            const RecordCallback& on_record, const ProblemCallback& on_problem);
+
+// The same for an open stream; `name` is the file name used in ReadErrors and
+// Record::source_file. kAuto sniffs the content.
+TROVE_EXPORT void read_stream(std::istream& in, const std::string& name, Format format,
+                              const RecordCallback& on_record, const ProblemCallback& on_problem);
+
+// Expands a list of files and directories into the files to read: a file is
+// kept as given; a directory contributes, recursively and sorted by path, its
+// regular files ending in .txt, .jsonl, .ndjson or .json. Throws InputError
+// naming the first path that does not exist.
+TROVE_EXPORT std::vector<std::string> list_sources(const std::vector<std::string>& paths);
+
+// The id derived for a record without an explicit one: a hash of its
+// normalised title (case, diacritics, punctuation and spacing folded) and
+// year, so the same publication listed again gets the same id.
+TROVE_EXPORT std::string record_id(const std::string& title, const std::optional<int>& year);
+
+// Parses a format name: "auto", "ctic" or "jsonl". Throws InputError otherwise.
+TROVE_EXPORT Format parse_format(const std::string& name);
+
+}  // namespace trove
+
+#endif  // TROVE_READER_H_

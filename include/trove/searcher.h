@@ -1,0 +1,116 @@
+// Searcher: runs SearchRequests against a trove index.
+//
+// A Searcher sees the index as of its last (re)open. Before each search it
+// checks whether a writer has committed or a rebuild has switched
+// generations, and if so reopens, so an open Searcher keeps answering during
+// commits and rebuilds and picks up the new state on its next query.
+//
+// Thread safety: a Searcher must not be used by two threads at once; open one
+// Searcher per thread (they share nothing but the files).
+#ifndef TROVE_SEARCHER_H_
+#define TROVE_SEARCHER_H_
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "trove/export.h"
+#include "trove/record.h"
+
+namespace trove {
+
+// A filter on one facet field. Filters on the same field combine with OR,
+// filters on different fields with AND.
+struct Filter {
+  std::string field;  // "country", "region", "year", "topic" or "category"
+  std::string value;  // matched case- and diacritic-insensitively; for
+                      // "year" also a range "2010..2015" (either end may be
+                      // omitted: "..2015", "2010..")
+};
+
+enum class SortOrder {
+  kRelevance,  // BM25 score, best first (default); year, newest first, for an
+               // empty query
+  kYear,       // year, newest first, then relevance; records without a year last
+};
+
+struct SearchRequest {
+  // Query text in trove's syntax (README, "Query syntax"); may be empty to
+  // list the records matching `filters`.
+  std::string query;
+  std::vector<Filter> filters;
+  // Facets to count: any of "country", "region", "year", "topic",
+  // "category". Counts are exact over all matches. Default: none.
+  std::vector<std::string> facets;
+  SortOrder sort = SortOrder::kRelevance;
+  std::size_t offset = 0;   // hits to skip
+  std::size_t limit = 10;   // hits to return at most
+  // Markers put around matched words in snippets.
+  std::string highlight_begin = "[";
+  std::string highlight_end = "]";
+  std::size_t snippet_length = 240;  // bytes of abstract, roughly, per snippet
+};
+
+struct Hit {
+  std::size_t rank = 0;  // 1-based position in the full result list
+  double score = 0;      // relevance (BM25); 0 for an empty query
+  Record record;         // the stored record (source_file/line as indexed)
+  std::string snippet;   // part of the abstract, matched words marked
+};
+
+struct FacetCount {
+  std::string value;  // as written in the records
+  std::size_t count;  // matching records having this value
+};
+
+struct SearchResult {
+  std::size_t total = 0;  // exact number of matching records
+  std::vector<Hit> hits;
+  // Per requested facet, values by descending count, then ascending value.
+  // A facet with a selected filter is counted as if that filter were not
+  // set (multi-select), while the other filters apply.
+  std::map<std::string, std::vector<FacetCount>> facets;
+};
+
+struct SearcherOptions {
+  // Nothing to configure yet; the analyzer language is read from the index.
+};
+
+class TROVE_EXPORT Searcher {
+ public:
+  // Opens the index at `path` for reading. Throws IndexError naming the path
+  // if it is missing, empty, not a trove index or corrupt.
+  static Searcher open(const std::string& path, const SearcherOptions& options = {});
+
+  Searcher(Searcher&&) noexcept;
+  Searcher& operator=(Searcher&&) noexcept;
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+  ~Searcher();
+
+  // Runs `request`. Throws QueryError for malformed query text or filters,
+  // IndexError if the index cannot be read.
+  SearchResult search(const SearchRequest& request);
+
+  // Brings the Searcher up to the latest committed state now.
+  void reopen();
+
+  // Records in the index as last opened.
+  std::size_t document_count() const;
+
+  // The query as trove understands it, for debugging and tests: e.g.
+  // `referral AND title:lebanon` -> "(Zreferr AND ZSlebanon)". Throws
+  // QueryError like search().
+  std::string describe_query(const std::string& query) const;
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace trove
+
+#endif  // TROVE_SEARCHER_H_

@@ -1,0 +1,48 @@
+// trove's query syntax -> Xapian::Query. Term text always comes from the
+// Analyzer, so queries and the index agree on what a word is.
+#ifndef TROVE_LIB_SEARCH_QUERY_PARSER_H_
+#define TROVE_LIB_SEARCH_QUERY_PARSER_H_
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "trove/analyzer.h"
+#include "trove/searcher.h"
+
+namespace trove {
+
+struct ParsedQuery {
+  // The ranked part; Xapian::Query() (empty) when the text holds only
+  // filters or nothing. A query of only exclusions is MatchAll AND_NOT them.
+  Xapian::Query query;
+  // Facet filters written in the text (country:, region:, year:, topic:,
+  // category:), to be combined with the request's filters.
+  std::vector<Filter> filters;
+  // Unstemmed terms of the positive (not excluded) parts, for snippets.
+  std::vector<std::string> highlight_terms;
+};
+
+class QueryParser {
+ public:
+  // `analyzer` must outlive the parser.
+  explicit QueryParser(const Analyzer& analyzer);
+
+  // Throws QueryError with a message a user can act on.
+  ParsedQuery parse(const std::string& text) const;
+
+ private:
+  const Analyzer& analyzer_;
+};
+
+// The boolean query for `filters` (OR within a field, AND across fields),
+// leaving out filters on `except_field` (for multi-select facet counts).
+// Xapian::Query() when nothing is left. Throws QueryError for an unknown
+// field or a malformed year or year range.
+Xapian::Query filter_query(const std::vector<Filter>& filters, const Analyzer& analyzer,
+                           const std::string& except_field = "");
+
+}  // namespace trove
+
+#endif  // TROVE_LIB_SEARCH_QUERY_PARSER_H_
