@@ -15,10 +15,13 @@
 #define TROVE_INDEX_WRITER_H_
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "trove/export.h"
+#include "trove/reader.h"
 #include "trove/record.h"
 
 namespace trove {
@@ -86,6 +89,29 @@ class TROVE_EXPORT IndexWriter {
   explicit IndexWriter(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// What one ingest() did.
+struct IngestStats {
+  std::size_t files = 0;     // source files read
+  std::size_t read = 0;      // good records read
+  std::size_t added = 0;     // records new to the index
+  std::size_t replaced = 0;  // records that replaced one with the same id
+  std::size_t rejected = 0;  // records skipped (ReadErrors of severity kError)
+  std::size_t warnings = 0;  // records kept with a warning
+};
+
+using ProgressCallback = std::function<void(const IngestStats&)>;
+
+// Reads every record of `paths` (files or directories, see list_sources) and
+// adds each good one to `writer`. Each rejected record or warning is passed
+// to on_problem and ingestion goes on; on_progress, if set, is called every
+// few hundred records. A file that cannot be opened is reported as a
+// problem at line 0 and counted as rejected. Does not commit or finish the
+// writer. Throws InputError if a path does not exist (before anything is
+// added), IndexError on write failure.
+TROVE_EXPORT IngestStats ingest(IndexWriter& writer, const std::vector<std::string>& paths,
+                                Format format, const ProblemCallback& on_problem,
+                                const ProgressCallback& on_progress = {});
 
 }  // namespace trove
 

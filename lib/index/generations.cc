@@ -1,1 +1,115 @@
-// TODO
+#include "index/generations.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "trove/error.h"
+
+namespace fs = std::filesystem;
+
+namespace trove::generations {
+namespace {
+
+constexpr char kStubName[] = "XAPIANDB";
+constexpr char kLockName[] = "write.lock";
+constexpr char kGenerationPrefix[] = "gen-";
+
+bool is_generation_name(const std::string& name) {
+  return name.rfind(kGenerationPrefix, 0) == 0 && name.size() > sizeof(kGenerationPrefix) - 1;
+}
+
+void fsync_path(const std::string& path, int flags) {
+  int fd = ::open(path.c_str(), flags);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+}  // namespace
+
+std::string stub_path(const std::string& index_dir) {
+  return (fs::path(index_dir) / kStubName).string();
+}
+
+std::string live(const std::string& index_dir) {
+  const std::string path = stub_path(index_dir);
+  std::ifstream in(path);
+  if (!in) {
+    if (!fs::exists(path)) return {};
+    throw IndexError("cannot read index '" + index_dir + "': " + path + " is unreadable");
+  }
+  // A stub line is "<backend> <path>"; trove writes exactly one.
+  std::string backend, generation;
+  in >> backend >> generation;
+  if (generation.empty() || !is_generation_name(generation)) {
+    throw IndexError("cannot read index '" + index_dir + "': " + path +
+                     " does not name a trove generation");
+  }
+  return generation;
+}
+
+std::string next_name(const std::string& index_dir) {
+  unsigned long highest = 0;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(index_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!is_generation_name(name)) continue;
+    highest = std::max(highest, std::strtoul(name.c_str() + 4, nullptr, 10));
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%s%06lu", kGenerationPrefix, highest + 1);
+  return buf;
+}
+
+void switch_to(const std::string& index_dir, const std::string& generation) {
+  const std::string stub = stub_path(index_dir);
+  const std::string tmp = stub + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << "auto " << generation << "\n";
+    out.flush();
+    if (!out) {
+      throw IndexError("cannot switch index '" + index_dir + "' to " + generation +
+                       ": writing " + tmp + " failed");
+    }
+  }
+  fsync_path(tmp, O_RDONLY);
+  if (std::rename(tmp.c_str(), stub.c_str()) != 0) {
+    throw IndexError("cannot switch index '" + index_dir + "' to " + generation + ": " +
+                     std::strerror(errno));
+  }
+  fsync_path(index_dir, O_RDONLY | O_DIRECTORY);
+}
+
+void remove_all_but(const std::string& index_dir, const std::string& keep) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(index_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (is_generation_name(name) && name != keep) fs::remove_all(entry.path(), ec);
+  }
+}
+
+WriteLock::WriteLock(const std::string& index_dir) {
+  const std::string path = (fs::path(index_dir) / kLockName).string();
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) {
+    throw IndexError("cannot write index '" + index_dir + "': cannot create " + path + ": " +
+                     std::strerror(errno));
+  }
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd_);
+    throw IndexError("cannot write index '" + index_dir +
+                     "': the index is being written by another process");
+  }
+}
+
+WriteLock::~WriteLock() { ::close(fd_); }
+
+}  // namespace trove::generations

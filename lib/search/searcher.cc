@@ -1,1 +1,211 @@
-// TODO
+#include "trove/searcher.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "index/document_builder.h"
+#include "index/generations.h"
+#include "index/schema.h"
+#include "search/facets.h"
+#include "search/query_parser.h"
+#include "search/snippets.h"
+#include "trove/analyzer.h"
+#include "trove/error.h"
+#include "xapian_errors.h"
+
+namespace trove {
+namespace {
+
+// A Xapian::DatabaseModifiedError means a writer moved on while we read; the
+// documented answer is reopen() and retry.
+constexpr int kAttempts = 3;
+
+struct StubStamp {
+  ino_t inode = 0;
+  long long mtime_ns = 0;
+  bool operator==(const StubStamp& o) const { return inode == o.inode && mtime_ns == o.mtime_ns; }
+};
+
+StubStamp stamp_of(const std::string& stub) {
+  struct stat st;
+  if (::stat(stub.c_str(), &st) != 0) return {};
+  return {st.st_ino, static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
+}
+
+bool has_filter_on(const std::vector<Filter>& filters, const std::string& field) {
+  return std::any_of(filters.begin(), filters.end(),
+                     [&](const Filter& f) { return f.field == field; });
+}
+
+void check_facets(const std::vector<std::string>& facets) {
+  for (const std::string& name : facets) {
+    if (!schema::find_facet(name)) {
+      throw QueryError("unknown facet '" + name +
+                       "'; use country, region, year, topic or category");
+    }
+  }
+}
+
+Xapian::Query filtered(const Xapian::Query& base, const Xapian::Query& filter) {
+  return filter.empty() ? base : Xapian::Query(Xapian::Query::OP_FILTER, base, filter);
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  std::string path;
+  Xapian::Database db;
+  std::optional<Analyzer> analyzer;
+  std::optional<QueryParser> parser;
+  StubStamp stub_stamp;
+
+  void open_database();
+  void refresh();
+  SearchResult run(const SearchRequest& request);
+  std::vector<FacetCount> count_facet(const Xapian::Query& query, const std::string& facet);
+  Hit make_hit(const Xapian::MSetIterator& it, std::size_t rank, const Highlight& highlight,
+               const SearchRequest& request);
+};
+
+void Searcher::Impl::open_database() {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    throw IndexError("cannot open index '" + path + "': no such directory; create it with trove-index");
+  }
+  const std::string stub = generations::stub_path(path);
+  if (S_ISDIR(st.st_mode) && ::access(stub.c_str(), F_OK) != 0) {
+    throw IndexError("cannot open index '" + path +
+                     "': not a trove index (no " + stub + "); create it with trove-index");
+  }
+  stub_stamp = stamp_of(stub);
+  with_index_errors("open", path, [&] { db = Xapian::Database(path); });
+  std::string language = with_index_errors("open", path, [&] {
+    return db.get_metadata(schema::kLanguageKey);
+  });
+  if (!analyzer || analyzer->language() != language) {
+    parser.reset();
+    analyzer.emplace(AnalyzerOptions{language.empty() ? "english" : language});
+    parser.emplace(*analyzer);
+  }
+}
+
+void Searcher::Impl::refresh() {
+  if (!(stamp_of(generations::stub_path(path)) == stub_stamp)) {
+    open_database();  // a rebuild switched generations
+  } else {
+    with_index_errors("reopen", path, [&] { db.reopen(); });  // pick up commits
+  }
+}
+
+std::vector<FacetCount> Searcher::Impl::count_facet(const Xapian::Query& query,
+                                                    const std::string& facet) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  FacetSpy spy(schema::find_facet(facet)->slot);
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, db.get_doccount());
+  return spy.counts();
+}
+
+Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, std::size_t rank,
+                             const Highlight& highlight, const SearchRequest& request) {
+  Hit hit;
+  hit.rank = rank;
+  hit.score = it.get_weight();
+  hit.record = deserialize_record(it.get_document().get_data());
+  hit.snippet = make_snippet(hit.record.abstract, highlight, *analyzer,
+                             {request.highlight_begin, request.highlight_end,
+                              request.snippet_length});
+  return hit;
+}
+
+SearchResult Searcher::Impl::run(const SearchRequest& request) {
+  check_facets(request.facets);
+  ParsedQuery parsed = parser->parse(request.query);
+  std::vector<Filter> filters = request.filters;
+  filters.insert(filters.end(), parsed.filters.begin(), parsed.filters.end());
+
+  const bool ranked = !parsed.query.empty();
+  const Xapian::Query base = ranked ? parsed.query : Xapian::Query::MatchAll;
+  const Xapian::Query query = filtered(base, filter_query(filters, *analyzer));
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  if (request.sort == SortOrder::kYear || !ranked) {
+    enquire.set_sort_by_value_then_relevance(schema::kYearSortSlot, true);
+  }
+  // Facets without a selection are counted in the main match; a facet with
+  // a selected value is counted without that selection (multi-select).
+  std::vector<std::pair<std::string, std::unique_ptr<FacetSpy>>> spies;
+  for (const std::string& facet : request.facets) {
+    if (has_filter_on(filters, facet)) continue;
+    spies.emplace_back(facet, std::make_unique<FacetSpy>(schema::find_facet(facet)->slot));
+    enquire.add_matchspy(spies.back().second.get());
+  }
+  const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
+
+  SearchResult result;
+  result.total = mset.get_matches_estimated();
+  Highlight highlight;
+  for (const std::string& term : parsed.highlight_terms) {
+    highlight.terms.insert(term);
+    highlight.stems.insert(analyzer->stem(term));
+  }
+  std::size_t rank = request.offset;
+  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    result.hits.push_back(make_hit(it, ++rank, highlight, request));
+  }
+  for (const auto& [facet, spy] : spies) result.facets[facet] = spy->counts();
+  for (const std::string& facet : request.facets) {
+    if (!has_filter_on(filters, facet)) continue;
+    result.facets[facet] = count_facet(filtered(base, filter_query(filters, *analyzer, facet)), facet);
+  }
+  return result;
+}
+
+Searcher Searcher::open(const std::string& path, const SearcherOptions&) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->open_database();
+  return Searcher(std::move(impl));
+}
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+Searcher::~Searcher() = default;
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  impl_->refresh();
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return impl_->run(request);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == kAttempts) throw index_error("search", impl_->path, e);
+      with_index_errors("reopen", impl_->path, [&] { impl_->db.reopen(); });
+    } catch (const Xapian::Error& e) {
+      throw index_error("search", impl_->path, e);
+    }
+  }
+}
+
+void Searcher::reopen() { impl_->refresh(); }
+
+std::size_t Searcher::document_count() const {
+  return with_index_errors("read", impl_->path, [&] { return impl_->db.get_doccount(); });
+}
+
+std::string Searcher::describe_query(const std::string& query) const {
+  ParsedQuery parsed = impl_->parser->parse(query);
+  std::string out = parsed.query.empty() ? std::string("(all records)")
+                                         : parsed.query.get_description();
+  const Xapian::Query filter = filter_query(parsed.filters, *impl_->analyzer);
+  if (!filter.empty()) out += " FILTER " + filter.get_description();
+  return out;
+}
+
+}  // namespace trove

@@ -1,0 +1,51 @@
+// Record -> Xapian::Document, following the schema, and the record's
+// serialised form stored as document data.
+#ifndef TROVE_LIB_INDEX_DOCUMENT_BUILDER_H_
+#define TROVE_LIB_INDEX_DOCUMENT_BUILDER_H_
+
+#include <string>
+#include <unordered_map>
+
+#include <xapian.h>
+
+#include "trove/analyzer.h"
+#include "trove/record.h"
+
+namespace trove {
+
+class DocumentBuilder {
+ public:
+  // `analyzer` must outlive the builder. Not thread-safe (caches stems).
+  explicit DocumentBuilder(const Analyzer& analyzer);
+
+  // The document for `record`: text terms of title, abstract and authors
+  // (positional unstemmed, stemmed, field-prefixed), the unique id term, a
+  // boolean filter term for every facet value, the facet value slots, the
+  // year sort slot and the record as data.
+  Xapian::Document build(const Record& record);
+
+ private:
+  void index_text(Xapian::Document& doc, const std::string& text, const char* field_prefix,
+                  unsigned weight, Xapian::termpos& position);
+  const std::string& stem(const std::string& term);
+
+  const Analyzer& analyzer_;
+  std::unordered_map<std::string, std::string> stem_cache_;
+};
+
+// The unique term of the record with this id.
+std::string id_term(const std::string& id);
+
+// The boolean filter term for `value` of a facet field (prefix + normalised
+// value, capped to Xapian's term length); "" when the value normalises to
+// nothing.
+std::string facet_term(const char* prefix, const std::string& value, const Analyzer& analyzer);
+
+// The record as stored in document data, and back. deserialize_record throws
+// IndexError if the data is not a stored record.
+std::string serialize_record(const Record& record);
+Record deserialize_record(const std::string& data);
+
+}  // namespace trove
+
+#endif  // TROVE_LIB_INDEX_DOCUMENT_BUILDER_H_
