@@ -1,1 +1,220 @@
+// End-to-end tests of indexing and searching the real sample, corpus/trafficking.txt.
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "test_util.h"
+#include "trove/trove.h"
+
+namespace trove {
+namespace {
+
+const std::string kWayForward =
+    "The Way Forward in Establishing Effective Transnational Referral Mechanisms. A Report Based "
+    "on Experiences in Cases of Human Trafficking in South-Eastern Europe";
+const std::string kLebanon =
+    "Training-of-Trainers Curriculum on Standard Operating Procedures for Identification and "
+    "Referral of Trafficked Persons in Lebanon";
+const std::string kAfterNrm = "After the National Referral Mechanism - What Next for Survivors of Trafficking?";
+const std::string kHope =
+    "Hope For the Future: Support For Survivors of Trafficking After the National Referral Mechanism";
+const std::string kYearbook =
+    "Yearbook on Illegal Migration, Human Smuggling and Trafficking in Central and Eastern Europe. "
+    "A Survey and Analysis of Border Management and Border Apprehension Data from 2010";
+const std::string kCapacity =
+    "Capacity Building for Combating Trafficking for Labour Exploitation Stepping Up the Fight "
+    "Against Trafficking for Labour Exploitation";
+
+// The sample indexed once per test case.
+struct SampleIndex {
+  test::TempDir dir;
+  std::string db = dir / "index";
+  SampleIndex() {
+    IndexWriter writer = IndexWriter::open(db);
+    IngestStats stats = ingest(writer, {test::sample_path()}, Format::kAuto, {});
+    writer.finish();
+    REQUIRE(stats.added == 10);
+  }
+};
+
+std::set<std::string> titles(const SearchResult& result) {
+  std::set<std::string> out;
+  for (const Hit& hit : result.hits) out.insert(hit.record.title);
+  return out;
+}
+
+std::vector<FacetCount> facet(const SearchResult& result, const std::string& name) {
+  return result.facets.at(name);
+}
+
+bool operator==(const FacetCount& a, const FacetCount& b) {
+  return a.value == b.value && a.count == b.count;
+}
+
+SearchResult search(Searcher& searcher, const std::string& query,
+                    std::vector<Filter> filters = {}) {
+  SearchRequest request;
+  request.query = query;
+  request.filters = std::move(filters);
+  request.facets = {"country", "region", "year", "topic", "category"};
+  request.limit = 20;
+  return searcher.search(request);
+}
+
+}  // namespace
+
+TEST_CASE("referral returns exactly the records that mention it, with exact facets", "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  const SearchResult result = search(searcher, "referral");
+  CHECK(result.total == 4);
+  CHECK(titles(result) == std::set<std::string>{kWayForward, kLebanon, kAfterNrm, kHope});
+  CHECK(facet(result, "country") == std::vector<FacetCount>{{"Worldwide", 3}, {"Lebanon", 1}});
+  CHECK(facet(result, "region") ==
+        std::vector<FacetCount>{{"Worldwide", 3}, {"Middle East", 1}, {"North Africa", 1}});
+  CHECK(facet(result, "year") ==
+        std::vector<FacetCount>{{"2012", 1}, {"2013", 1}, {"2018", 1}, {"2020", 1}});
+  CHECK(facet(result, "topic") == std::vector<FacetCount>{{"Trafficking", 4}});
+  CHECK(facet(result, "category").empty());
+  for (std::size_t i = 0; i < result.hits.size(); ++i) {
+    CHECK(result.hits[i].rank == i + 1);
+    CHECK(result.hits[i].score > 0);
+    if (i > 0) CHECK(result.hits[i - 1].score >= result.hits[i].score);
+  }
+}
+
+TEST_CASE("year:2013 returns exactly the three 2013 records", "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  const SearchResult result = search(searcher, "year:2013");
+  CHECK(result.total == 3);
+  CHECK(titles(result) == std::set<std::string>{kYearbook, kCapacity, kLebanon});
+  // Multi-select: the year facet ignores the year selection.
+  CHECK(facet(result, "year") == std::vector<FacetCount>{{"2013", 3},
+                                                         {"2017", 2},
+                                                         {"2020", 2},
+                                                         {"2012", 1},
+                                                         {"2018", 1},
+                                                         {"2019", 1}});
+  CHECK(facet(result, "country") == std::vector<FacetCount>{{"Worldwide", 2}, {"Lebanon", 1}});
+}
+
+TEST_CASE("an author's name without its diacritics finds the record", "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  for (const std::string query : {"marketa", "Marketa", "Markéta", "MARKÉTA", "author:marketa"}) {
+    INFO(query);
+    const SearchResult result = search(searcher, query);
+    REQUIRE(result.total == 1);
+    CHECK(result.hits[0].record.title == kLebanon);
+    CHECK(result.hits[0].record.authors == std::vector<std::string>{"Markéta Von Hagen"});
+  }
+}
+
+TEST_CASE("each region of a multi-region record finds it", "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  for (const std::string query : {"region:\"Middle East\"", "region:\"North Africa\"",
+                                  "region:\"middle-east\"", "country:lebanon"}) {
+    INFO(query);
+    const SearchResult result = search(searcher, query);
+    REQUIRE(result.total == 1);
+    CHECK(result.hits[0].record.title == kLebanon);
+  }
+}
+
+TEST_CASE("multi-select facets: a selected facet counts as if unselected", "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  const SearchResult result = search(searcher, "referral", {{"region", "Middle East"}});
+  CHECK(result.total == 1);
+  CHECK(titles(result) == std::set<std::string>{kLebanon});
+  CHECK(facet(result, "region") ==
+        std::vector<FacetCount>{{"Worldwide", 3}, {"Middle East", 1}, {"North Africa", 1}});
+  CHECK(facet(result, "country") == std::vector<FacetCount>{{"Lebanon", 1}});
+  CHECK(facet(result, "year") == std::vector<FacetCount>{{"2013", 1}});
+
+  // OR within a facet, AND across facets.
+  const SearchResult both =
+      search(searcher, "referral", {{"region", "Middle East"}, {"region", "Worldwide"}});
+  CHECK(both.total == 4);
+  const SearchResult across =
+      search(searcher, "referral", {{"region", "Worldwide"}, {"year", "2018..2020"}});
+  CHECK(titles(across) == std::set<std::string>{kAfterNrm, kHope});
+  CHECK(facet(across, "year") ==
+        std::vector<FacetCount>{{"2012", 1}, {"2018", 1}, {"2020", 1}});
+  CHECK(facet(across, "region") == std::vector<FacetCount>{{"Worldwide", 2}});
+}
+
+TEST_CASE("an empty query with filters lists the matches newest first", "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  const SearchResult result = search(searcher, "", {{"year", "2017..2020"}});
+  REQUIRE(result.total == 6);
+  std::vector<int> years;
+  for (const Hit& hit : result.hits) years.push_back(*hit.record.year);
+  CHECK(years == std::vector<int>{2020, 2020, 2019, 2018, 2017, 2017});
+}
+
+TEST_CASE("sort by year, paging and phrase search", "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  SearchRequest request;
+  request.query = "trafficking";
+  request.sort = SortOrder::kYear;
+  request.limit = 3;
+  request.offset = 2;
+  const SearchResult page = searcher.search(request);
+  CHECK(page.total == 9);  // all but the COVID-19 guidance note
+  REQUIRE(page.hits.size() == 3);
+  CHECK(page.hits[0].rank == 3);
+  CHECK(*page.hits[0].record.year == 2018);
+  CHECK(*page.hits[1].record.year == 2017);
+  CHECK(*page.hits[2].record.year == 2017);
+
+  CHECK(titles(search(searcher, "\"national referral mechanism\"")) ==
+        std::set<std::string>{kAfterNrm, kHope});
+  CHECK(search(searcher, "\"referral national\"").total == 0);
+  CHECK(titles(search(searcher, "title:lebanon")) == std::set<std::string>{kLebanon});
+  CHECK(search(searcher, "abstract:yearbook").total == 1);
+  CHECK(titles(search(searcher, "referral -lebanon +survivors")) ==
+        std::set<std::string>{kAfterNrm, kHope});
+  CHECK(search(searcher, "referral AND lebanon").total == 1);
+}
+
+TEST_CASE("snippets mark the matched words of the abstract", "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  const SearchResult result = search(searcher, "title:lebanon marketa");
+  REQUIRE(result.total == 1);
+  const std::string& snippet = result.hits[0].snippet;
+  CHECK(snippet.find("[Lebanon]") != std::string::npos);
+  CHECK(snippet.rfind("The draft Standard Operating Procedures", 0) == 0);
+}
+
+TEST_CASE("re-indexing the same file leaves one document per record", "[searcher]") {
+  SampleIndex index;
+  {
+    IndexWriter writer = IndexWriter::open(index.db);
+    IngestStats stats = ingest(writer, {test::sample_path()}, Format::kCtic, {});
+    writer.finish();
+    CHECK(stats.added == 0);
+    CHECK(stats.replaced == 10);
+  }
+  Searcher searcher = Searcher::open(index.db);
+  CHECK(searcher.document_count() == 10);
+  CHECK(search(searcher, "").total == 10);
+}
+
+TEST_CASE("malformed queries and unknown facets are QueryErrors", "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  CHECK_THROWS_AS(search(searcher, "\"unclosed"), QueryError);
+  SearchRequest request;
+  request.facets = {"colour"};
+  CHECK_THROWS_WITH(searcher.search(request),
+                    "unknown facet 'colour'; use country, region, year, topic or category");
+}
+
+}  // namespace trove

@@ -1,1 +1,35 @@
 #include <catch2/catch.hpp>
+
+#include "search/snippets.h"
+
+namespace trove {
+
+TEST_CASE("snippets mark matched words and cut around the densest part", "[snippets]") {
+  Analyzer analyzer;
+  const SnippetStyle style{"[", "]", 60};
+  struct Case {
+    std::string text;
+    Highlight highlight;
+    std::string expected;
+  };
+  const std::string long_text =
+      "The report opens with a long introduction about methods. Later it turns to "
+      "trafficking for labour exploitation in Europe and ends with recommendations "
+      "for national authorities.";
+  const std::vector<Case> cases = {
+      {"Human trafficking occurs in almost every country.", {{"trafficking"}, {}},
+       "Human [trafficking] occurs in almost every country."},
+      {"Trafficked persons and trafficking victims.", {{}, {"traffick"}},
+       "[Trafficked] persons and [trafficking] victims."},
+      {"Authored by Markéta Von Hagen.", {{"marketa"}, {}}, "Authored by [Markéta] Von Hagen."},
+      {long_text, {{"labour", "exploitation"}, {}}, "EXPECT_LONG"},
+      {long_text, {{"nothing"}, {}}, "EXPECT_NONE"},
+      {"", {{"x"}, {}}, ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    CHECK(make_snippet(c.text, c.highlight, analyzer, style) == c.expected);
+  }
+}
+
+}  // namespace trove

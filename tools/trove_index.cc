@@ -29,6 +29,10 @@ Examples:
 
 Options)";
 
+std::string count(std::size_t n, const char* noun) {
+  return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+}
+
 void print_progress(const trove::IngestStats& stats) {
   std::cerr << "\rread " << stats.read << " records, rejected " << stats.rejected << "..."
             << std::flush;
@@ -92,11 +96,11 @@ int run(int argc, char** argv) {
   const std::size_t total = writer.document_count();
   writer.finish();
 
-  std::cout << (options.rebuild ? "rebuilt " : "updated ") << db << ": read " << stats.read
-            << " records from " << stats.files << (stats.files == 1 ? " file" : " files")
+  std::cout << (options.rebuild ? "rebuilt " : "updated ") << db << ": read "
+            << count(stats.read, "record") << " from " << count(stats.files, "file")
             << ", added " << stats.added << ", replaced " << stats.replaced << ", rejected "
             << stats.rejected << ", warnings " << stats.warnings << "; the index holds "
-            << total << " records\n";
+            << count(total, "record") << "\n";
   return stats.rejected > 0 ? 1 : 0;
 }
 

@@ -49,10 +49,16 @@ std::size_t terminal_width() {
   return 0;  // not a terminal: no wrapping
 }
 
-// Counts UTF-8 code points, a good enough column measure for wrapping.
+// Counts UTF-8 code points outside ANSI escape sequences (the highlight), a
+// good enough column measure for wrapping.
 std::size_t columns(const std::string& s) {
   std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  bool escape = false;
+  for (unsigned char c : s) {
+    if (c == '\033') escape = true;
+    if (!escape) n += (c & 0xC0) != 0x80;
+    if (escape && c == 'm') escape = false;
+  }
   return n;
 }
 
