@@ -1,1 +1,543 @@
-// TODO
+// trove's query syntax, parsed by hand: a lexer cuts the text into lexemes
+// (words, "phrases", field:values, parentheses, AND/OR/NOT), then a
+// recursive-descent parser builds the Xapian::Query. Precedence, loosest
+// first: OR, AND, NOT, juxtaposition (a sequence of +required, -excluded and
+// optional items). Term text always comes from the Analyzer.
+//
+// Facet filters (country:, region:, year:, topic:, category:) are not part of
+// the ranked query. Wherever they appear -- inside parentheses, on either side
+// of OR -- they are lifted into ParsedQuery::filters and restrict the whole
+// query, OR within a field and AND across fields, exactly like
+// SearchRequest::filters: "(poverty country:Chad) OR famine" means
+// "poverty OR famine, in Chad". Only under a negation (-country:X,
+// NOT country:X, -(... country:X)) does a filter stay in the query, as the
+// boolean terms filter_query() builds, so that it excludes what it names.
+#include "search/query_parser.h"
+
+#include <optional>
+#include <set>
+#include <string_view>
+#include <utility>
+
+#include "index/schema.h"
+#include "trove/error.h"
+
+namespace trove {
+namespace {
+
+constexpr std::size_t kMaxTerms = 1000;
+constexpr int kMaxDepth = 64;
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// 1-based column of byte `offset` in `text`, counting UTF-8 characters.
+std::size_t column(std::string_view text, std::size_t offset) {
+  std::size_t col = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++col;
+  }
+  return col;
+}
+
+std::string at_column(std::string_view text, std::size_t offset) {
+  return "at column " + std::to_string(column(text, offset));
+}
+
+// Bytes taken by the space character starting at text[i], or 0. ASCII white
+// space, NUL, and the Unicode spaces people paste (no-break, ideographic, ...)
+// all separate words.
+std::size_t space_length(std::string_view text, std::size_t i) {
+  auto byte = [&](std::size_t k) {
+    return k < text.size() ? static_cast<unsigned char>(text[k]) : 0u;
+  };
+  unsigned c = byte(i);
+  if (c == ' ' || (c >= '\t' && c <= '\r') || c == '\0') return 1;
+  if (c == 0xC2 && byte(i + 1) == 0xA0) return 2;                          // U+00A0
+  if (c == 0xE1 && byte(i + 1) == 0x9A && byte(i + 2) == 0x80) return 3;  // U+1680
+  if (c == 0xE3 && byte(i + 1) == 0x80 && byte(i + 2) == 0x80) return 3;  // U+3000
+  if (c == 0xE2 && byte(i + 1) == 0x81 && byte(i + 2) == 0x9F) return 3;  // U+205F
+  if (c == 0xE2 && byte(i + 1) == 0x80) {
+    unsigned d = byte(i + 2);  // U+2000..U+200A, U+2028, U+2029, U+202F
+    if ((d >= 0x80 && d <= 0x8A) || d == 0xA8 || d == 0xA9 || d == 0xAF) return 3;
+  }
+  return 0;
+}
+
+// ---------------------------------------------------------------------------
+// Lexer
+
+enum class Kind { kWord, kPhrase, kField, kOpen, kClose, kAnd, kOr, kNot, kEnd };
+
+struct Lexeme {
+  Kind kind = Kind::kEnd;
+  char sign = 0;           // '+' or '-' written directly before it, else 0
+  std::string text;        // word, phrase contents, or field value
+  std::string field;       // kField: the field name, lower-cased
+  bool quoted = false;     // kField: the value was a "quoted phrase"
+  std::size_t offset = 0;  // byte offset of the lexeme (after its sign)
+};
+
+class Lexer {
+ public:
+  explicit Lexer(std::string_view text) : text_(text) {}
+
+  std::vector<Lexeme> run() {
+    std::vector<Lexeme> out;
+    do {
+      out.push_back(next());
+    } while (out.back().kind != Kind::kEnd);
+    return out;
+  }
+
+ private:
+  bool ends_word(std::size_t i) const {
+    if (i >= text_.size() || space_length(text_, i) > 0) return true;
+    char c = text_[i];
+    return c == '(' || c == ')' || c == '"';
+  }
+
+  void skip_spaces() {
+    while (pos_ < text_.size()) {
+      std::size_t n = space_length(text_, pos_);
+      if (n == 0) return;
+      pos_ += n;
+    }
+  }
+
+  Lexeme next() {
+    skip_spaces();
+    Lexeme lex;
+    lex.offset = pos_;
+    if (pos_ >= text_.size()) return lex;
+    char c = text_[pos_];
+    // A sign counts only when attached to what follows: "a - b" has none.
+    if ((c == '+' || c == '-') && pos_ + 1 < text_.size() && space_length(text_, pos_ + 1) == 0 &&
+        text_[pos_ + 1] != ')') {
+      lex.sign = c;
+      lex.offset = ++pos_;
+      c = text_[pos_];
+    }
+    if (c == ')') {
+      lex.kind = Kind::kClose;
+      ++pos_;
+    } else if (c == '(') {
+      lex.kind = Kind::kOpen;
+      ++pos_;
+    } else if (c == '"') {
+      lex.kind = Kind::kPhrase;
+      lex.text = quoted();
+    } else {
+      word(lex);
+    }
+    return lex;
+  }
+
+  // The contents of the "quoted phrase" starting at pos_.
+  std::string quoted() {
+    std::size_t open = pos_;
+    std::size_t close = text_.find('"', open + 1);
+    if (close == std::string_view::npos) {
+      throw QueryError("unclosed quote: the \" " + at_column(text_, open) + " has no closing \"");
+    }
+    pos_ = close + 1;
+    return std::string(text_.substr(open + 1, close - open - 1));
+  }
+
+  void word(Lexeme& lex) {
+    std::size_t start = pos_;
+    while (!ends_word(pos_)) ++pos_;
+    std::string_view w = text_.substr(start, pos_ - start);
+    lex.kind = Kind::kWord;
+    lex.text = std::string(w);
+    if (lex.sign == 0 && w == "AND") lex.kind = Kind::kAnd;
+    if (lex.sign == 0 && w == "OR") lex.kind = Kind::kOr;
+    if (lex.sign == 0 && w == "NOT") lex.kind = Kind::kNot;
+    std::size_t colon = w.find(':');
+    if (colon != std::string_view::npos && colon > 0) field(lex, w, colon);
+  }
+
+  // `w` is name:value or ends in "name:"; decides whether it is a field.
+  void field(Lexeme& lex, std::string_view w, std::size_t colon) {
+    std::string_view name = w.substr(0, colon);
+    lex.field = ascii_lower(name);
+    bool known = schema::find_text_field(lex.field) || schema::find_facet(lex.field);
+    bool value_follows = colon + 1 < w.size();
+    bool quote_follows = !value_follows && pos_ < text_.size() && text_[pos_] == '"';
+    if (quote_follows) {
+      lex.text = quoted();
+      lex.quoted = true;
+    } else if (value_follows) {
+      lex.text = std::string(w.substr(colon + 1));
+    }
+    std::size_t end = pos_ < text_.size() && text_[pos_] == '(' ? pos_ + 1 : pos_;
+    if (!known && (value_follows || quote_follows || end > pos_)) {
+      throw QueryError("unknown field '" + std::string(name) + "' in '" +
+                       std::string(text_.substr(lex.offset, end - lex.offset)) +
+                       "'; fields are title, author, abstract, country, region, year, topic, "
+                       "category");
+    }
+    if (!known) return;  // "Note: ..." -- a word that happens to end in a colon
+    if (!value_follows && !quote_follows) {
+      throw QueryError("'" + std::string(name) +
+                       ":' needs a word or a \"quoted phrase\" right after the colon");
+    }
+    lex.kind = Kind::kField;
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+};
+
+// ---------------------------------------------------------------------------
+// Filters
+
+const schema::FacetField& facet_named(const std::string& field) {
+  const schema::FacetField* facet = schema::find_facet(ascii_lower(field));
+  if (facet == nullptr) {
+    throw QueryError("unknown filter field '" + field +
+                     "'; use country, region, year, topic or category");
+  }
+  return *facet;
+}
+
+std::string trim(std::string_view text) {
+  std::size_t begin = 0;
+  std::size_t end = text.size();
+  while (begin < end && space_length(text, begin) == 1) ++begin;
+  while (end > begin && space_length(text, end - 1) == 1) --end;
+  return std::string(text.substr(begin, end - begin));
+}
+
+// A year of 1-4 ASCII digits, or nullopt.
+std::optional<int> parse_year(std::string_view text) {
+  if (text.empty() || text.size() > 4) return std::nullopt;
+  int year = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    year = year * 10 + (c - '0');
+  }
+  return year;
+}
+
+Xapian::Query year_query(const std::string& value, const Analyzer& analyzer) {
+  std::string text = trim(value);
+  if (text.empty()) throw QueryError("filter year: has no value");
+  std::size_t dots = text.find("..");
+  std::string_view low = std::string_view(text).substr(0, dots);
+  std::string_view high =
+      dots == std::string::npos ? std::string_view() : std::string_view(text).substr(dots + 2);
+  std::optional<int> from = low.empty() ? std::nullopt : parse_year(low);
+  std::optional<int> to = high.empty() ? std::nullopt : parse_year(high);
+  if ((!low.empty() && !from) || (!high.empty() && !to) || (!from && !to)) {
+    throw QueryError("year '" + value + "' is not a year; write year:2012 or year:2010..2015");
+  }
+  Xapian::valueno slot = schema::kYearSortSlot;
+  if (dots == std::string::npos) {
+    // As the index writes it: "0999" and "999" are the same year.
+    return Xapian::Query(schema::kYear.term_prefix + analyzer.normalize(std::to_string(*from)));
+  }
+  if (!from) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(*to));
+  if (!to) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(*from));
+  if (*from > *to) {
+    throw QueryError("year range " + std::string(low) + ".." + std::string(high) +
+                     " is empty: the first year is after the second");
+  }
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(*from),
+                       Xapian::sortable_serialise(*to));
+}
+
+// The boolean query matching records whose `facet` has `value`. Shared by
+// filter_query() and negated filters in query text, so both build the same
+// terms as the index.
+Xapian::Query facet_value_query(const schema::FacetField& facet, const std::string& value,
+                                const Analyzer& analyzer) {
+  if (&facet == &schema::kYear) return year_query(value, analyzer);
+  std::string normalized = analyzer.normalize(value);
+  if (normalized.empty()) {
+    throw QueryError("filter " + std::string(facet.name) + ": has no value");
+  }
+  return Xapian::Query(facet.term_prefix + normalized);
+}
+
+// `op` over `queries`: Query() for none, the query itself for one.
+Xapian::Query join(Xapian::Query::op op, const std::vector<Xapian::Query>& queries) {
+  if (queries.empty()) return Xapian::Query();
+  if (queries.size() == 1) return queries.front();
+  return Xapian::Query(op, queries.begin(), queries.end());
+}
+
+void add_if_any(std::vector<Xapian::Query>& queries, Xapian::Query query) {
+  if (!query.empty()) queries.push_back(std::move(query));
+}
+
+// `positive` AND_NOT any of `excluded`; with nothing positive, everything
+// but `excluded`.
+Xapian::Query exclude(Xapian::Query positive, const std::vector<Xapian::Query>& excluded) {
+  if (excluded.empty()) return positive;
+  if (positive.empty()) positive = Xapian::Query::MatchAll;
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, positive, join(Xapian::Query::OP_OR, excluded));
+}
+
+template <typename T>
+void append(std::vector<T>& to, std::vector<T>& from) {
+  for (T& item : from) to.push_back(std::move(item));
+}
+
+// ---------------------------------------------------------------------------
+// Parser
+
+// What a piece of the query contributes.
+struct Part {
+  Xapian::Query query;                  // ranked part; empty if none
+  std::vector<Filter> filters;          // lifted facet filters
+  std::vector<std::string> highlights;  // positive unstemmed terms
+};
+
+enum class Level { kOr, kAnd, kNot, kSequence };
+
+class Parser {
+ public:
+  Parser(const std::string& text, const Analyzer& analyzer)
+      : text_(text), analyzer_(analyzer), lexemes_(Lexer(text).run()) {}
+
+  ParsedQuery run() {
+    std::optional<Part> top = parse(Level::kOr);
+    if (peek().kind == Kind::kClose) {
+      throw QueryError("unexpected ')' " + at_column(text_, peek().offset));
+    }
+    ParsedQuery out;
+    if (!top) return out;
+    out.query = std::move(top->query);
+    out.filters = std::move(top->filters);
+    std::set<std::string> seen;
+    for (std::string& term : top->highlights) {
+      if (seen.insert(term).second) out.highlight_terms.push_back(std::move(term));
+    }
+    return out;
+  }
+
+ private:
+  const Lexeme& peek() const { return lexemes_[next_]; }
+  // The last lexeme is kEnd, which is never taken.
+  const Lexeme& take() { return lexemes_[next_++]; }
+
+  static bool starts_item(Kind kind) {
+    return kind == Kind::kWord || kind == Kind::kPhrase || kind == Kind::kField ||
+           kind == Kind::kOpen;
+  }
+
+  // An operator level: its operands separated by its operator; nullopt when
+  // there is no operand at all.
+  std::optional<Part> parse(Level level) {
+    if (level == Level::kSequence) return parse_sequence();
+    Level inner = static_cast<Level>(static_cast<int>(level) + 1);
+    Kind op = level == Level::kOr ? Kind::kOr : level == Level::kAnd ? Kind::kAnd : Kind::kNot;
+    std::optional<Part> left = parse(inner);
+    std::vector<Part> rights;
+    while (peek().kind == op) {
+      const Lexeme& token = take();
+      if (!left) fail_operator(token, "left");
+      std::optional<Part> right = parse(inner);
+      if (!right) fail_operator(token, "right");
+      rights.push_back(std::move(*right));
+    }
+    if (rights.empty()) return left;
+    return level == Level::kNot ? combine_not(std::move(*left), rights)
+                                : combine(level, std::move(*left), rights);
+  }
+
+  [[noreturn]] void fail_operator(const Lexeme& token, const char* side) const {
+    const char* name = token.kind == Kind::kOr ? "OR" : token.kind == Kind::kAnd ? "AND" : "NOT";
+    throw QueryError(std::string("'") + name + "' " + at_column(text_, token.offset) +
+                     " needs a term on its " + side);
+  }
+
+  // a OR b, a AND b. An operand with nothing ranked (only filters, or only
+  // punctuation) drops out rather than matching nothing.
+  static Part combine(Level level, Part left, std::vector<Part>& rights) {
+    std::vector<Xapian::Query> queries;
+    add_if_any(queries, left.query);
+    for (Part& right : rights) {
+      add_if_any(queries, right.query);
+      append(left.filters, right.filters);
+      append(left.highlights, right.highlights);
+    }
+    left.query = join(level == Level::kOr ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, queries);
+    return left;
+  }
+
+  // a NOT b NOT c => a AND_NOT (b OR c).
+  Part combine_not(Part left, std::vector<Part>& rights) const {
+    std::vector<Xapian::Query> excluded;
+    for (Part& right : rights) add_if_any(excluded, exclusion(std::move(right)));
+    left.query = exclude(std::move(left.query), excluded);
+    return left;
+  }
+
+  // The query to exclude for a negated part: its filters, which under a
+  // negation cannot be lifted, become boolean terms restricting it.
+  Xapian::Query exclusion(Part part) const {
+    if (part.filters.empty()) return part.query;
+    Xapian::Query filters = filter_query(part.filters, analyzer_);
+    if (part.query.empty()) return filters;
+    return Xapian::Query(Xapian::Query::OP_FILTER, part.query, filters);
+  }
+
+  // Juxtaposed items: required AND'ed, optional OR'ed (ranking higher the
+  // more match), required AND_MAYBE optional, then AND_NOT the excluded.
+  std::optional<Part> parse_sequence() {
+    if (!starts_item(peek().kind)) return std::nullopt;
+    std::vector<Xapian::Query> required, optional, excluded;
+    Part out;
+    while (starts_item(peek().kind)) {
+      char sign = peek().sign;
+      Part part = parse_item();
+      if (sign == '-') {
+        add_if_any(excluded, exclusion(std::move(part)));
+        continue;
+      }
+      add_if_any(sign == '+' ? required : optional, std::move(part.query));
+      append(out.filters, part.filters);
+      append(out.highlights, part.highlights);
+    }
+    Xapian::Query positive = join(Xapian::Query::OP_OR, optional);
+    if (!required.empty()) {
+      Xapian::Query all = join(Xapian::Query::OP_AND, required);
+      positive = positive.empty() ? all : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, positive);
+    }
+    out.query = exclude(std::move(positive), excluded);
+    return out;
+  }
+
+  Part parse_item() {
+    const Lexeme& lex = take();
+    switch (lex.kind) {
+      case Kind::kOpen:
+        return parse_group(lex);
+      case Kind::kPhrase:
+        return phrase_part(lex.text, "");
+      case Kind::kField:
+        return field_part(lex);
+      default:
+        return word_part(lex.text, "");
+    }
+  }
+
+  Part parse_group(const Lexeme& open) {
+    if (++depth_ > kMaxDepth) {
+      throw QueryError("parentheses nested more than " + std::to_string(kMaxDepth) +
+                       " deep: the '(' " + at_column(text_, open.offset));
+    }
+    std::optional<Part> inner = parse(Level::kOr);
+    if (peek().kind != Kind::kClose) {
+      throw QueryError("missing ')' for the '(' " + at_column(text_, open.offset));
+    }
+    take();
+    --depth_;
+    return inner ? std::move(*inner) : Part{};
+  }
+
+  Part field_part(const Lexeme& lex) {
+    if (const schema::TextField* field = schema::find_text_field(lex.field)) {
+      return lex.quoted ? phrase_part(lex.text, field->prefix) : word_part(lex.text, field->prefix);
+    }
+    const schema::FacetField& facet = *schema::find_facet(lex.field);
+    facet_value_query(facet, lex.text, analyzer_);  // reject bad values here, not at search
+    count_terms(1);
+    Part part;
+    part.filters.push_back(Filter{facet.name, lex.text});
+    return part;
+  }
+
+  // One word: a stemmed term, or if the Analyzer splits it ("COVID-19",
+  // a run of Chinese), a phrase of its exact terms.
+  Part word_part(const std::string& text, const std::string& prefix) {
+    Part part = analyse(text);
+    if (part.highlights.size() == 1) {
+      part.query = Xapian::Query(schema::kStemPrefix + prefix + analyzer_.stem(part.highlights[0]));
+    } else {
+      part.query = phrase(part.highlights, prefix);
+    }
+    return part;
+  }
+
+  // "a phrase": its exact (unstemmed) terms in order.
+  Part phrase_part(const std::string& text, const std::string& prefix) {
+    Part part = analyse(text);
+    part.query = phrase(part.highlights, prefix);
+    return part;
+  }
+
+  // A Part whose highlights are the terms of `text`, counted.
+  Part analyse(const std::string& text) {
+    Part part;
+    for (Token& token : analyzer_.tokenize(text)) part.highlights.push_back(std::move(token.term));
+    count_terms(part.highlights.size());
+    return part;
+  }
+
+  static Xapian::Query phrase(const std::vector<std::string>& terms, const std::string& prefix) {
+    if (terms.empty()) return Xapian::Query();
+    if (terms.size() == 1) return Xapian::Query(prefix + terms[0]);
+    std::vector<Xapian::Query> queries;
+    for (const std::string& term : terms) queries.emplace_back(prefix + term);
+    return Xapian::Query(Xapian::Query::OP_PHRASE, queries.begin(), queries.end(),
+                         static_cast<Xapian::termcount>(queries.size()));
+  }
+
+  void count_terms(std::size_t n) {
+    terms_ += n;
+    if (terms_ > kMaxTerms) {
+      throw QueryError("query has more than " + std::to_string(kMaxTerms) + " terms");
+    }
+  }
+
+  const std::string& text_;
+  const Analyzer& analyzer_;
+  std::vector<Lexeme> lexemes_;
+  std::size_t next_ = 0;
+  int depth_ = 0;
+  std::size_t terms_ = 0;
+};
+
+}  // namespace
+
+QueryParser::QueryParser(const Analyzer& analyzer) : analyzer_(analyzer) {}
+
+ParsedQuery QueryParser::parse(const std::string& text) const {
+  return Parser(text, analyzer_).run();
+}
+
+Xapian::Query filter_query(const std::vector<Filter>& filters, const Analyzer& analyzer,
+                           const std::string& except_field) {
+  // Per field, in the order fields first appear; identical values once.
+  std::vector<const schema::FacetField*> fields;
+  std::vector<std::vector<Xapian::Query>> values;
+  std::set<std::string> seen;
+  std::string except = ascii_lower(except_field);
+  for (const Filter& filter : filters) {
+    const schema::FacetField& facet = facet_named(filter.field);
+    Xapian::Query query = facet_value_query(facet, filter.value, analyzer);  // validates all
+    if (facet.name == except || !seen.insert(facet.name + query.get_description()).second) {
+      continue;
+    }
+    std::size_t i = 0;
+    while (i < fields.size() && fields[i] != &facet) ++i;
+    if (i == fields.size()) {
+      fields.push_back(&facet);
+      values.emplace_back();
+    }
+    values[i].push_back(std::move(query));
+  }
+  std::vector<Xapian::Query> per_field;
+  for (const auto& field_values : values) per_field.push_back(join(Xapian::Query::OP_OR, field_values));
+  return join(Xapian::Query::OP_AND, per_field);
+}
+
+}  // namespace trove
