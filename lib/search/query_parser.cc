@@ -19,6 +19,7 @@
 #include <string_view>
 #include <utility>
 
+#include "index/document_builder.h"  // facet_term: the index's filter terms
 #include "index/schema.h"
 #include "trove/error.h"
 
@@ -240,7 +241,7 @@ Xapian::Query year_query(const std::string& value, const Analyzer& analyzer) {
   Xapian::valueno slot = schema::kYearSortSlot;
   if (dots == std::string::npos) {
     // As the index writes it: "0999" and "999" are the same year.
-    return Xapian::Query(schema::kYear.term_prefix + analyzer.normalize(std::to_string(*from)));
+    return Xapian::Query(facet_term(schema::kYear.term_prefix, std::to_string(*from), analyzer));
   }
   if (!from) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(*to));
   if (!to) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(*from));
@@ -253,16 +254,14 @@ Xapian::Query year_query(const std::string& value, const Analyzer& analyzer) {
 }
 
 // The boolean query matching records whose `facet` has `value`. Shared by
-// filter_query() and negated filters in query text, so both build the same
-// terms as the index.
+// filter_query() and negated filters in query text; facet_term() makes the
+// same terms as the index (normalised, capped to Xapian's term length).
 Xapian::Query facet_value_query(const schema::FacetField& facet, const std::string& value,
                                 const Analyzer& analyzer) {
   if (&facet == &schema::kYear) return year_query(value, analyzer);
-  std::string normalized = analyzer.normalize(value);
-  if (normalized.empty()) {
-    throw QueryError("filter " + std::string(facet.name) + ": has no value");
-  }
-  return Xapian::Query(facet.term_prefix + normalized);
+  std::string term = facet_term(facet.term_prefix, value, analyzer);
+  if (term.empty()) throw QueryError("filter " + std::string(facet.name) + ": has no value");
+  return Xapian::Query(term);
 }
 
 // `op` over `queries`: Query() for none, the query itself for one.
