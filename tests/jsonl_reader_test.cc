@@ -1,1 +1,198 @@
+// Tests for the JSON Lines reader (lib/ingest/jsonl_reader.cc).
 #include <catch2/catch.hpp>
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "trove/reader.h"
+
+namespace {
+
+using trove::Format;
+using trove::ReadError;
+using trove::Record;
+using Log = std::vector<std::string>;
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ";") + s;
+  return out;
+}
+
+// One line per record: "line: [id] title | abstract" then each non-empty
+// field. The id is shown only when it is not the derived one.
+std::string describe(const Record& r) {
+  std::string out = std::to_string(r.source_line) + ": ";
+  if (r.id != trove::record_id(r.title, r.year)) out += "[" + r.id + "] ";
+  out += r.title + " | " + r.abstract;
+  auto field = [&](const char* name, const std::vector<std::string>& v) {
+    if (!v.empty()) out += std::string(" | ") + name + "=" + join(v);
+  };
+  field("country", r.country);
+  field("region", r.region);
+  field("authors", r.authors);
+  if (r.year) out += " | year=" + std::to_string(*r.year);
+  field("category", r.category);
+  field("topic", r.topic);
+  return out;
+}
+
+Log read_jsonl(const std::string& text, const std::string& name = "t.jsonl") {
+  Log log;
+  std::istringstream in(text);
+  trove::read_stream(
+      in, name, Format::kJsonl,
+      [&](Record&& r) {
+        CHECK(r.source_file == name);
+        log.push_back(describe(r));
+      },
+      [&](const ReadError& e) { log.push_back("! " + e.message()); });
+  return log;
+}
+
+struct Case {
+  const char* name;
+  std::string text;
+  Log expected;
+};
+
+void run(const std::vector<Case>& cases) {
+  for (const auto& c : cases) {
+    SECTION(c.name) { CHECK(read_jsonl(c.text) == c.expected); }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("JSONL: good lines", "[reader][jsonl]") {
+  run({
+      {"every field",
+       R"({"id":"pub-1","title":" T ","abstract":"A","authors":["X","Y"],"country":["C"],)"
+       R"("region":["R1","R2"],"year":2013,"category":["K"],"topic":["P"],"extra":{"a":[1]}})"
+       "\n",
+       {"1: [pub-1] T | A | country=C | region=R1;R2 | authors=X;Y | year=2013 | category=K | "
+        "topic=P"}},
+      {"only the required fields; blank lines are skipped but counted",
+       "\n  \n{\"title\":\"T\",\"abstract\":\"A\"}\n\n{\"title\":\"U\",\"abstract\":\"B\"}",
+       {"3: T | A", "5: U | B"}},
+      {"list fields take a string or an array; values trimmed, empties and duplicates dropped",
+       R"({"title":"T","abstract":"A","authors":"Solo","country":[" X ","","X","Y"],)"
+       R"("region":[],"category":"","topic":null})",
+       {"1: T | A | country=X;Y | authors=Solo"}},
+      {"explicit ids: string or integer; blank or null means derived",
+       R"({"id":42,"title":"T","abstract":"A"})"
+       "\n"
+       R"({"id":-7,"title":"T","abstract":"A"})"
+       "\n"
+       R"({"id":18446744073709551615,"title":"T","abstract":"A"})"
+       "\n"
+       R"({"id":"  ","title":"T","abstract":"A"})"
+       "\n"
+       R"({"id":null,"title":"T","abstract":"A"})",
+       {"1: [42] T | A", "2: [-7] T | A", "3: [18446744073709551615] T | A", "4: T | A",
+        "5: T | A"}},
+      {"year as a four-digit string", R"({"title":"T","abstract":"A","year":" 2013 "})",
+       {"1: T | A | year=2013"}},
+      {"a null year is no year", R"({"title":"T","abstract":"A","year":null})", {"1: T | A"}},
+      {"unicode escapes and raw UTF-8",
+       R"({"title":"Mark\u00e9ta","abstract":"Markéta \ud83d\ude00"})",
+       {"1: Mark\xC3\xA9ta | Mark\xC3\xA9ta \xF0\x9F\x98\x80"}},
+  });
+}
+
+TEST_CASE("JSONL: BOM and CRLF", "[reader][jsonl]") {
+  const std::string lines =
+      "{\"title\":\"T\",\"abstract\":\"A\",\"year\":2001}\r\n\r\n{\"title\":\"U\",\"abstract\":"
+      "\"B\"}\r\n";
+  const Log expected = {"1: T | A | year=2001", "3: U | B"};
+  CHECK(read_jsonl(lines) == expected);
+  CHECK(read_jsonl("\xEF\xBB\xBF" + lines) == expected);
+  // A BOM on a later line (files joined with cat) is dropped too.
+  CHECK(read_jsonl(lines + "\xEF\xBB\xBF" + lines) ==
+        Log{"1: T | A | year=2001", "3: U | B", "4: T | A | year=2001", "6: U | B"});
+}
+
+TEST_CASE("JSONL: bad lines are reported with their line and skipped", "[reader][jsonl]") {
+  const std::string good = "{\"title\":\"G\",\"abstract\":\"A\"}";
+  run({
+      {"invalid JSON",
+       good + "\n{\"title\": \n" + good + "\n{title}\n" + good,
+       {"1: G | A",
+        "! t.jsonl:2: invalid JSON: [json.exception.parse_error.101] parse error at line 1, "
+        "column 11: syntax error while parsing value - unexpected end of input; expected '[', "
+        "'{', or a literal",
+        "3: G | A",
+        "! t.jsonl:4: invalid JSON: [json.exception.parse_error.101] parse error at line 1, "
+        "column 3: syntax error while parsing object key - invalid literal; last read: '{ti'; "
+        "expected string literal",
+        "5: G | A"}},
+      {"two objects on one line", good + " {}\n" + good,
+       {"! t.jsonl:1: invalid JSON: [json.exception.parse_error.101] parse error at line 1, "
+        "column 30: syntax error while parsing value - unexpected '{'; expected end of input",
+        "2: G | A"}},
+      {"a number too large", "{\"title\":1e999}\n" + good,
+       {"! t.jsonl:1: invalid JSON: [json.exception.out_of_range.406] number overflow parsing "
+        "'1e999'",
+        "2: G | A"}},
+      {"not an object", "[1,2]\n\"text\"\n42\nnull\n" + good,
+       {"! t.jsonl:1: expected a JSON object", "! t.jsonl:2: expected a JSON object",
+        "! t.jsonl:3: expected a JSON object", "! t.jsonl:4: expected a JSON object",
+        "5: G | A"}},
+      {"missing, null, empty or blank title",
+       "{\"abstract\":\"A\"}\n{\"title\":null,\"abstract\":\"A\"}\n{\"title\":\"\",\"abstract\":"
+       "\"A\"}\n{\"title\":\" \\t \",\"abstract\":\"A\"}\n" + good,
+       {"! t.jsonl:1: record has no title", "! t.jsonl:2: record has no title",
+        "! t.jsonl:3: record has no title", "! t.jsonl:4: record has no title", "5: G | A"}},
+      {"missing or empty abstract", "{\"title\":\"T\"}\n{\"title\":\"T\",\"abstract\":\"\"}\n" + good,
+       {"! t.jsonl:1: record has no abstract", "! t.jsonl:2: record has no abstract",
+        "3: G | A"}},
+      {"wrong field types",
+       "{\"title\":5,\"abstract\":\"A\"}\n"
+       "{\"title\":\"T\",\"abstract\":[\"A\"]}\n"
+       "{\"title\":\"T\",\"abstract\":\"A\",\"authors\":5}\n"
+       "{\"title\":\"T\",\"abstract\":\"A\",\"country\":[\"X\",1]}\n"
+       "{\"title\":\"T\",\"abstract\":\"A\",\"topic\":{\"a\":\"b\"}}\n"
+       "{\"title\":\"T\",\"abstract\":\"A\",\"id\":1.5}\n"
+       "{\"title\":\"T\",\"abstract\":\"A\",\"id\":[\"x\"]}\n" + good,
+       {"! t.jsonl:1: field 'title' must be a string",
+        "! t.jsonl:2: field 'abstract' must be a string",
+        "! t.jsonl:3: field 'authors' must be a string or an array of strings",
+        "! t.jsonl:4: field 'country' must be a string or an array of strings",
+        "! t.jsonl:5: field 'topic' must be a string or an array of strings",
+        "! t.jsonl:6: field 'id' must be a string or an integer",
+        "! t.jsonl:7: field 'id' must be a string or an integer", "8: G | A"}},
+      {"invalid UTF-8 is caught before parsing",
+       "{\"title\":\"T\xC3\",\"abstract\":\"A\"}\n{\"title\":\"\xED\xA0\x80\"}\n" + good,
+       {"! t.jsonl:1: invalid UTF-8 at byte 12", "! t.jsonl:2: invalid UTF-8 at byte 11",
+        "3: G | A"}},
+      {"a NUL byte", std::string("{\"title\":\"T\0\"}\n", 15) + good,
+       {"! t.jsonl:1: NUL byte at byte 12", "2: G | A"}},
+      {"an escaped NUL", "{\"title\":\"T\\u0000\",\"abstract\":\"A\"}\n" + good,
+       {"! t.jsonl:1: field 'title' contains a NUL character", "2: G | A"}},
+  });
+}
+
+TEST_CASE("JSONL: a year that is not a four-digit year is a warning", "[reader][jsonl]") {
+  const std::string head = "{\"title\":\"T\",\"abstract\":\"A\",\"year\":";
+  const std::string tail = " is not a four-digit year; the record keeps no year";
+  run({
+      {"a bad string", head + "\"20l3\"}", {"1: T | A", "! t.jsonl:1: warning: year '20l3'" + tail}},
+      {"a five-digit integer", head + "20130}", {"1: T | A", "! t.jsonl:1: warning: year '20130'" + tail}},
+      {"a three-digit integer", head + "999}", {"1: T | A", "! t.jsonl:1: warning: year '999'" + tail}},
+      {"a negative integer", head + "-2013}", {"1: T | A", "! t.jsonl:1: warning: year '-2013'" + tail}},
+      {"a float", head + "2013.5}", {"1: T | A", "! t.jsonl:1: warning: year '2013.5'" + tail}},
+      {"an array", head + "[2013]}", {"1: T | A", "! t.jsonl:1: warning: year '[2013]'" + tail}},
+      {"a boolean", head + "true}", {"1: T | A", "! t.jsonl:1: warning: year 'true'" + tail}},
+  });
+}
+
+TEST_CASE("JSONL: deep nesting and long lines do not crash", "[reader][jsonl]") {
+  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+  CHECK(read_jsonl(deep + "\n{\"title\":\"T\",\"abstract\":\"A\"}") ==
+        Log{"! t.jsonl:1: expected a JSON object", "2: T | A"});
+  const std::string long_abstract(1 << 20, 'a');
+  auto log = read_jsonl("{\"title\":\"T\",\"abstract\":\"" + long_abstract + "\"}");
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].size() == std::string("1: T | ").size() + long_abstract.size());
+}

@@ -1,1 +1,148 @@
-// TODO
+#include "ingest/jsonl_reader.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "ingest/ingest_util.h"
+
+namespace trove {
+namespace {
+
+using nlohmann::json;
+
+// Why a record is rejected; thrown inside this file only, caught per line.
+struct Reject {
+  std::string reason;
+};
+
+std::string field_must_be(const char* field, const char* what) {
+  return std::string("field '") + field + "' must be " + what;
+}
+
+// Rejects a string the index could not hold: JSON escapes can encode a NUL
+// that the raw-byte check before parsing cannot see.
+std::string_view checked(const char* field, const std::string& value) {
+  if (value.find('\0') != std::string::npos) {
+    throw Reject{std::string("field '") + field + "' contains a NUL character"};
+  }
+  return ingest::trim(value);
+}
+
+// A required, non-empty string field (title, abstract).
+std::string required_text(const json& obj, const char* field, const char* missing) {
+  auto it = obj.find(field);
+  if (it == obj.end() || it->is_null()) throw Reject{missing};
+  if (!it->is_string()) throw Reject{field_must_be(field, "a string")};
+  std::string_view text = checked(field, it->get_ref<const std::string&>());
+  if (text.empty()) throw Reject{missing};
+  return std::string(text);
+}
+
+// A list field: absent, null, a string, or an array of strings.
+void list_field(const json& obj, const char* field, std::vector<std::string>& out) {
+  auto it = obj.find(field);
+  if (it == obj.end() || it->is_null()) return;
+  ingest::UniqueList list(out);
+  if (it->is_string()) {
+    list.add(checked(field, it->get_ref<const std::string&>()));
+    return;
+  }
+  if (!it->is_array()) throw Reject{field_must_be(field, "a string or an array of strings")};
+  for (const json& item : *it) {
+    if (!item.is_string()) throw Reject{field_must_be(field, "a string or an array of strings")};
+    list.add(checked(field, item.get_ref<const std::string&>()));
+  }
+}
+
+// The explicit id, or empty when there is none (absent, null or blank).
+std::string id_field(const json& obj) {
+  auto it = obj.find("id");
+  if (it == obj.end() || it->is_null()) return {};
+  if (it->is_string()) return std::string(checked("id", it->get_ref<const std::string&>()));
+  if (it->is_number_unsigned()) return std::to_string(it->get<std::uint64_t>());
+  if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
+  throw Reject{field_must_be("id", "a string or an integer")};
+}
+
+// The year, or a warning reason when the value is not a four-digit year.
+std::optional<int> year_field(const json& obj, std::optional<std::string>& warning) {
+  auto it = obj.find("year");
+  if (it == obj.end() || it->is_null()) return std::nullopt;
+  if (it->is_number_unsigned() || it->is_number_integer()) {
+    std::int64_t year = it->is_number_unsigned()
+                            ? static_cast<std::int64_t>(std::min<std::uint64_t>(
+                                  it->get<std::uint64_t>(), 1u << 30))
+                            : it->get<std::int64_t>();
+    if (year >= 1000 && year <= 9999) return static_cast<int>(year);
+    warning = ingest::bad_year_reason(it->dump());
+    return std::nullopt;
+  }
+  if (it->is_string()) {
+    std::string_view text = ingest::trim(it->get_ref<const std::string&>());
+    if (auto year = ingest::parse_year(text)) return year;
+    warning = ingest::bad_year_reason(text);
+    return std::nullopt;
+  }
+  warning = ingest::bad_year_reason(it->dump());
+  return std::nullopt;
+}
+
+// Builds a Record from one parsed line. Throws Reject.
+Record to_record(const json& obj, std::optional<std::string>& warning) {
+  if (!obj.is_object()) throw Reject{"expected a JSON object"};
+  Record r;
+  r.title = required_text(obj, "title", "record has no title");
+  r.abstract = required_text(obj, "abstract", "record has no abstract");
+  r.id = id_field(obj);
+  list_field(obj, "authors", r.authors);
+  list_field(obj, "country", r.country);
+  list_field(obj, "region", r.region);
+  list_field(obj, "category", r.category);
+  list_field(obj, "topic", r.topic);
+  r.year = year_field(obj, warning);
+  if (r.id.empty()) r.id = record_id(r.title, r.year);
+  return r;
+}
+
+}  // namespace
+
+void read_jsonl(std::istream& in, const std::string& name, const RecordCallback& on_record,
+                const ProblemCallback& on_problem) {
+  ingest::LineReader lines(in);
+  auto problem = [&](std::string reason, ReadError::Severity severity) {
+    ingest::emit(on_problem, ReadError{name, lines.number(), std::move(reason), severity});
+  };
+  while (lines.next()) {
+    const std::string& line = lines.line();
+    if (ingest::trim(line).empty()) continue;
+    if (auto reason = ingest::check_bytes(line)) {
+      problem(std::move(*reason), ReadError::Severity::kError);
+      continue;
+    }
+    json obj;
+    try {
+      obj = json::parse(line);
+    } catch (const json::exception& e) {
+      problem(std::string("invalid JSON: ") + e.what(), ReadError::Severity::kError);
+      continue;
+    }
+    std::optional<std::string> warning;
+    Record record;
+    try {
+      record = to_record(obj, warning);
+    } catch (const Reject& reject) {
+      problem(reject.reason, ReadError::Severity::kError);
+      continue;
+    }
+    record.source_file = name;
+    record.source_line = lines.number();
+    ingest::emit(on_record, std::move(record));
+    if (warning) problem(std::move(*warning), ReadError::Severity::kWarning);
+  }
+}
+
+}  // namespace trove

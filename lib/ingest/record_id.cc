@@ -1,1 +1,40 @@
-// TODO
+// record_id(): the id of a record that has no explicit one.
+#include <cstdint>
+#include <string>
+
+#include "trove/analyzer.h"
+#include "trove/reader.h"
+
+namespace trove {
+namespace {
+
+// 64-bit FNV-1a: tiny, stable across platforms and releases, and good enough
+// to tell apart the titles of one collection.
+std::uint64_t fnv1a64(const std::string& bytes) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : bytes) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+}  // namespace
+
+std::string record_id(const std::string& title, const std::optional<int>& year) {
+  // ICU objects are too slow to build per call; an Analyzer is not
+  // thread-safe, so each thread keeps its own. Stemming is off: the key is the
+  // folded title, not its stems.
+  thread_local const Analyzer analyzer(AnalyzerOptions{"none"});
+  std::string key = analyzer.normalize(title);
+  key += '|';
+  if (year) key += std::to_string(*year);
+
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::uint64_t hash = fnv1a64(key);
+  std::string id = "r";
+  for (int shift = 60; shift >= 0; shift -= 4) id += kHex[(hash >> shift) & 0xF];
+  return id;
+}
+
+}  // namespace trove
