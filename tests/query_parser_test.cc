@@ -285,6 +285,7 @@ TEST_CASE("malformed queries: every error message", "[query_parser]") {
       {"OR OR", "'OR' at column 1 needs a term on its left"},
       {"http://x", std::string("unknown field 'http' in 'http://x'") + kFields},
       {"covid:19", std::string("unknown field 'covid' in 'covid:19'") + kFields},
+      {"covid:19(x)", std::string("unknown field 'covid' in 'covid:19'") + kFields},
       {"-Covid:19", std::string("unknown field 'Covid' in 'Covid:19'") + kFields},
       {"foo:\"bar baz\"", std::string("unknown field 'foo' in 'foo:\"bar baz\"'") + kFields},
       {"foo:(bar)", std::string("unknown field 'foo' in 'foo:('") + kFields},

@@ -176,8 +176,10 @@ class Lexer {
     } else if (value_follows) {
       lex.text = std::string(w.substr(colon + 1));
     }
-    std::size_t end = pos_ < text_.size() && text_[pos_] == '(' ? pos_ + 1 : pos_;
-    if (!known && (value_follows || quote_follows || end > pos_)) {
+    bool group_follows = !value_follows && !quote_follows && pos_ < text_.size() &&
+                         text_[pos_] == '(';
+    std::size_t end = group_follows ? pos_ + 1 : pos_;  // quote "name:(" for name:(...)
+    if (!known && (value_follows || quote_follows || group_follows)) {
       throw QueryError("unknown field '" + std::string(name) + "' in '" +
                        std::string(text_.substr(lex.offset, end - lex.offset)) +
                        "'; fields are title, author, abstract, country, region, year, topic, "
