@@ -421,6 +421,8 @@ TEST_CASE("ReadError::message", "[reader]") {
   e.severity = ReadError::Severity::kWarning;
   e.reason = "more than one year; keeping 2013";
   CHECK(e.message() == "a/b.txt:12: warning: more than one year; keeping 2013");
+  e.line = 0;  // unknown line
+  CHECK(e.message() == "a/b.txt: warning: more than one year; keeping 2013");
 }
 
 TEST_CASE("read_file: unopenable paths throw InputError", "[reader]") {
@@ -487,4 +489,54 @@ TEST_CASE("list_sources", "[reader]") {
   const std::string missing = root + "/nope";
   CHECK_THROWS_MATCHES(trove::list_sources({explicit_file, missing}), trove::InputError,
                        Catch::Message("no such file or directory: '" + missing + "'"));
+}
+
+TEST_CASE("read_file: fixture files with BOM and CRLF", "[reader]") {
+  const std::string dir = std::string(TROVE_TEST_DATA) + "/ingest/";
+  CHECK(read_path(dir + "two_pages_crlf_bom.txt").log ==
+        Log{"5: First Title | First abstract, continued. | country=Lebanon | "
+            "region=Middle East;North Africa | year=2013 | topic=Trafficking",
+            "21: Second Title | Second abstract. | authors=A. Author | year=2020 | "
+            "topic=Migration"});
+  auto jsonl = read_path(dir + "records_crlf_bom.jsonl");
+  CHECK(jsonl.log == Log{"1: First | One. | year=2013 | topic=Trafficking",
+                         "3: Second | Two. | authors=X;Y | year=2020"});
+  REQUIRE(jsonl.records.size() == 2);
+  CHECK(jsonl.records[0].id == "a1");
+  CHECK(jsonl.records[1].id == trove::record_id("Second", 2020));
+  CHECK(jsonl.records[1].source_file == dir + "records_crlf_bom.jsonl");
+}
+
+TEST_CASE("problems carry file, line, reason and severity", "[reader]") {
+  std::vector<ReadError> problems;
+  std::istringstream in("T\n\nA\nYear\n2013\n2014\n\nCountry\nX\n");
+  trove::read_stream(
+      in, "list.txt", Format::kCtic, [](Record&&) {},
+      [&](const ReadError& e) { problems.push_back(e); });
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0].file == "list.txt");
+  CHECK(problems[0].line == 6);
+  CHECK(problems[0].reason == "more than one year; keeping 2013");
+  CHECK(problems[0].severity == ReadError::Severity::kWarning);
+  CHECK(problems[1].file == "list.txt");
+  CHECK(problems[1].line == 8);
+  CHECK(problems[1].reason == "record has no title");
+  CHECK(problems[1].severity == ReadError::Severity::kError);
+}
+
+TEST_CASE("readers accept empty callbacks", "[reader]") {
+  std::istringstream ctic("T\n\nA\nYear\nx\n\nCountry\n");
+  CHECK_NOTHROW(trove::read_stream(ctic, "t", Format::kAuto, nullptr, nullptr));
+  std::istringstream jsonl("{\"title\":\"T\",\"abstract\":\"A\",\"year\":1}\n[]\n");
+  CHECK_NOTHROW(trove::read_stream(jsonl, "t", Format::kAuto, nullptr, nullptr));
+}
+
+TEST_CASE("read_stream: a stream that fails to read is left bad", "[reader]") {
+  TempDir dir;
+  for (Format f : {Format::kAuto, Format::kCtic, Format::kJsonl}) {
+    std::ifstream in(dir.path, std::ios::binary);  // a directory: opens, then fails to read
+    if (!in.is_open()) continue;                     // not every platform opens directories
+    CHECK_NOTHROW(trove::read_stream(in, "d", f, nullptr, nullptr));
+    CHECK(in.bad());
+  }
 }
