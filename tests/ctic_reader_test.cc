@@ -1,16 +1,17 @@
 // Tests for the CTIC listing reader (lib/ingest/ctic_reader.cc) and, at the
 // end, the format-independent entry points of lib/ingest/reader.cc.
-#include <catch2/catch.hpp>
-
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "ingest/ingest_util.h"
 #include "trove/error.h"
 #include "trove/reader.h"
 
@@ -89,47 +90,88 @@ TEST_CASE("CTIC: the sample corpus reads into ten exact records", "[reader][ctic
        "Prevention and Response to Sexual and Gender-Based Violence in COVID-19. A Protection, "
        "Gender & Inclusion (PGI) Technical Guidance Note.",
        "This document explains why there is an elevated risk of sexu",
-       "evention and response efforts.", kWorld, kWorld, {}, 2020},
+       "evention and response efforts.",
+       kWorld,
+       kWorld,
+       {},
+       2020},
       {16,
        "The Way Forward in Establishing Effective Transnational Referral Mechanisms. A Report "
        "Based on Experiences in Cases of Human Trafficking in South-Eastern Europe",
        "It is evident that transnational cooperation is a fundamenta",
-       "he process of implementing it.", kWorld, kWorld, {}, 2012},
+       "he process of implementing it.",
+       kWorld,
+       kWorld,
+       {},
+       2012},
       {27,
        "Yearbook on Illegal Migration, Human Smuggling and Trafficking in Central and Eastern "
        "Europe. A Survey and Analysis of Border Management and Border Apprehension Data from 2010",
        "Smuggling and Trafficking in Central and Eastern Europe. The",
-       "ell-informed policy decisions.", kWorld, kWorld, {}, 2013},
+       "ell-informed policy decisions.",
+       kWorld,
+       kWorld,
+       {},
+       2013},
       {38,
        "Capacity Building for Combating Trafficking for Labour Exploitation Stepping Up the "
        "Fight Against Trafficking for Labour Exploitation",
        "Trafficking for labour exploitation has increasingly attract",
-       "g Trafficking in Human Beings.", kWorld, kWorld, {}, 2013},
+       "g Trafficking in Human Beings.",
+       kWorld,
+       kWorld,
+       {},
+       2013},
       {49,
        "Training-of-Trainers Curriculum on Standard Operating Procedures for Identification and "
        "Referral of Trafficked Persons in Lebanon",
        "The draft Standard Operating Procedures (SOPs) for Identific",
-       "her activities of the project.", {"Lebanon"}, {"Middle East", "North Africa"},
-       {"Mark\xC3\xA9ta Von Hagen"}, 2013},
-      {62, "After the National Referral Mechanism - What Next for Survivors of Trafficking?",
+       "her activities of the project.",
+       {"Lebanon"},
+       {"Middle East", "North Africa"},
+       {"Mark\xC3\xA9ta Von Hagen"},
+       2013},
+      {62,
+       "After the National Referral Mechanism - What Next for Survivors of Trafficking?",
        "Within the UK, survivors of trafficking receive formal ident",
-       " decision, they leave the NRM.", kWorld, kWorld, {}, 2018},
+       " decision, they leave the NRM.",
+       kWorld,
+       kWorld,
+       {},
+       2018},
       {73,
        "Hope For the Future: Support For Survivors of Trafficking After the National Referral "
        "Mechanism",
        "Between February 2018 and May 2019, the STEP project piloted",
-       "d out at the end of the pilot.", kWorld, kWorld, {}, 2020},
+       "d out at the end of the pilot.",
+       kWorld,
+       kWorld,
+       {},
+       2020},
       {84,
        "Action to Assist and Protect Trafficked Persons.Guidance for European Red Cross National "
        "Societies on Assistance and Protection to Victims of Human Trafficking",
        "This guide is designed to support European Red Cross Nationa",
-       "ical integrity and well-being.", kWorld, kWorld, {}, 2017},
-      {94, "The Connection Between the Mara Salvatrucha (MS-13) and Human Trafficking",
+       "ical integrity and well-being.",
+       kWorld,
+       kWorld,
+       {},
+       2017},
+      {94,
+       "The Connection Between the Mara Salvatrucha (MS-13) and Human Trafficking",
        "The Mara Salvatrucha, better known by their acronym MS-13, i",
-       "e MS-13 and human trafficking.", kWorld, kWorld, {"Michelle Lillie"}, 2017},
-      {107, "Understanding Human Trafficking In Conflict",
+       "e MS-13 and human trafficking.",
+       kWorld,
+       kWorld,
+       {"Michelle Lillie"},
+       2017},
+      {107,
+       "Understanding Human Trafficking In Conflict",
        "Human trafficking occurs in almost every country in the worl",
-       "afficking and forced marriage.", kWorld, kWorld, {"Jamille Bigio", "Rachel Vogelstein"},
+       "afficking and forced marriage.",
+       kWorld,
+       kWorld,
+       {"Jamille Bigio", "Rachel Vogelstein"},
        2019},
   };
   for (std::size_t i = 0; i < expected.size(); ++i) {
@@ -175,32 +217,36 @@ TEST_CASE("CTIC: grammar, table-driven", "[reader][ctic]") {
       {"a label given twice adds to the same field",
        "T\n\nA\nCountry\nX\nRegion\nR\nCountry\nY\nX\n",
        {"1: T | A | country=X;Y | region=R"}},
-      {"missing labels", "T\n\nA\nYear\n2004\n\nU\n\nB\nAuthors\nZ\n",
+      {"missing labels",
+       "T\n\nA\nYear\n2004\n\nU\n\nB\nAuthors\nZ\n",
        {"1: T | A | year=2004", "7: U | B | authors=Z"}},
-      {"labels in another order", "T\n\nA\nYear\n2004\nAuthors\nZ\nCountry\nX\nRegion\nR\n",
+      {"labels in another order",
+       "T\n\nA\nYear\n2004\nAuthors\nZ\nCountry\nX\nRegion\nR\n",
        {"1: T | A | country=X | region=R | authors=Z | year=2004"}},
-      {"a label with no values gives an empty field", "T\n\nA\nCategory\nCountry\n\n",
+      {"a label with no values gives an empty field",
+       "T\n\nA\nCategory\nCountry\n\n",
        {"1: T | A"}},
       {"records with no labels; a multi-line abstract is joined with spaces",
        "T1\n\nA1 first\n  A1 second  \n\nT2\n\nA2\nYear\n2000\n\nT3\n\nA3\n\n\nT4\n\nA4",
-       {"1: T1 | A1 first A1 second", "6: T2 | A2 | year=2000", "12: T3 | A3",
-        "17: T4 | A4"}},
+       {"1: T1 | A1 first A1 second", "6: T2 | A2 | year=2000", "12: T3 | A3", "17: T4 | A4"}},
       {"a blank line between abstract and labels keeps the labels in the record",
-       "T\n\nA\n\nYear\n2002\n", {"1: T | A | year=2002"}},
-      {"an abstract directly under the title is accepted", "T\nA\nYear\n2002\n",
+       "T\n\nA\n\nYear\n2002\n",
+       {"1: T | A | year=2002"}},
+      {"an abstract directly under the title is accepted",
+       "T\nA\nYear\n2002\n",
        {"1: T | A | year=2002"}},
       {"several blank lines between title and abstract", "T\n\n\n\nA\n", {"1: T | A"}},
-      {"labels and values are trimmed", "T\n\nA\n  Year  \n 2003 \n\tCountry \xC2\xA0\nX\n",
+      {"labels and values are trimmed",
+       "T\n\nA\n  Year  \n 2003 \n\tCountry \xC2\xA0\nX\n",
        {"1: T | A | country=X | year=2003"}},
       {"a BOM at the start of any line is dropped (concatenated files)",
        "\xEF\xBB\xBFSkip to main content\n\nP1\n\nT\n\nA\n"
        "\xEF\xBB\xBFSkip to main content\n\nP2\n\nU\n\nB\n",
        {"5: T | A | topic=P1", "12: U | B | topic=P2"}},
-      {"a lowercase label is an abstract line", "T\n\nA\ncountry\nX\n",
-       {"1: T | A country X"}},
-      {"the last record has no trailing newline", "T\n\nA\nYear\n2001",
-       {"1: T | A | year=2001"}},
-      {"a page marker ends an open record", "T\n\nA\nYear\n2001\nSkip to main content\nH\nU\n\nB\n",
+      {"a lowercase label is an abstract line", "T\n\nA\ncountry\nX\n", {"1: T | A country X"}},
+      {"the last record has no trailing newline", "T\n\nA\nYear\n2001", {"1: T | A | year=2001"}},
+      {"a page marker ends an open record",
+       "T\n\nA\nYear\n2001\nSkip to main content\nH\nU\n\nB\n",
        {"1: T | A | year=2001", "8: U | B | topic=H"}},
       {"empty input", "", {}},
       {"only blank lines and a page", "\n\n  \nSkip to main content\n\nHeading\n\n", {}},
@@ -219,8 +265,9 @@ TEST_CASE("CTIC: CRLF, BOM and both read like plain LF", "[reader][ctic]") {
     for (char c : s) out += c == '\n' ? std::string("\r\n") : std::string(1, c);
     return out;
   };
-  const Log expected = {"5: T1 | A1 | region=Middle East;North Africa | year=2013 | topic=Trafficking",
-                        "14: T2 | A2 | topic=Trafficking"};
+  const Log expected = {
+      "5: T1 | A1 | region=Middle East;North Africa | year=2013 | topic=Trafficking",
+      "14: T2 | A2 | topic=Trafficking"};
   CHECK(read_text(lf).log == expected);
   CHECK(read_text(crlf(lf)).log == expected);
   CHECK(read_text("\xEF\xBB\xBF" + lf).log == expected);
@@ -238,25 +285,35 @@ TEST_CASE("CTIC: years", "[reader][ctic]") {
   const std::vector<Case> cases = {
       {"not four digits: warning at the value's line, record kept without a year",
        "T\n\nA\nCountry\nX\nYear\n20l3\n\nU\n\nB\nYear\n2014\n",
-       {"1: T | A | country=X", "! t.txt:7: warning: year '20l3' is not a four-digit year; the "
-                                "record keeps no year",
+       {"1: T | A | country=X",
+        "! t.txt:7: warning: year '20l3' is not a four-digit year; the "
+        "record keeps no year",
         "9: U | B | year=2014"}},
-      {"too short", "T\n\nA\nYear\n13\n",
-       {"1: T | A", "! t.txt:5: warning: year '13' is not a four-digit year; the record keeps "
-                    "no year"}},
-      {"full-width digits are not ASCII digits", "T\n\nA\nYear\n\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x93\n",
-       {"1: T | A", "! t.txt:5: warning: year '\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x93' "
-                    "is not a four-digit year; the record keeps no year"}},
-      {"two years: keep the first, warn at the second", "T\n\nA\nYear\n2013\n2014\n",
+      {"too short",
+       "T\n\nA\nYear\n13\n",
+       {"1: T | A",
+        "! t.txt:5: warning: year '13' is not a four-digit year; the record keeps "
+        "no year"}},
+      {"full-width digits are not ASCII digits",
+       "T\n\nA\nYear\n\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x93\n",
+       {"1: T | A",
+        "! t.txt:5: warning: year '\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x93' "
+        "is not a four-digit year; the record keeps no year"}},
+      {"two years: keep the first, warn at the second",
+       "T\n\nA\nYear\n2013\n2014\n",
        {"1: T | A | year=2013", "! t.txt:6: warning: more than one year; keeping 2013"}},
-      {"two Year labels count as two years", "T\n\nA\nYear\n2013\nCountry\nX\nYear\n2015\n",
+      {"two Year labels count as two years",
+       "T\n\nA\nYear\n2013\nCountry\nX\nYear\n2015\n",
        {"1: T | A | country=X | year=2013",
         "! t.txt:9: warning: more than one year; keeping 2013"}},
-      {"an invalid year then a valid one: keep the valid one", "T\n\nA\nYear\nsoon\n2013\n",
+      {"an invalid year then a valid one: keep the valid one",
+       "T\n\nA\nYear\nsoon\n2013\n",
        {"1: T | A | year=2013", "! t.txt:5: warning: more than one year; keeping 2013"}},
-      {"two invalid years", "T\n\nA\nYear\nsoon\nlater\n",
-       {"1: T | A", "! t.txt:5: warning: year 'soon' is not a four-digit year; the record "
-                    "keeps no year"}},
+      {"two invalid years",
+       "T\n\nA\nYear\nsoon\nlater\n",
+       {"1: T | A",
+        "! t.txt:5: warning: year 'soon' is not a four-digit year; the record "
+        "keeps no year"}},
       {"the same year twice is one year", "T\n\nA\nYear\n2013\n2013\n", {"1: T | A | year=2013"}},
       {"a Year label without values", "T\n\nA\nYear\n\nU\n\nB\n", {"1: T | A", "6: U | B"}},
   };
@@ -277,7 +334,8 @@ TEST_CASE("CTIC: bad records are reported and skipped; the rest is read", "[read
       {"invalid UTF-8 in the abstract",
        "T\n\nA\nline \xC3\x28 bad\nYear\n2001\n" + good_after,
        {"! t.txt:4: invalid UTF-8 at byte 6", "8: Next | Fine | year=2000"}},
-      {"invalid UTF-8 in the title", "\xFFT\n\nA\n" + good_after,
+      {"invalid UTF-8 in the title",
+       "\xFFT\n\nA\n" + good_after,
        {"! t.txt:1: invalid UTF-8 at byte 1", "5: Next | Fine | year=2000"}},
       {"invalid UTF-8 in a value (overlong, surrogate, truncated)",
        "T\n\nA\nAuthors\nok\n\xC0\xAF\n\xED\xA0\x80\nab\xE2\x82\n" + good_after,
@@ -285,7 +343,8 @@ TEST_CASE("CTIC: bad records are reported and skipped; the rest is read", "[read
       {"invalid UTF-8 in a record without labels",
        "T\n\nA\xF5\n\nU\n\nB\n",
        {"! t.txt:3: invalid UTF-8 at byte 2", "5: U | B"}},
-      {"a NUL byte", std::string("T\n\nA\nCountry\nX\0Y\n", 17) + good_after,
+      {"a NUL byte",
+       std::string("T\n\nA\nCountry\nX\0Y\n", 17) + good_after,
        {"! t.txt:5: NUL byte at byte 2", "7: Next | Fine | year=2000"}},
       {"no title: the block starts with a label",
        "Country\nX\nYear\n2001\n" + good_after,
@@ -293,15 +352,20 @@ TEST_CASE("CTIC: bad records are reported and skipped; the rest is read", "[read
       {"no title after a page heading",
        "Skip to main content\n\nH\n\nYear\n2001\n" + good_after,
        {"! t.txt:5: record has no title", "8: Next | Fine | year=2000 | topic=H"}},
-      {"no abstract: title, blank, label", "T\n\nCountry\nX\nYear\n2001\n" + good_after,
+      {"no abstract: title, blank, label",
+       "T\n\nCountry\nX\nYear\n2001\n" + good_after,
        {"! t.txt:1: record 'T' has no abstract", "8: Next | Fine | year=2000"}},
-      {"no abstract: title directly followed by a label", "T\nYear\n2001\n" + good_after,
+      {"no abstract: title directly followed by a label",
+       "T\nYear\n2001\n" + good_after,
        {"! t.txt:1: record 'T' has no abstract", "5: Next | Fine | year=2000"}},
-      {"no abstract: title at the end of the input", good_after + "\nT\n\n",
+      {"no abstract: title at the end of the input",
+       good_after + "\nT\n\n",
        {"2: Next | Fine | year=2000", "! t.txt:8: record 'T' has no abstract"}},
-      {"no abstract: title without newline at the end", good_after + "\nLast",
+      {"no abstract: title without newline at the end",
+       good_after + "\nLast",
        {"2: Next | Fine | year=2000", "! t.txt:8: record 'Last' has no abstract"}},
-      {"no abstract: a long title is cut to 60 characters", long_title + "\n\nYear\n2001\n",
+      {"no abstract: a long title is cut to 60 characters",
+       long_title + "\n\nYear\n2001\n",
        {"! t.txt:1: record '" + std::string(60, 'x') + "' has no abstract"}},
       {"the title cut counts characters, not bytes",
        std::string(59, 'x') + "\xC3\xA9\xC3\xA9\n\nYear\n",
@@ -321,16 +385,16 @@ TEST_CASE("CTIC: bad records are reported and skipped; the rest is read", "[read
 TEST_CASE("CTIC: every good record around bad ones is read", "[reader][ctic]") {
   std::string text =
       "Skip to main content\n\nTopic\n\n"
-      "G1\n\nA\nYear\n2001\n\n"                      // 5
-      "Country\nX\n\n"                               // 11: no title
-      "G2\n\nA\n\n"                                  // 14: no labels
-      "B1\n\nCountry\nX\n\n"                         // 18: no abstract
-      "G3\n\nA\nYear\nnope\n\n"                      // 23: warning only
-      "B2\n\nA \xFF\nYear\n2001\n\n"                 // 29: bad UTF-8
-      "G4\n\nA\n\n"                                  // 35: no labels
-      "B3\n\nA\n\n"                                  // 39: no labels
-      "\xC0\n\nA\n\n"                                // 43: bad title, no labels
-      "G5\n\nA\nAuthors\nP\n";                       // 47
+      "G1\n\nA\nYear\n2001\n\n"       // 5
+      "Country\nX\n\n"                // 11: no title
+      "G2\n\nA\n\n"                   // 14: no labels
+      "B1\n\nCountry\nX\n\n"          // 18: no abstract
+      "G3\n\nA\nYear\nnope\n\n"       // 23: warning only
+      "B2\n\nA \xFF\nYear\n2001\n\n"  // 29: bad UTF-8
+      "G4\n\nA\n\n"                   // 35: no labels
+      "B3\n\nA\n\n"                   // 39: no labels
+      "\xC0\n\nA\n\n"                 // 43: bad title, no labels
+      "G5\n\nA\nAuthors\nP\n";        // 47
   const Log want = {
       "5: G1 | A | year=2001 | topic=Topic",
       "! t.txt:11: record has no title",
@@ -349,9 +413,24 @@ TEST_CASE("CTIC: every good record around bad ones is read", "[reader][ctic]") {
 
 TEST_CASE("CTIC and JSONL: arbitrary bytes never throw", "[reader][ctic][jsonl]") {
   std::mt19937 rng(20240601);
-  const std::string alphabet[] = {"\n", "\r\n", "\n\n", "Country\n", "Year\n", "2013\n",
-                                  "x",  "{",    "}",    "\"",        "\xFF", std::string(1, '\0'),
-                                  "Skip to main content\n", "\xC3\xA9", ":", "[", "]", " "};
+  const std::string alphabet[] = {"\n",
+                                  "\r\n",
+                                  "\n\n",
+                                  "Country\n",
+                                  "Year\n",
+                                  "2013\n",
+                                  "x",
+                                  "{",
+                                  "}",
+                                  "\"",
+                                  "\xFF",
+                                  std::string(1, '\0'),
+                                  "Skip to main content\n",
+                                  "\xC3\xA9",
+                                  ":",
+                                  "[",
+                                  "]",
+                                  " "};
   std::uniform_int_distribution<std::size_t> pick(0, std::size(alphabet) - 1);
   std::uniform_int_distribution<int> length(0, 200);
   for (int round = 0; round < 300; ++round) {
@@ -409,9 +488,9 @@ TEST_CASE("parse_format", "[reader]") {
   CHECK(trove::parse_format("jsonl") == Format::kJsonl);
   for (const char* bad : {"json", "CTIC", "", "txt"}) {
     INFO(bad);
-    CHECK_THROWS_MATCHES(trove::parse_format(bad), trove::InputError,
-                         Catch::Message(std::string("unknown format '") + bad +
-                                        "'; use auto, ctic or jsonl"));
+    CHECK_THROWS_MATCHES(
+        trove::parse_format(bad), trove::InputError,
+        Catch::Message(std::string("unknown format '") + bad + "'; use auto, ctic or jsonl"));
   }
 }
 
@@ -429,11 +508,9 @@ TEST_CASE("read_file: unopenable paths throw InputError", "[reader]") {
   TempDir dir;
   const std::string missing = (dir.path / "missing.txt").string();
   CHECK_THROWS_MATCHES(read_path(missing), trove::InputError,
-                       Catch::Message("cannot open '" + missing +
-                                      "': No such file or directory"));
+                       Catch::Message("cannot open '" + missing + "': No such file or directory"));
   CHECK_THROWS_MATCHES(read_path(dir.path.string()), trove::InputError,
-                       Catch::Message("cannot open '" + dir.path.string() +
-                                      "': Is a directory"));
+                       Catch::Message("cannot open '" + dir.path.string() + "': Is a directory"));
 }
 
 TEST_CASE("format auto-detection", "[reader]") {
@@ -482,9 +559,9 @@ TEST_CASE("list_sources", "[reader]") {
   const std::string explicit_file = dir.write("notes2.md", "");
 
   auto sources = trove::list_sources({root, explicit_file});
-  CHECK(sources == std::vector<std::string>{
-                       root + "/a.json", root + "/a.ndjson", root + "/b/a.jsonl",
-                       root + "/b/z.txt", root + "/c/d/e.TXT", explicit_file});
+  CHECK(sources == std::vector<std::string>{root + "/a.json", root + "/a.ndjson",
+                                            root + "/b/a.jsonl", root + "/b/z.txt",
+                                            root + "/c/d/e.TXT", explicit_file});
   CHECK(trove::list_sources({}).empty());
   const std::string missing = root + "/nope";
   CHECK_THROWS_MATCHES(trove::list_sources({explicit_file, missing}), trove::InputError,
@@ -535,8 +612,48 @@ TEST_CASE("read_stream: a stream that fails to read is left bad", "[reader]") {
   TempDir dir;
   for (Format f : {Format::kAuto, Format::kCtic, Format::kJsonl}) {
     std::ifstream in(dir.path, std::ios::binary);  // a directory: opens, then fails to read
-    if (!in.is_open()) continue;                     // not every platform opens directories
+    if (!in.is_open()) continue;                   // not every platform opens directories
     CHECK_NOTHROW(trove::read_stream(in, "d", f, nullptr, nullptr));
     CHECK(in.bad());
   }
+}
+
+TEST_CASE("byte checks: UTF-8 validation and NUL bytes", "[reader]") {
+  struct Case {
+    std::string line;
+    std::optional<std::string> problem;
+  };
+  const std::vector<Case> cases = {
+      {"", std::nullopt},
+      {"plain ASCII", std::nullopt},
+      {"Mark\xC3\xA9ta \xE4\xBA\xBA \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF", std::nullopt},
+      {"\xEF\xBB\xBF and \xEF\xBF\xBF", std::nullopt},
+      {"a\x80", "invalid UTF-8 at byte 2"},             // lone continuation byte
+      {"ab\xC0\xAF", "invalid UTF-8 at byte 3"},        // overlong '/'
+      {"\xE0\x80\xAF", "invalid UTF-8 at byte 1"},      // overlong, three bytes
+      {"\xF0\x80\x80\xAF", "invalid UTF-8 at byte 1"},  // overlong, four bytes
+      {"x\xED\xA0\x80", "invalid UTF-8 at byte 2"},     // surrogate U+D800
+      {"\xF4\x90\x80\x80", "invalid UTF-8 at byte 1"},  // above U+10FFFF
+      {"xy\xE2\x82", "invalid UTF-8 at byte 3"},        // truncated at end
+      {"xy\xE2\x82z", "invalid UTF-8 at byte 3"},       // truncated inside
+      {"\xFE\xFF", "invalid UTF-8 at byte 1"},
+      {std::string("a\0b", 3), "NUL byte at byte 2"},
+      {std::string("\xC3\xA9\0\xFF", 4), "NUL byte at byte 3"},  // the first problem wins
+  };
+  for (const auto& c : cases) {
+    INFO(c.line);
+    CHECK(trove::ingest::check_bytes(c.line) == c.problem);
+  }
+}
+
+TEST_CASE("text helpers: trim and utf8_prefix", "[reader]") {
+  using trove::ingest::trim;
+  using trove::ingest::utf8_prefix;
+  CHECK(trim(" \t\r x y \v\f") == "x y");
+  CHECK(trim("\xC2\xA0 x \xC2\xA0") == "x");
+  CHECK(trim("\xC3\xA9") == "\xC3\xA9");
+  CHECK(trim("   ").empty());
+  CHECK(utf8_prefix("abc", 2) == "ab");
+  CHECK(utf8_prefix("abc", 5) == "abc");
+  CHECK(utf8_prefix("\xC3\xA9\xE4\xBA\xBAz", 2) == "\xC3\xA9\xE4\xBA\xBA");
 }

@@ -1,6 +1,5 @@
 // Tests for the JSON Lines reader (lib/ingest/jsonl_reader.cc).
 #include <catch2/catch.hpp>
-
 #include <sstream>
 #include <string>
 #include <vector>
@@ -92,7 +91,8 @@ TEST_CASE("JSONL: good lines", "[reader][jsonl]") {
        R"({"id":null,"title":"T","abstract":"A"})",
        {"1: [42] T | A", "2: [-7] T | A", "3: [18446744073709551615] T | A", "4: T | A",
         "5: T | A"}},
-      {"year as a four-digit string", R"({"title":"T","abstract":"A","year":" 2013 "})",
+      {"year as a four-digit string",
+       R"({"title":"T","abstract":"A","year":" 2013 "})",
        {"1: T | A | year=2013"}},
       {"a null year is no year", R"({"title":"T","abstract":"A","year":null})", {"1: T | A"}},
       {"unicode escapes and raw UTF-8",
@@ -127,26 +127,29 @@ TEST_CASE("JSONL: bad lines are reported with their line and skipped", "[reader]
         "column 3: syntax error while parsing object key - invalid literal; last read: '{ti'; "
         "expected string literal",
         "5: G | A"}},
-      {"two objects on one line", good + " {}\n" + good,
+      {"two objects on one line",
+       good + " {}\n" + good,
        {"! t.jsonl:1: invalid JSON: [json.exception.parse_error.101] parse error at line 1, "
         "column 30: syntax error while parsing value - unexpected '{'; expected end of input",
         "2: G | A"}},
-      {"a number too large", "{\"title\":1e999}\n" + good,
+      {"a number too large",
+       "{\"title\":1e999}\n" + good,
        {"! t.jsonl:1: invalid JSON: [json.exception.out_of_range.406] number overflow parsing "
         "'1e999'",
         "2: G | A"}},
-      {"not an object", "[1,2]\n\"text\"\n42\nnull\n" + good,
+      {"not an object",
+       "[1,2]\n\"text\"\n42\nnull\n" + good,
        {"! t.jsonl:1: expected a JSON object", "! t.jsonl:2: expected a JSON object",
-        "! t.jsonl:3: expected a JSON object", "! t.jsonl:4: expected a JSON object",
-        "5: G | A"}},
+        "! t.jsonl:3: expected a JSON object", "! t.jsonl:4: expected a JSON object", "5: G | A"}},
       {"missing, null, empty or blank title",
        "{\"abstract\":\"A\"}\n{\"title\":null,\"abstract\":\"A\"}\n{\"title\":\"\",\"abstract\":"
-       "\"A\"}\n{\"title\":\" \\t \",\"abstract\":\"A\"}\n" + good,
+       "\"A\"}\n{\"title\":\" \\t \",\"abstract\":\"A\"}\n" +
+           good,
        {"! t.jsonl:1: record has no title", "! t.jsonl:2: record has no title",
         "! t.jsonl:3: record has no title", "! t.jsonl:4: record has no title", "5: G | A"}},
-      {"missing or empty abstract", "{\"title\":\"T\"}\n{\"title\":\"T\",\"abstract\":\"\"}\n" + good,
-       {"! t.jsonl:1: record has no abstract", "! t.jsonl:2: record has no abstract",
-        "3: G | A"}},
+      {"missing or empty abstract",
+       "{\"title\":\"T\"}\n{\"title\":\"T\",\"abstract\":\"\"}\n" + good,
+       {"! t.jsonl:1: record has no abstract", "! t.jsonl:2: record has no abstract", "3: G | A"}},
       {"wrong field types",
        "{\"title\":5,\"abstract\":\"A\"}\n"
        "{\"title\":\"T\",\"abstract\":[\"A\"]}\n"
@@ -154,7 +157,8 @@ TEST_CASE("JSONL: bad lines are reported with their line and skipped", "[reader]
        "{\"title\":\"T\",\"abstract\":\"A\",\"country\":[\"X\",1]}\n"
        "{\"title\":\"T\",\"abstract\":\"A\",\"topic\":{\"a\":\"b\"}}\n"
        "{\"title\":\"T\",\"abstract\":\"A\",\"id\":1.5}\n"
-       "{\"title\":\"T\",\"abstract\":\"A\",\"id\":[\"x\"]}\n" + good,
+       "{\"title\":\"T\",\"abstract\":\"A\",\"id\":[\"x\"]}\n" +
+           good,
        {"! t.jsonl:1: field 'title' must be a string",
         "! t.jsonl:2: field 'abstract' must be a string",
         "! t.jsonl:3: field 'authors' must be a string or an array of strings",
@@ -166,9 +170,11 @@ TEST_CASE("JSONL: bad lines are reported with their line and skipped", "[reader]
        "{\"title\":\"T\xC3\",\"abstract\":\"A\"}\n{\"title\":\"\xED\xA0\x80\"}\n" + good,
        {"! t.jsonl:1: invalid UTF-8 at byte 12", "! t.jsonl:2: invalid UTF-8 at byte 11",
         "3: G | A"}},
-      {"a NUL byte", std::string("{\"title\":\"T\0\"}\n", 15) + good,
+      {"a NUL byte",
+       std::string("{\"title\":\"T\0\"}\n", 15) + good,
        {"! t.jsonl:1: NUL byte at byte 12", "2: G | A"}},
-      {"an escaped NUL", "{\"title\":\"T\\u0000\",\"abstract\":\"A\"}\n" + good,
+      {"an escaped NUL",
+       "{\"title\":\"T\\u0000\",\"abstract\":\"A\"}\n" + good,
        {"! t.jsonl:1: field 'title' contains a NUL character", "2: G | A"}},
   });
 }
@@ -177,10 +183,18 @@ TEST_CASE("JSONL: a year that is not a four-digit year is a warning", "[reader][
   const std::string head = "{\"title\":\"T\",\"abstract\":\"A\",\"year\":";
   const std::string tail = " is not a four-digit year; the record keeps no year";
   run({
-      {"a bad string", head + "\"20l3\"}", {"1: T | A", "! t.jsonl:1: warning: year '20l3'" + tail}},
-      {"a five-digit integer", head + "20130}", {"1: T | A", "! t.jsonl:1: warning: year '20130'" + tail}},
-      {"a three-digit integer", head + "999}", {"1: T | A", "! t.jsonl:1: warning: year '999'" + tail}},
-      {"a negative integer", head + "-2013}", {"1: T | A", "! t.jsonl:1: warning: year '-2013'" + tail}},
+      {"a bad string",
+       head + "\"20l3\"}",
+       {"1: T | A", "! t.jsonl:1: warning: year '20l3'" + tail}},
+      {"a five-digit integer",
+       head + "20130}",
+       {"1: T | A", "! t.jsonl:1: warning: year '20130'" + tail}},
+      {"a three-digit integer",
+       head + "999}",
+       {"1: T | A", "! t.jsonl:1: warning: year '999'" + tail}},
+      {"a negative integer",
+       head + "-2013}",
+       {"1: T | A", "! t.jsonl:1: warning: year '-2013'" + tail}},
       {"a float", head + "2013.5}", {"1: T | A", "! t.jsonl:1: warning: year '2013.5'" + tail}},
       {"an array", head + "[2013]}", {"1: T | A", "! t.jsonl:1: warning: year '[2013]'" + tail}},
       {"a boolean", head + "true}", {"1: T | A", "! t.jsonl:1: warning: year 'true'" + tail}},

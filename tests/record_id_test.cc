@@ -1,6 +1,5 @@
 // Tests for record_id() (lib/ingest/record_id.cc).
 #include <catch2/catch.hpp>
-
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -52,8 +51,7 @@ TEST_CASE("record_id: spelling variants of a title share an id", "[reader][recor
       {{"Mark\xC3\xA9ta Von Hagen", "Marketa von Hagen", "MARK\xC3\x89TA VON HAGEN",
         "Marke\xCC\x81ta Von Hagen" /* e + combining acute */},
        std::nullopt},
-      {{"After the NRM - What Next?", "after the nrm what next", "After the NRM: what next"},
-       2018},
+      {{"After the NRM - What Next?", "after the nrm what next", "After the NRM: what next"}, 2018},
   };
   for (const auto& c : cases) {
     const std::string first = trove::record_id(c.titles.front(), c.year);
@@ -79,7 +77,8 @@ TEST_CASE("record_id: safe from several threads", "[reader][record_id]") {
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < results.size(); ++t) {
     threads.emplace_back([&, t] {
-      for (int i = 0; i < 200; ++i) results[t] = trove::record_id("Understanding Human Trafficking", 2019);
+      for (int i = 0; i < 200; ++i)
+        results[t] = trove::record_id("Understanding Human Trafficking", 2019);
     });
   }
   for (auto& th : threads) th.join();

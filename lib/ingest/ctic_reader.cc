@@ -50,6 +50,24 @@ struct Pending {
   UniqueList category{record.category};
   std::vector<std::pair<std::string, std::size_t>> years;  // value, line
   std::optional<ReadError> error;
+
+  // The list field a label fills (nullptr for kNone and kYear).
+  UniqueList* list(Label label) {
+    switch (label) {
+      case Label::kCountry:
+        return &country;
+      case Label::kRegion:
+        return &region;
+      case Label::kAuthors:
+        return &authors;
+      case Label::kCategory:
+        return &category;
+      case Label::kYear:
+      case Label::kNone:
+        break;
+    }
+    return nullptr;
+  }
 };
 
 class CticParser {
@@ -170,13 +188,10 @@ class CticParser {
         continue;
       }
       if (p.error) continue;  // the record is dropped; keep no values
-      switch (current) {
-        case Label::kCountry: p.country.add(trimmed_); break;
-        case Label::kRegion: p.region.add(trimmed_); break;
-        case Label::kAuthors: p.authors.add(trimmed_); break;
-        case Label::kCategory: p.category.add(trimmed_); break;
-        case Label::kYear: add_year(p); break;
-        case Label::kNone: break;  // unreachable: read_labels starts at a label
+      if (current == Label::kYear) {
+        add_year(p);
+      } else if (UniqueList* list = p.list(current)) {
+        list->add(trimmed_);
       }
     }
   }

@@ -1,6 +1,5 @@
 #include "ingest/jsonl_reader.h"
 
-#include <algorithm>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -73,10 +72,9 @@ std::optional<int> year_field(const json& obj, std::optional<std::string>& warni
   auto it = obj.find("year");
   if (it == obj.end() || it->is_null()) return std::nullopt;
   if (it->is_number_unsigned() || it->is_number_integer()) {
-    std::int64_t year = it->is_number_unsigned()
-                            ? static_cast<std::int64_t>(std::min<std::uint64_t>(
-                                  it->get<std::uint64_t>(), 1u << 30))
-                            : it->get<std::int64_t>();
+    // Values above INT64_MAX are unsigned-only; they are no year either.
+    bool huge = it->is_number_unsigned() && it->get<std::uint64_t>() > 9999;
+    std::int64_t year = huge ? -1 : it->get<std::int64_t>();
     if (year >= 1000 && year <= 9999) return static_cast<int>(year);
     warning = ingest::bad_year_reason(it->dump());
     return std::nullopt;

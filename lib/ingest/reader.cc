@@ -31,8 +31,7 @@ constexpr std::size_t kSniffLimit = 64 * 1024;
 // even when the source cannot seek.
 class PrefixedBuf : public std::streambuf {
  public:
-  PrefixedBuf(std::string prefix, std::streambuf* rest)
-      : prefix_(std::move(prefix)), rest_(rest) {
+  PrefixedBuf(std::string prefix, std::streambuf* rest) : prefix_(std::move(prefix)), rest_(rest) {
     setg(prefix_.data(), prefix_.data(), prefix_.data() + prefix_.size());
   }
 
