@@ -5,6 +5,7 @@
 #include "index/document_builder.h"
 #include "index/schema.h"
 #include "trove/analyzer.h"
+#include "trove/error.h"
 
 namespace trove {
 namespace {
@@ -14,12 +15,6 @@ struct TermInfo {
   std::vector<Xapian::termpos> positions;
   bool operator==(const TermInfo& o) const { return wdf == o.wdf && positions == o.positions; }
 };
-
-std::ostream& operator<<(std::ostream& os, const TermInfo& t) {
-  os << "wdf " << t.wdf << " positions";
-  for (auto p : t.positions) os << " " << p;
-  return os;
-}
 
 std::map<std::string, TermInfo> terms_of(const Xapian::Document& doc) {
   std::map<std::string, TermInfo> out;

@@ -48,10 +48,6 @@ std::vector<FacetCount> facet(const SearchResult& result, const std::string& nam
   return result.facets.at(name);
 }
 
-bool operator==(const FacetCount& a, const FacetCount& b) {
-  return a.value == b.value && a.count == b.count;
-}
-
 SearchResult search(Searcher& searcher, const std::string& query,
                     std::vector<Filter> filters = {}) {
   SearchRequest request;
@@ -189,8 +185,9 @@ TEST_CASE("snippets mark the matched words of the abstract", "[searcher]") {
   const SearchResult result = search(searcher, "title:lebanon marketa");
   REQUIRE(result.total == 1);
   const std::string& snippet = result.hits[0].snippet;
-  CHECK(snippet.find("[Lebanon]") != std::string::npos);
-  CHECK(snippet.rfind("The draft Standard Operating Procedures", 0) == 0);
+  // The window opens a few words before the first match, cut at a word.
+  CHECK(snippet.rfind("\u2026and Referral of Trafficked Persons in [Lebanon] have been", 0) == 0);
+  CHECK(snippet.substr(snippet.size() - 3) == "\u2026");
 }
 
 TEST_CASE("re-indexing the same file leaves one document per record", "[searcher]") {

@@ -112,6 +112,7 @@ void print_text(const trove::SearchRequest& request, const trove::SearchResult& 
   for (const std::string& facet : request.facets) {
     const auto& counts = result.facets.at(facet);
     std::string line = facet + ":";
+    if (counts.empty()) line += " (none)";
     for (const trove::FacetCount& c : counts) {
       line += " " + c.value + " (" + std::to_string(c.count) + ")";
       if (&c != &counts.back()) line += ",";

@@ -63,6 +63,8 @@ struct Hit {
 struct FacetCount {
   std::string value;  // as written in the records
   std::size_t count;  // matching records having this value
+
+  bool operator==(const FacetCount& o) const { return value == o.value && count == o.count; }
 };
 
 struct SearchResult {
