@@ -1,9 +1,14 @@
 // Exact facet counts over every matching record, for multi-valued fields.
+//
+// Each facet slot holds all of a record's values in one string
+// (schema::encode_values). Xapian's built-in ValueCountMatchSpy counts those
+// strings (value combinations); splitting each combination and adding its
+// count to each of its values gives exact per-value counts, since a record
+// contributes its one combination once. Being Xapian's own spy, it also
+// runs inside remote shards (xapian-tcpsrv) and merges across shards.
 #ifndef TROVE_LIB_SEARCH_FACETS_H_
 #define TROVE_LIB_SEARCH_FACETS_H_
 
-#include <map>
-#include <string>
 #include <vector>
 
 #include <xapian.h>
@@ -12,22 +17,10 @@
 
 namespace trove {
 
-// Counts, for every document the match visits, each value stored in one
-// facet slot (schema::encode_values), so a record in two regions counts once
-// in each. Exact only when the match visits every matching document
-// (checkatleast >= the database size).
-class FacetSpy : public Xapian::MatchSpy {
- public:
-  explicit FacetSpy(Xapian::valueno slot) : slot_(slot) {}
-  void operator()(const Xapian::Document& doc, double weight) override;
-
-  // Values by descending count, then ascending value.
-  std::vector<FacetCount> counts() const;
-
- private:
-  Xapian::valueno slot_;
-  std::map<std::string, std::size_t> counts_;
-};
+// Per-value counts from a spy that counted encoded value combinations:
+// values by descending count, then ascending value. Exact only when the
+// match visited every matching document (checkatleast >= database size).
+std::vector<FacetCount> facet_counts(const Xapian::ValueCountMatchSpy& spy);
 
 }  // namespace trove
 

@@ -105,10 +105,10 @@ std::vector<FacetCount> Searcher::Impl::count_facet(const Xapian::Query& query,
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  FacetSpy spy(schema::find_facet(facet)->slot);
+  Xapian::ValueCountMatchSpy spy(schema::find_facet(facet)->slot);
   enquire.add_matchspy(&spy);
   enquire.get_mset(0, 0, db.get_doccount());
-  return spy.counts();
+  return facet_counts(spy);
 }
 
 Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, std::size_t rank,
@@ -140,10 +140,11 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   }
   // Facets without a selection are counted in the main match; a facet with
   // a selected value is counted without that selection (multi-select).
-  std::vector<std::pair<std::string, std::unique_ptr<FacetSpy>>> spies;
+  std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
   for (const std::string& facet : request.facets) {
     if (has_filter_on(filters, facet)) continue;
-    spies.emplace_back(facet, std::make_unique<FacetSpy>(schema::find_facet(facet)->slot));
+    spies.emplace_back(facet, std::make_unique<Xapian::ValueCountMatchSpy>(
+                                  schema::find_facet(facet)->slot));
     enquire.add_matchspy(spies.back().second.get());
   }
   const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
@@ -159,7 +160,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     result.hits.push_back(make_hit(it, ++rank, highlight, request));
   }
-  for (const auto& [facet, spy] : spies) result.facets[facet] = spy->counts();
+  for (const auto& [facet, spy] : spies) result.facets[facet] = facet_counts(*spy);
   for (const std::string& facet : request.facets) {
     if (!has_filter_on(filters, facet)) continue;
     result.facets[facet] = count_facet(filtered(base, filter_query(filters, *analyzer, facet)), facet);
