@@ -61,15 +61,22 @@ TEST_CASE("trove-index indexes the sample and prints a summary", "[tools]") {
   Run r = run(dir, kIndex + " --db " + db + " " + quote(test::sample_path()));
   CHECK(r.status == 0);
   CHECK(r.out == "updated " + db +
-                     ": read 10 records from 1 file, added 10, replaced 0, rejected 0, "
-                     "warnings 0; the index holds 10 records\n");
+                     ": read 10 records from 1 file, added 10, replaced 0, unchanged 0, "
+                     "rejected 0, warnings 0; the index holds 10 records\n");
   CHECK(r.err.empty());
+
+  // The same ingestion again changes nothing.
+  r = run(dir, kIndex + " add --db " + db + " " + quote(test::sample_path()));
+  CHECK(r.status == 0);
+  CHECK(r.out == "updated " + db +
+                     ": read 10 records from 1 file, added 0, replaced 0, unchanged 10, "
+                     "rejected 0, warnings 0; the index holds 10 records\n");
 
   r = run(dir, kIndex + " --db " + db + " --rebuild " + quote(test::sample_path()));
   CHECK(r.status == 0);
   CHECK(r.out == "rebuilt " + db +
-                     ": read 10 records from 1 file, added 10, replaced 0, rejected 0, "
-                     "warnings 0; the index holds 10 records\n");
+                     ": read 10 records from 1 file, added 10, replaced 0, unchanged 0, "
+                     "rejected 0, warnings 0; the index holds 10 records\n");
 }
 
 TEST_CASE("trove-index reports a rejected record and exits 1", "[tools]") {
@@ -82,8 +89,26 @@ TEST_CASE("trove-index reports a rejected record and exits 1", "[tools]") {
   CHECK(r.status == 1);
   CHECK(r.err == "rejected: " + file + ":2: record has no abstract\n");
   CHECK(r.out == "updated " + db +
-                     ": read 1 record from 1 file, added 1, replaced 0, rejected 1, "
+                     ": read 1 record from 1 file, added 1, replaced 0, unchanged 0, rejected 1, "
                      "warnings 0; the index holds 1 record\n");
+}
+
+TEST_CASE("trove-index delete removes records by id", "[tools]") {
+  test::TempDir dir;
+  const std::string db = dir / "db";
+  const std::string file = dir.write("two.jsonl",
+                                     "{\"id\": \"a\", \"title\": \"One\", \"abstract\": \"First.\"}\n"
+                                     "{\"id\": \"b\", \"title\": \"Two\", \"abstract\": \"Second.\"}\n");
+  REQUIRE(run(dir, kIndex + " --db " + db + " " + file).status == 0);
+  Run r = run(dir, kIndex + " delete --db " + db + " --id a --id missing");
+  CHECK(r.status == 1);
+  CHECK(r.err == "not found: missing\n");
+  CHECK(r.out == "updated " + db + ": deleted 1 record, not found 1; the index holds 1 record\n");
+  r = run(dir, kSearch + " --db " + db + " --json ''");
+  CHECK(nlohmann::json::parse(r.out)["hits"][0]["id"] == "b");
+  r = run(dir, kIndex + " delete --db " + db);
+  CHECK(r.status == 2);
+  CHECK(r.err == "trove-index: delete needs at least one --id ID\nTry 'trove-index --help'.\n");
 }
 
 TEST_CASE("trove-index refuses a second writer", "[tools]") {

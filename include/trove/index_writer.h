@@ -46,7 +46,11 @@ struct WriterOptions {
 
 class TROVE_EXPORT IndexWriter {
  public:
-  enum class AddResult { kAdded, kReplaced };
+  enum class AddResult {
+    kAdded,      // no record had this id
+    kReplaced,   // the record with this id was replaced by a different one
+    kUnchanged,  // the same record (with the same topics) was indexed already
+  };
 
   // Opens the index at `path` for writing, creating the directory and an
   // empty index if there is none. Throws IndexError if another writer holds
@@ -63,8 +67,11 @@ class TROVE_EXPORT IndexWriter {
   ~IndexWriter();
 
   // Adds `record`, or replaces the indexed record with the same id. A
-  // replaced record keeps the union of its old and new topics. Throws
-  // InputError if the record has no id, IndexError on write failure.
+  // replaced record keeps the union of its old and new topics; when that
+  // gives exactly the stored record, nothing is written (kUnchanged), so
+  // re-running an ingestion is cheap and changes nothing. Throws InputError
+  // if the record has no id or an id over 200 bytes, IndexError on write
+  // failure.
   AddResult add(const Record& record);
 
   // Removes the record with this id. Returns false if there was none.
@@ -96,6 +103,7 @@ struct IngestStats {
   std::size_t read = 0;      // good records read
   std::size_t added = 0;     // records new to the index
   std::size_t replaced = 0;  // records that replaced one with the same id
+  std::size_t unchanged = 0; // records identical to the one already indexed
   std::size_t rejected = 0;  // records skipped (ReadErrors of severity kError)
   std::size_t warnings = 0;  // records kept with a warning
 };

@@ -139,14 +139,18 @@ IndexWriter::AddResult IndexWriter::add(const Record& record) {
     }
     // The same publication again (perhaps from another topic page): keep one
     // document, with the topics of both.
+    const std::string old_data = impl.db.get_document(*existing).get_data();
     Record merged = record;
-    const Record old = deserialize_record(impl.db.get_document(*existing).get_data());
-    merged.topic = old.topic;
+    merged.topic = deserialize_record(old_data).topic;
     merge_values(merged.topic, record.topic);
+    if (serialize_record(merged) == old_data) {
+      result = AddResult::kUnchanged;
+      return;
+    }
     impl.db.replace_document(term, impl.builder->build(merged));
     result = AddResult::kReplaced;
   });
-  impl.note_change();
+  if (result != AddResult::kUnchanged) impl.note_change();
   return result;
 }
 

@@ -21,10 +21,10 @@ IngestStats ingest(IndexWriter& writer, const std::vector<std::string>& paths, F
   };
   auto record = [&](Record&& r) {
     try {
-      if (writer.add(r) == IndexWriter::AddResult::kAdded) {
-        ++stats.added;
-      } else {
-        ++stats.replaced;
+      switch (writer.add(r)) {
+        case IndexWriter::AddResult::kAdded: ++stats.added; break;
+        case IndexWriter::AddResult::kReplaced: ++stats.replaced; break;
+        case IndexWriter::AddResult::kUnchanged: ++stats.unchanged; break;
       }
       ++stats.read;
     } catch (const InputError& e) {
