@@ -1,0 +1,173 @@
+// Index lifecycle under stress: searching while a writer commits and while
+// rebuilds switch generations, and trove-index killed mid-ingestion.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "test_util.h"
+#include "trove/trove.h"
+
+namespace trove {
+namespace {
+
+// A deterministic JSON Lines corpus of `n` records with ids r0..r(n-1).
+std::string generate(const test::TempDir& dir, const std::string& name, std::size_t n) {
+  static const char* kWords[] = {"labour",   "migration", "border",  "victim",  "referral",
+                                 "shelter",  "court",     "police",  "child",   "forced",
+                                 "marriage", "debt",      "recruit", "network", "support"};
+  static const char* kCountries[] = {"Lebanon", "Nepal", "Chad", "Peru", "Norway"};
+  std::string out;
+  std::uint64_t state = 42;
+  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string abstract;
+    for (int w = 0; w < 40; ++w) abstract += std::string(kWords[next() % 15]) + " ";
+    out += "{\"id\": \"r" + std::to_string(i) + "\", \"title\": \"Report " + std::to_string(i) +
+           " on " + kWords[i % 15] + "\", \"abstract\": \"" + abstract + "\", \"country\": \"" +
+           kCountries[i % 5] + "\", \"year\": " + std::to_string(1990 + i % 30) + "}\n";
+  }
+  return dir.write(name, out);
+}
+
+std::size_t total(Searcher& searcher, const std::string& query = "") {
+  SearchRequest request;
+  request.query = query;
+  request.limit = 0;
+  return searcher.search(request).total;
+}
+
+void index_file(const std::string& db, const std::string& file, bool rebuild,
+                std::size_t batch = 2000) {
+  WriterOptions options;
+  options.rebuild = rebuild;
+  options.batch_size = batch;
+  IndexWriter writer = IndexWriter::open(db, options);
+  ingest(writer, {file}, Format::kAuto, {});
+  writer.finish();
+}
+
+}  // namespace
+
+TEST_CASE("searchers see only complete generations while rebuilds switch", "[lifecycle]") {
+  test::TempDir dir;
+  const std::string db = dir / "db";
+  const std::string small = generate(dir, "small.jsonl", 30);
+  const std::string large = generate(dir, "large.jsonl", 200);
+  index_file(db, small, false);
+
+  std::atomic<bool> done{false};
+  std::atomic<std::size_t> queries{0}, errors{0}, torn{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 2; ++t) {
+    readers.emplace_back([&] {
+      Searcher searcher = Searcher::open(db);
+      while (!done) {
+        try {
+          const std::size_t n = total(searcher);
+          const std::size_t labour = total(searcher, "labour");
+          if ((n != 30 && n != 200) || labour == 0) ++torn;
+          ++queries;
+        } catch (const Error&) {
+          ++errors;
+        }
+      }
+    });
+  }
+  for (int i = 0; i < 6; ++i) index_file(db, i % 2 ? small : large, true);
+  done = true;
+  for (std::thread& t : readers) t.join();
+  CHECK(errors == 0);
+  CHECK(torn == 0);
+  CHECK(queries > 0);
+  Searcher searcher = Searcher::open(db);
+  CHECK(total(searcher) == 30);
+}
+
+TEST_CASE("searchers see only whole batches while a writer commits", "[lifecycle]") {
+  test::TempDir dir;
+  const std::string db = dir / "db";
+  index_file(db, generate(dir, "first.jsonl", 10), false);
+  const std::string more = generate(dir, "more.jsonl", 1010);  // r0..r9 again, then 1000 new
+
+  std::atomic<bool> done{false};
+  std::atomic<std::size_t> errors{0}, partial{0}, backwards{0};
+  std::thread reader([&] {
+    Searcher searcher = Searcher::open(db);
+    std::size_t last = 0;
+    while (!done) {
+      try {
+        const std::size_t n = total(searcher);
+        if ((n - 10) % 100 != 0) ++partial;  // commits come in batches of 100 changes
+        if (n < last) ++backwards;
+        last = n;
+      } catch (const Error&) {
+        ++errors;
+      }
+    }
+  });
+  index_file(db, more, false, 100);
+  done = true;
+  reader.join();
+  CHECK(errors == 0);
+  CHECK(partial == 0);
+  CHECK(backwards == 0);
+}
+
+TEST_CASE("trove-index killed mid-ingestion leaves a consistent index that converges",
+          "[lifecycle]") {
+  test::TempDir dir;
+  const std::string db = dir / "db";
+  const std::size_t kRecords = 6000, kBatch = 500;
+  const std::string file = generate(dir, "big.jsonl", kRecords);
+  const std::vector<std::string> queries = {"labour", "\"forced marriage\"", "country:nepal",
+                                            "year:2000..2005 referral", "title:court"};
+
+  // The clean run: the counts every interrupted run must converge to.
+  test::TempDir clean_dir;
+  const std::string clean = clean_dir / "db";
+  index_file(clean, file, false, kBatch);
+  Searcher clean_searcher = Searcher::open(clean);
+  std::vector<std::size_t> expected;
+  for (const std::string& q : queries) expected.push_back(total(clean_searcher, q));
+  REQUIRE(total(clean_searcher) == kRecords);
+
+  // The index exists before any kill, holding one unrelated record.
+  index_file(db, dir.write("seed.jsonl", "{\"id\": \"seed\", \"title\": \"Seed\", "
+                                         "\"abstract\": \"placeholder\"}\n"),
+             false);
+  for (int delay_ms : {40, 120, 300, 600}) {
+    INFO("killed after " << delay_ms << " ms");
+    const pid_t pid = ::fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+      ::execl(TROVE_INDEX_BIN, TROVE_INDEX_BIN, "--db", db.c_str(), "--batch-size",
+              std::to_string(kBatch).c_str(), file.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+
+    // Every committed batch is complete: the count moves in whole batches.
+    Searcher searcher = Searcher::open(db);
+    const std::size_t n = total(searcher);
+    CHECK((n - 1) % kBatch == 0);
+  }
+  index_file(db, file, false, kBatch);  // re-running the ingestion converges
+  Searcher searcher = Searcher::open(db);
+  CHECK(total(searcher) == kRecords + 1);
+  for (std::size_t i = 0; i < queries.size(); ++i) {
+    INFO(queries[i]);
+    CHECK(total(searcher, queries[i]) == expected[i]);
+  }
+}
+
+}  // namespace trove
