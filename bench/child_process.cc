@@ -73,6 +73,8 @@ ChildResult run_in_child(const std::function<std::string()>& work) {
   }
   ChildResult result;
   result.max_rss_kb = usage.ru_maxrss;
+  result.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   result.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 && !data.empty() && data[0] == 'O';
   if (!data.empty()) {
     result.output = data.substr(1);

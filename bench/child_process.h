@@ -13,6 +13,7 @@ struct ChildResult {
   bool ok = false;
   std::string output;  // what work() returned, or the error message
   long max_rss_kb = 0; // ru_maxrss of the child (wait4), kilobytes
+  double cpu_seconds = 0;  // user + system CPU time of the child
 };
 
 // Forks; the child runs `work` and sends back its return value (or the what()

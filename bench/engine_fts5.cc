@@ -8,12 +8,19 @@
 //          country, region, category, topic; keyed (field, value, doc) for
 //          filters, indexed (doc, field, value) for counting.
 //
-// Filters become `fts.rowid IN (subquery)` clauses, OR within a field (value
-// IN (...)), AND across fields; year ranges use docs.year. Totals are exact
-// (count(*)). Faceted queries materialise the matches once into a temp table
-// (rowid, score), then take the top hits and GROUP BY each facet from it.
-// Records are inserted in one transaction with prepared statements; ANALYZE
-// runs at the end of indexing so the planner knows the tables.
+// Filters become `+fts.rowid IN (subquery)` clauses, OR within a field (value
+// IN (...)), AND across fields; year ranges use docs.year. The unary + keeps
+// SQLite from driving the FTS5 scan by the rowid list (one MATCH evaluation
+// per listed rowid: 10-100x slower); instead MATCH runs once and each match
+// is checked against the materialised list. Totals are exact (count(*)).
+// Faceted queries materialise the matches once into a temp table (rowid,
+// score), then take the top hits and GROUP BY each facet from it, with the
+// matches as the outer loop (CROSS JOIN), so counting costs O(matches), not
+// O(records); without it the planner scans the whole facet table. No ANALYZE:
+// with sqlite_stat1 present, SQLite 3.40 builds a Bloom filter over the whole
+// facet table for each count (measured 5 ms instead of 0.5 ms at 10k records).
+// Records are inserted in one transaction with prepared statements. The page
+// cache is 64 MiB (kCachePragma).
 #include <algorithm>
 #include <filesystem>
 #include <memory>
@@ -27,6 +34,10 @@ namespace {
 
 constexpr char kDbFile[] = "fts5.sqlite";
 constexpr char kRank[] = "bm25(fts, 3.0, 1.0, 1.0)";
+// A 64 MiB page cache instead of the default 2 MiB: with 2 MiB, queries
+// re-read B-tree pages through pread() all the time (faceted queries 4x
+// slower at 10k records).
+constexpr char kCachePragma[] = "PRAGMA cache_size = -65536;";
 
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
   std::string out;
@@ -65,9 +76,9 @@ std::string filter_sql(const std::vector<BenchFilter>& filters, std::vector<SqlP
       }
     }
     if (field == "year") {
-      sql += " AND fts.rowid IN (SELECT rowid FROM docs WHERE " + join(alternatives, " OR ") + ")";
+      sql += " AND +fts.rowid IN (SELECT rowid FROM docs WHERE " + join(alternatives, " OR ") + ")";
     } else if (field == "country" || field == "region" || field == "category" || field == "topic") {
-      sql += " AND fts.rowid IN (SELECT doc FROM facet WHERE field = '" + field +
+      sql += " AND +fts.rowid IN (SELECT doc FROM facet WHERE field = '" + field +
              "' AND value IN (" + join(alternatives, ", ") + "))";
     } else {
       throw std::runtime_error("fts5: unknown filter field '" + field + "'");
@@ -113,7 +124,7 @@ void Fts5Engine::insert(const BenchRecord& r) {
 std::size_t Fts5Engine::index(const std::string& jsonl_path, const std::string& dir) {
   std::filesystem::create_directories(dir);
   db_.open(dir + "/" + kDbFile, true);
-  db_.exec(
+  db_.exec(std::string(kCachePragma) +
       "CREATE VIRTUAL TABLE fts USING fts5(title, abstract, authors, tokenize='porter unicode61');"
       "CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, year INTEGER);"
       "CREATE INDEX docs_year ON docs(year);"
@@ -127,13 +138,13 @@ std::size_t Fts5Engine::index(const std::string& jsonl_path, const std::string& 
     ++count;
   });
   db_.exec("COMMIT");
-  db_.exec("ANALYZE");
   return count;
 }
 
 void Fts5Engine::open(const std::string& dir) {
   db_.open(dir + "/" + kDbFile, false);
-  db_.exec("PRAGMA temp_store = MEMORY;"
+  db_.exec(std::string(kCachePragma) +
+           "PRAGMA temp_store = MEMORY;"
            "CREATE TEMP TABLE hits(doc INTEGER PRIMARY KEY, score REAL);");
 }
 
@@ -153,11 +164,11 @@ void Fts5Engine::count_facets(const std::vector<std::string>& facets, QueryResul
     sqlite3_stmt* stmt;
     if (field == "year") {
       stmt = db_.prepare(
-          "SELECT docs.year, count(*) FROM hits JOIN docs ON docs.rowid = hits.doc "
+          "SELECT docs.year, count(*) FROM hits CROSS JOIN docs ON docs.rowid = hits.doc "
           "WHERE docs.year IS NOT NULL GROUP BY docs.year");
     } else {
       stmt = db_.prepare(
-          "SELECT facet.value, count(*) FROM hits JOIN facet ON facet.doc = hits.doc "
+          "SELECT facet.value, count(*) FROM hits CROSS JOIN facet ON facet.doc = hits.doc "
           "AND facet.field = ?1 GROUP BY facet.value",
           {field});
     }

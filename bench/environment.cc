@@ -62,6 +62,13 @@ Environment probe_environment() {
   return env;
 }
 
+std::string load_average() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return one + " " + five + " " + fifteen;
+}
+
 std::vector<std::pair<std::string, std::string>> describe(const Environment& env) {
   std::string build = env.build_type;
   build += env.optimised ? " (optimised, NDEBUG)"
@@ -72,6 +79,7 @@ std::vector<std::pair<std::string, std::string>> describe(const Environment& env
       {"kernel", env.kernel},
       {"compiler", env.compiler},
       {"build type", build},
+      {"load average", load_average() + " (1, 5, 15 min) at start"},
   };
 }
 

@@ -21,6 +21,10 @@ struct Environment {
 
 Environment probe_environment();
 
+// The 1, 5 and 15 minute load averages (/proc/loadavg), e.g. "0.12 0.30 0.25":
+// figures taken on a busy machine are slower and noisier.
+std::string load_average();
+
 // (label, value) rows, in print order.
 std::vector<std::pair<std::string, std::string>> describe(const Environment& env);
 

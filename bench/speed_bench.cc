@@ -111,6 +111,7 @@ int run(const bench::Options& opts) {
     std::cout << "  measuring " << e << " ..." << std::endl;
     figures.push_back(bench::measure_engine(e, config, info.queries));
   }
+  std::cout << "  load average  " << bench::load_average() << " at end\n";
   bench::print_figures(std::cout, info, figures);
   bench::print_ratios(std::cout, info, figures);
   bench::print_agreement(std::cout, info, figures);

@@ -22,6 +22,8 @@ constexpr double kMB = 1024.0 * 1024.0;
 std::vector<Figure> figures(const CorpusSize& corpus) {
   std::vector<Figure> f = {
       {"indexing time (s)", [](const EngineFigures& e) { return e.index_seconds_median; }, false},
+      {"indexing CPU time (s)", [](const EngineFigures& e) { return e.index_cpu_seconds_median; },
+       false},
       {"indexing docs/s",
        [](const EngineFigures& e) { return static_cast<double>(e.docs) / e.index_seconds_median; }, true},
       {"indexing MB/s of text",
@@ -46,6 +48,7 @@ std::vector<Figure> figures(const CorpusSize& corpus) {
     f.push_back({g + " p95 (ms)", of(&LatencyFigures::p95_ms), false});
     f.push_back({g + " p99 (ms)", of(&LatencyFigures::p99_ms), false});
     f.push_back({g + " QPS", of(&LatencyFigures::qps), true});
+    f.push_back({g + " CPU ms/query", of(&LatencyFigures::cpu_ms), false});
   }
   return f;
 }
@@ -155,7 +158,7 @@ void write_json(const std::string& path, const RunInfo& info, const std::vector<
     ordered_json o;
     for (const auto& [k, v] : m) {
       o[k] = {{"queries", v.queries}, {"p50_ms", v.p50_ms}, {"p95_ms", v.p95_ms},
-              {"p99_ms", v.p99_ms},   {"qps", v.qps}};
+              {"p99_ms", v.p99_ms},   {"qps", v.qps},       {"cpu_ms", v.cpu_ms}};
     }
     return o;
   };
@@ -165,6 +168,7 @@ void write_json(const std::string& path, const RunInfo& info, const std::vector<
     for (const auto& f : figures(info.corpus)) o["figures"][f.label] = f.value(e);
     o["index_seconds"] = e.index_seconds;
     o["index_peak_rss_mb"] = e.index_rss_mb;
+    o["index_cpu_seconds"] = e.index_cpu_seconds;
     o["index_bytes"] = e.index_bytes;
     o["groups"] = latency(e.groups);
     o["kinds"] = latency(e.kinds);

@@ -25,6 +25,7 @@ struct SpeedConfig {
 struct LatencyFigures {
   std::size_t queries = 0;
   double p50_ms = 0, p95_ms = 0, p99_ms = 0, qps = 0;
+  double cpu_ms = 0;  // mean CPU time per query (thread CPU clock)
 };
 
 struct EngineFigures {
@@ -33,6 +34,8 @@ struct EngineFigures {
   std::size_t docs = 0;
   std::vector<double> index_seconds;    // one per indexing repetition
   std::vector<double> index_rss_mb;     // peak RSS of each indexing child
+  std::vector<double> index_cpu_seconds;  // user + system CPU of each indexing child
+  double index_cpu_seconds_median = 0;
   double index_seconds_median = 0;
   double index_rss_mb_median = 0;
   std::uint64_t index_bytes = 0;        // on disk, last repetition

@@ -1,0 +1,85 @@
+// trove through its public API only (include/trove/): the JSONL reader, an
+// in-place IndexWriter (options.rebuild = false) into a fresh directory, and
+// a Searcher. Query text uses trove's syntax: words (any may match, BM25) or
+// one quoted phrase; filters and facets go in the SearchRequest.
+//
+// trove does more per query than the peers' adapters: every hit carries the
+// decoded record and a highlighted snippet (SearchRequest has no switch to
+// turn snippets off), so its latencies include that work.
+#include <memory>
+#include <stdexcept>
+
+#include "engine.h"
+#include "trove/trove.h"
+
+namespace bench {
+namespace {
+
+// TODO(relevance): trove exposes no ranking knobs yet (BM25 k1/b, field
+// weights). When SearcherOptions grows them, set them here from
+// TroveTuning, and let trove-relevance pass --trove-param name=value.
+struct TroveTuning {};
+
+class TroveEngine : public Engine {
+ public:
+  std::string version() const override { return std::string("trove ") + TROVE_VERSION_STRING; }
+  std::size_t index(const std::string& jsonl_path, const std::string& dir) override;
+  void open(const std::string& dir) override;
+  QueryResult query(const BenchQuery& q) override;
+
+ private:
+  std::unique_ptr<trove::Searcher> searcher_;
+  TroveTuning tuning_;
+};
+
+std::size_t TroveEngine::index(const std::string& jsonl_path, const std::string& dir) {
+  trove::WriterOptions options;
+  options.rebuild = false;
+  trove::IndexWriter writer = trove::IndexWriter::open(dir, options);
+  std::size_t added = 0, rejected = 0;
+  std::string first_problem;
+  trove::read_file(
+      jsonl_path, trove::Format::kJsonl,
+      [&](trove::Record&& r) {
+        writer.add(r);
+        ++added;
+      },
+      [&](const trove::ReadError& e) {
+        if (e.severity != trove::ReadError::Severity::kError) return;
+        if (rejected++ == 0) first_problem = e.message();
+      });
+  writer.finish();
+  if (rejected > 0) {
+    throw std::runtime_error("trove rejected " + std::to_string(rejected) +
+                             " records, first: " + first_problem);
+  }
+  return added;
+}
+
+void TroveEngine::open(const std::string& dir) {
+  searcher_ = std::make_unique<trove::Searcher>(trove::Searcher::open(dir));
+}
+
+QueryResult TroveEngine::query(const BenchQuery& q) {
+  trove::SearchRequest request;
+  for (const auto& w : query_words(q.text)) request.query += (request.query.empty() ? "" : " ") + w;
+  if (q.kind == "phrase") request.query = "\"" + request.query + "\"";
+  for (const auto& f : q.filters) request.filters.push_back({f.field, f.value});
+  request.facets = q.facets;
+  request.limit = q.limit;
+  trove::SearchResult found = searcher_->search(request);
+  QueryResult result;
+  result.total = found.total;
+  for (const auto& hit : found.hits) result.ids.push_back(hit.record.id);
+  for (const auto& [field, counts] : found.facets) {
+    auto& out = result.facets[field];
+    for (const auto& c : counts) out[c.value] += c.count;
+  }
+  return result;
+}
+
+}  // namespace
+
+std::unique_ptr<Engine> make_trove_engine() { return std::make_unique<TroveEngine>(); }
+
+}  // namespace bench
