@@ -2,14 +2,14 @@
 // offsets (as Xapian's api_termgen.cc does), folding, stemming, bad input.
 #include "trove/analyzer.h"
 
+#include <xapian.h>
+
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <catch2/catch.hpp>
-#include <xapian.h>
 
 #include "trove/error.h"
 
@@ -50,33 +50,42 @@ struct Case {
 
 TEST_CASE("tokenize: sentences in several languages give exact terms", "[analyzer]") {
   const std::vector<Case> cases = {
-      {"english", "Trafficking in persons: the Protocol (2000) entered into force.",
+      {"english",
+       "Trafficking in persons: the Protocol (2000) entered into force.",
        {"trafficking", "in", "persons", "the", "protocol", "2000", "entered", "into", "force"}},
-      {"english apostrophes", "The women's shelter didn't close; the women’s did.",
+      {"english apostrophes",
+       "The women's shelter didn't close; the women’s did.",
        {"the", "women's", "shelter", "didn't", "close", "the", "women's", "did"}},
-      {"french", "Le Comité a été créé à Genève en 2013.",
+      {"french",
+       "Le Comité a été créé à Genève en 2013.",
        {"le", "comite", "a", "ete", "cree", "a", "geneve", "en", "2013"}},
-      {"french elision and ligature", "L'Œuvre d’art, ça coûte cher!",
+      {"french elision and ligature",
+       "L'Œuvre d’art, ça coûte cher!",
        {"l'œuvre", "d'art", "ca", "coute", "cher"}},
-      {"spanish", "¿Dónde está el niño? ¡Año nuevo en Ñandú!",
+      {"spanish",
+       "¿Dónde está el niño? ¡Año nuevo en Ñandú!",
        {"donde", "esta", "el", "nino", "ano", "nuevo", "en", "nandu"}},
-      {"german", "Die Straße führt über die Brücke nach Köln. ÄRGER!",
+      {"german",
+       "Die Straße führt über die Brücke nach Köln. ÄRGER!",
        {"die", "strasse", "fuhrt", "uber", "die", "brucke", "nach", "koln", "arger"}},
-      {"chinese (ICU dictionary)", "人口贩卖是一种严重的犯罪。",
+      {"chinese (ICU dictionary)",
+       "人口贩卖是一种严重的犯罪。",
        {"人口", "贩卖", "是", "一种", "严重", "的", "犯罪"}},
-      {"japanese (ICU dictionary)", "人身売買は重大な犯罪です。",
+      {"japanese (ICU dictionary)",
+       "人身売買は重大な犯罪です。",
        {"人身", "売買", "は", "重大", "な", "犯罪", "です"}},
-      {"thai (ICU dictionary), marks kept", "การค้ามนุษย์เป็นอาชญากรรมร้ายแรง",
+      {"thai (ICU dictionary), marks kept",
+       "การค้ามนุษย์เป็นอาชญากรรมร้ายแรง",
        {"การ", "ค้า", "มนุษย์", "เป็น", "อาชญากรรม", "ร้าย", "แรง"}},
       {"thai language name", "ภาษาไทย", {"ภาษา", "ไทย"}},
-      {"arabic", "مكافحة الاتجار بالبشر في لبنان",
+      {"arabic", "مكافحة الاتجار بالبشر في لبنان", {"مكافحة", "الاتجار", "بالبشر", "في", "لبنان"}},
+      {"arabic with harakat",
+       "مُكَافَحَةُ الاتِّجَارِ بِالبَشَرِ فِي لُبْنَانَ",
        {"مكافحة", "الاتجار", "بالبشر", "في", "لبنان"}},
-      {"arabic with harakat", "مُكَافَحَةُ الاتِّجَارِ بِالبَشَرِ فِي لُبْنَانَ",
-       {"مكافحة", "الاتجار", "بالبشر", "في", "لبنان"}},
-      {"arabic with tatweel and arabic-indic digits", "مـكـافـحـة ٢٠١٣",
-       {"مكافحة", "2013"}},
+      {"arabic with tatweel and arabic-indic digits", "مـكـافـحـة ٢٠١٣", {"مكافحة", "2013"}},
       {"korean", "한국어 텍스트", {"한국어", "텍스트"}},
-      {"mixed scripts", "COVID-19 in 北京 and Москва",
+      {"mixed scripts",
+       "COVID-19 in 北京 and Москва",
        {"covid", "19", "in", "北京", "and", "москва"}},
   };
   for (const Case& c : cases) {
@@ -87,18 +96,15 @@ TEST_CASE("tokenize: sentences in several languages give exact terms", "[analyze
 
 TEST_CASE("tokenize: case, compatibility and diacritic folding", "[analyzer]") {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"Markéta", "marketa"},     {"MARKÉTA", "marketa"},
-      {"Straße", "strasse"},      {"STRASSE", "strasse"},
-      {"ﬁnance", "finance"},      {"ＡＢＣ", "abc"},
-      {"Ñandú", "nandu"},         {"Ελληνικά", "ελληνικα"},
-      {"ΕΛΛΗΝΙΚΆ", "ελληνικα"},   {"οδός", "οδοσ"},  // final sigma folds
-      {"ΟΔΟΣ", "οδοσ"},           {"İstanbul", "istanbul"},
-      {"Tiếng", "tieng"},         {"Việt", "viet"},
-      {"Москва́", "москва"},      {"Ёлка", "елка"},
-      {"שָׁלוֹם", "שלום"},        // Hebrew niqqud dropped
-      {"हिन्दी", "हिन्दी"},       // Devanagari virama and vowel signs kept
-      {"ภาษา", "ภาษา"},
-      {"e\xCC\x81t\xC3\xA9", "ete"},  // combining acute and precomposed é
+      {"Markéta", "marketa"}, {"MARKÉTA", "marketa"},        {"Straße", "strasse"},
+      {"STRASSE", "strasse"}, {"ﬁnance", "finance"},         {"ＡＢＣ", "abc"},
+      {"Ñandú", "nandu"},     {"Ελληνικά", "ελληνικα"},      {"ΕΛΛΗΝΙΚΆ", "ελληνικα"},
+      {"οδός", "οδοσ"},  // final sigma folds
+      {"ΟΔΟΣ", "οδοσ"},       {"İstanbul", "istanbul"},      {"Tiếng", "tieng"},
+      {"Việt", "viet"},       {"Москва́", "москва"},          {"Ёлка", "елка"},
+      {"שָׁלוֹם", "שלום"},    // Hebrew niqqud dropped
+      {"हिन्दी", "हिन्दी"},  // Devanagari virama and vowel signs kept
+      {"ภาษา", "ภาษา"},       {"e\xCC\x81t\xC3\xA9", "ete"},  // combining acute and precomposed é
       {"Ⅻ", "xii"},
   };
   Analyzer analyzer;
@@ -132,9 +138,12 @@ TEST_CASE("tokenize: byte offsets point into the original UTF-8", "[analyzer]") 
     std::size_t begin, end;
   };
   const std::vector<Expected> expected = {
-      {"marketa", "Markéta", 2, 10},  {"visited", "visited", 13, 20},
-      {"北京", "北京", 21, 27},       {"strasse", "Straße", 29, 36},
-      {"5", "5", 37, 38},             {"abc", "ＡＢＣ", 43, 52},
+      {"marketa", "Markéta", 2, 10},
+      {"visited", "visited", 13, 20},
+      {"北京", "北京", 21, 27},
+      {"strasse", "Straße", 29, 36},
+      {"5", "5", 37, 38},
+      {"abc", "ＡＢＣ", 43, 52},
       {"naive", "naïve", 58, 64},
   };
   REQUIRE(tokens.size() == expected.size());
@@ -143,13 +152,11 @@ TEST_CASE("tokenize: byte offsets point into the original UTF-8", "[analyzer]") 
     CHECK(tokens[i].term == expected[i].term);
     CHECK(tokens[i].begin == expected[i].begin);
     CHECK(tokens[i].end == expected[i].end);
-    CHECK(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin) ==
-          expected[i].original);
+    CHECK(text.substr(tokens[i].begin, tokens[i].end - tokens[i].begin) == expected[i].original);
   }
 }
 
-TEST_CASE("tokenize: offsets stay exact for astral and combining characters",
-          "[analyzer]") {
+TEST_CASE("tokenize: offsets stay exact for astral and combining characters", "[analyzer]") {
   Analyzer analyzer;
   // U+20BB7 (4 bytes in UTF-8, a surrogate pair in UTF-16), a decomposed é.
   const std::string text = "\xF0\xA0\xAE\xB7 cafe\xCC\x81 \xF0\x9F\x98\x80x";
@@ -166,7 +173,9 @@ TEST_CASE("tokenize: numbers are kept, punctuation and symbols dropped", "[analy
         Terms{"in", "2013", "164", "cases", "3.5", "of", "1,000,000", "12", "30"});
   CHECK(terms("U.S.A. e-mail a@b.com x_1 __init__ don't") ==
         Terms{"u.s.a", "e", "mail", "a@b.com", "x_1", "__init__", "don't"});
-  CHECK(terms("... !!! ??? -- () [] {} « » “ ” 😀 👍🏽 ½ ① € $ % & * + = / \\ | ~ ^").empty());
+  CHECK(
+      terms("... !!! ??? -- () [] {} « » “ ” 😀 👍🏽 ½ ① € $ % & * + = / \\ | ~ ^")
+          .empty());
   CHECK(terms("").empty());
   CHECK(terms("   \t\r\n ").empty());
 }
@@ -180,14 +189,29 @@ TEST_CASE("tokenize: invalid UTF-8 never throws and separates words", "[analyzer
   };
   const std::vector<BadCase> cases = {
       {"invalid bytes", "abc\xff\xfe def", {"abc", "def"}},
-      {"invalid bytes inside a word", "ab\xff" "cd", {"ab", "cd"}},
-      {"lone continuation byte", "caf\x80" "e", {"caf", "e"}},
+      {"invalid bytes inside a word",
+       "ab\xff"
+       "cd",
+       {"ab", "cd"}},
+      {"lone continuation byte",
+       "caf\x80"
+       "e",
+       {"caf", "e"}},
       {"truncated sequence at the end", "abc d\xC3", {"abc", "d"}},
       {"truncated 3-byte sequence at the end", "naïve \xE4\xB8", {"naive"}},
       {"truncated sequence before a word", "\xE4\xB8x y", {"x", "y"}},
-      {"overlong encoding", "a\xC0\xAF" "b", {"a", "b"}},
-      {"encoded surrogate", "a\xED\xA0\x80" "b", {"a", "b"}},
-      {"beyond U+10FFFF", "a\xF4\x90\x80\x80" "b", {"a", "b"}},
+      {"overlong encoding",
+       "a\xC0\xAF"
+       "b",
+       {"a", "b"}},
+      {"encoded surrogate",
+       "a\xED\xA0\x80"
+       "b",
+       {"a", "b"}},
+      {"beyond U+10FFFF",
+       "a\xF4\x90\x80\x80"
+       "b",
+       {"a", "b"}},
       {"embedded NUL", std::string("abc\0def", 7), {"abc", "def"}},
       {"only garbage", "\xff\xfe\xfd\x80\x80", {}},
       {"invalid bytes among non-ASCII words", "Genève\xff\xfeZürich", {"geneve", "zurich"}},
@@ -200,8 +224,7 @@ TEST_CASE("tokenize: invalid UTF-8 never throws and separates words", "[analyzer
     CHECK(terms_of(tokens) == c.expected);
     for (const Token& token : tokens) {
       // Offsets never include the bad bytes: each word is valid on its own.
-      CHECK(analyzer.normalize(c.text.substr(token.begin, token.end - token.begin)) ==
-            token.term);
+      CHECK(analyzer.normalize(c.text.substr(token.begin, token.end - token.begin)) == token.term);
     }
   }
   const std::string text = "abc\xff\xfe def";
@@ -215,8 +238,7 @@ TEST_CASE("tokenize: words over 120 bytes are dropped", "[analyzer]") {
   Analyzer analyzer;
   const std::string ascii120(120, 'a');
   CHECK(terms_of(analyzer.tokenize(ascii120)) == Terms{ascii120});
-  const std::vector<Token> tokens =
-      analyzer.tokenize("x " + std::string(121, 'B') + " y");
+  const std::vector<Token> tokens = analyzer.tokenize("x " + std::string(121, 'B') + " y");
   REQUIRE(terms_of(tokens) == Terms{"x", "y"});
   CHECK(tokens[1].position == 1);
   CHECK(tokens[1].begin == 2 + 121 + 1);
@@ -279,8 +301,7 @@ TEST_CASE("tokenize: the ASCII fast path segments exactly as ICU", "[analyzer]")
   CHECK(checked == 11 + 121 + 1331 + 14641 + 161051 + 20000);
 }
 
-TEST_CASE("tokenize: long input is analysed in pieces without losing words",
-          "[analyzer]") {
+TEST_CASE("tokenize: long input is analysed in pieces without losing words", "[analyzer]") {
   // Text that needs ICU goes through it in pieces of at most 1 MiB, each
   // ending where no word can continue.
   Analyzer analyzer;
@@ -299,7 +320,7 @@ TEST_CASE("tokenize: long input is analysed in pieces without losing words",
   }
   SECTION("cut after Chinese punctuation") {
     const std::string sentence = "人口贩卖是一种严重的犯罪。";  // 39 bytes
-    const std::size_t sentences = 60'000;                          // 2.3 MB
+    const std::size_t sentences = 60'000;                       // 2.3 MB
     std::string text;
     for (std::size_t i = 0; i < sentences; ++i) text += sentence;
     const std::vector<Token> tokens = analyzer.tokenize(text);
@@ -330,7 +351,8 @@ TEST_CASE("normalize: terms joined by single spaces", "[analyzer]") {
   CHECK(analyzer.normalize("人口贩卖") == "人口 贩卖");
   CHECK(analyzer.normalize("") == "");
   CHECK(analyzer.normalize(" -- ") == "");
-  CHECK(analyzer.normalize("a\xff" "b") == "a b");
+  CHECK(analyzer.normalize("a\xff"
+                           "b") == "a b");
   CHECK(analyzer.normalize("x " + std::string(200, 'y') + " z") == "x z");
 }
 
@@ -338,10 +360,17 @@ TEST_CASE("stem: Snowball stemming by language", "[analyzer]") {
   const Analyzer english;
   CHECK(english.language() == "english");
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"trafficking", "traffick"}, {"referral", "referr"}, {"mechanisms", "mechan"},
-      {"running", "run"},          {"women's", "women"},   {"rights", "right"},
-      {"2013", "2013"},            {"3.5", "3.5"},         {"1,000", "1,000"},
-      {"犯罪", "犯罪"},            {"", ""},
+      {"trafficking", "traffick"},
+      {"referral", "referr"},
+      {"mechanisms", "mechan"},
+      {"running", "run"},
+      {"women's", "women"},
+      {"rights", "right"},
+      {"2013", "2013"},
+      {"3.5", "3.5"},
+      {"1,000", "1,000"},
+      {"犯罪", "犯罪"},
+      {"", ""},
   };
   for (const auto& [term, stem] : cases) {
     INFO(term);
@@ -361,19 +390,18 @@ TEST_CASE("stem: language none disables stemming", "[analyzer]") {
   CHECK(none.language() == "none");
   CHECK(none.stem("trafficking") == "trafficking");
   CHECK(none.stem("mechanisms") == "mechanisms");
-  CHECK(terms_of(none.tokenize("Trafficking mechanisms")) ==
-        Terms{"trafficking", "mechanisms"});
+  CHECK(terms_of(none.tokenize("Trafficking mechanisms")) == Terms{"trafficking", "mechanisms"});
 }
 
 TEST_CASE("Analyzer: unknown language is an Error naming the choices", "[analyzer]") {
-  const std::string expected = "unknown stemming language 'xx'; use one of: " +
-                               Xapian::Stem::get_available_languages();
+  const std::string expected =
+      "unknown stemming language 'xx'; use one of: " + Xapian::Stem::get_available_languages();
   CHECK_THROWS_AS(Analyzer(AnalyzerOptions{"xx"}), trove::Error);
   CHECK_THROWS_WITH(Analyzer(AnalyzerOptions{"xx"}), expected);
   CHECK_THROWS_WITH(Analyzer(AnalyzerOptions{""}),
                     Catch::Matchers::StartsWith("unknown stemming language ''; use one of: "));
-  CHECK_THAT(expected, Catch::Matchers::Contains(" english ") &&
-                           Catch::Matchers::Contains(" french "));
+  CHECK_THAT(expected,
+             Catch::Matchers::Contains(" english ") && Catch::Matchers::Contains(" french "));
 }
 
 TEST_CASE("Analyzer: moves keep it working", "[analyzer]") {

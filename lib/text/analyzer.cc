@@ -2,19 +2,21 @@
 // folded terms. ICU and Xapian stay inside this file.
 #include "trove/analyzer.h"
 
-#include <array>
-#include <cstdint>
-#include <utility>
-
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/rbbi.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 #include <xapian.h>
+
+#include <array>
+#include <cassert>
+#include <cstdint>
+#include <unordered_map>
+#include <utility>
 
 #include "trove/error.h"
 
@@ -45,8 +47,8 @@ bool folds_marks(UChar32 base) {
   }
 }
 
-constexpr UChar32 kArabicTatweel = 0x0640;      // elongation, pure typography
-constexpr UChar32 kRightSingleQuote = 0x2019;   // the typographic apostrophe
+constexpr UChar32 kArabicTatweel = 0x0640;     // elongation, pure typography
+constexpr UChar32 kRightSingleQuote = 0x2019;  // the typographic apostrophe
 
 // ASCII fast path. Most text in practice is whitespace-separated fields of
 // pure ASCII; those are segmented here, exactly as ICU's root word rules
@@ -152,6 +154,29 @@ std::size_t piece_length(std::string_view rest) {
 // after the call rather than kept for the Analyzer's lifetime.
 constexpr std::size_t kKeepScratch = std::size_t{1} << 16;
 
+// A bounded memo of word -> result for the per-word work that costs most
+// (Snowball stemming, ICU normalisation of non-ASCII words). Word frequencies
+// follow Zipf's law, so a few thousand entries catch most running words.
+// When full it simply starts again: no eviction bookkeeping per lookup.
+class Memo {
+ public:
+  static constexpr std::size_t kEntries = 8192;
+  static constexpr std::size_t kMaxKeyBytes = 48;  // longer words are rare
+
+  const std::string* find(const std::string& key) const {
+    const auto it = map_.find(key);
+    return it == map_.end() ? nullptr : &it->second;
+  }
+  void insert(const std::string& key, const std::string& value) {
+    if (key.size() > kMaxKeyBytes) return;
+    if (map_.size() >= kEntries) map_.clear();
+    map_.emplace(key, value);
+  }
+
+ private:
+  std::unordered_map<std::string, std::string> map_;
+};
+
 }  // namespace
 
 struct Analyzer::Impl {
@@ -170,7 +195,9 @@ struct Analyzer::Impl {
   // Appends the folded term for `word` of `text` to `out`. Returns false (and
   // leaves `out` as it was) when the term is empty or too long.
   bool append_term(std::string_view text, const Word& word, std::string& out);
-  bool append_folded(int32_t start, int32_t limit, std::string& out);
+  bool append_folded(std::string_view original, int32_t start, int32_t limit, std::string& out);
+  // The uncached pipeline: NFKC_Casefold, then fold_marks.
+  bool fold(int32_t start, int32_t limit, std::string& out);
   const icu::UnicodeString& fold_marks(const icu::UnicodeString& s);
   // Frees scratch buffers that a huge input grew beyond kKeepScratch.
   void trim_scratch();
@@ -178,14 +205,15 @@ struct Analyzer::Impl {
   std::string language;
   bool stemming = false;
   Xapian::Stem stemmer;
+
+  // Scratch, reused across calls (hence one Analyzer per thread). text16 is
+  // declared before `words`, which refers to it, so it outlives it.
+  icu::UnicodeString text16;
+  std::vector<uint32_t> offsets;  // offsets[i]: byte offset of text16[i]
   std::unique_ptr<icu::BreakIterator> words;
   const icu::Normalizer2* nfkc_cf = nullptr;
   const icu::Normalizer2* nfd = nullptr;
   const icu::Normalizer2* nfc = nullptr;
-
-  // Scratch, reused across calls (hence one Analyzer per thread).
-  icu::UnicodeString text16;
-  std::vector<uint32_t> offsets;  // offsets[i]: byte offset of text16[i]
   icu::UnicodeString folded, decomposed, stripped, composed;
   // tokenize() gathers terms here first, so that the result vector is
   // allocated once at its final size (growing it doubles and page-faults).
@@ -195,6 +223,9 @@ struct Analyzer::Impl {
   };
   std::string arena;
   std::vector<Span> spans;
+
+  std::string key;  // reused for memo lookups
+  Memo folds, stems;
 };
 
 namespace {
@@ -211,10 +242,13 @@ void check(UErrorCode status, const char* what) {
 Analyzer::Impl::Impl(const std::string& lang) : language(lang) {
   if (language != "none") {
     try {
-      if (language.empty()) throw Xapian::InvalidArgumentError("empty language");
-      stemmer = Xapian::Stem(language);
-      stemming = true;
+      if (!language.empty()) {
+        stemmer = Xapian::Stem(language);
+        stemming = true;
+      }
     } catch (const Xapian::InvalidArgumentError&) {
+    }
+    if (!stemming) {
       throw Error("unknown stemming language '" + language +
                   "'; use one of: " + Xapian::Stem::get_available_languages());
     }
@@ -299,8 +333,7 @@ template <typename OnWord>
 void Analyzer::Impl::icu_words(std::string_view text, std::size_t from, std::size_t to,
                                OnWord& on_word) {
   while (from < to) {
-    const std::string_view piece =
-        text.substr(from, piece_length(text.substr(from, to - from)));
+    const std::string_view piece = text.substr(from, piece_length(text.substr(from, to - from)));
     decode(piece);
     words->setText(text16);
     int32_t start = words->first();
@@ -320,7 +353,7 @@ bool Analyzer::Impl::append_term(std::string_view text, const Word& word, std::s
   const std::size_t size = word.end - word.begin;
   bool ascii = true;
   for (std::size_t i = 0; i < size; ++i) ascii &= static_cast<unsigned char>(p[i]) < 0x80;
-  if (!ascii) return append_folded(word.start, word.limit, out);
+  if (!ascii) return append_folded(std::string_view(p, size), word.start, word.limit, out);
   // NFKC_Casefold of ASCII is plain lowercase.
   if (size > kMaxTermBytes) return false;
   const std::size_t old_size = out.size();
@@ -332,19 +365,30 @@ bool Analyzer::Impl::append_term(std::string_view text, const Word& word, std::s
   return true;
 }
 
-bool Analyzer::Impl::append_folded(int32_t start, int32_t limit, std::string& out) {
+bool Analyzer::Impl::append_folded(std::string_view original, int32_t start, int32_t limit,
+                                   std::string& out) {
+  key.assign(original.data(), original.size());
+  const std::size_t old_size = out.size();
+  if (const std::string* folded_term = folds.find(key)) {
+    out += *folded_term;
+  } else {
+    if (!fold(start, limit, out)) return false;
+    folds.insert(key, out.substr(old_size));
+  }
+  if (out.size() == old_size || out.size() - old_size > kMaxTermBytes) {
+    out.resize(old_size);
+    return false;
+  }
+  return true;
+}
+
+bool Analyzer::Impl::fold(int32_t start, int32_t limit, std::string& out) {
+  assert(start >= 0 && start < limit);  // only ICU finds non-ASCII words
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString word(false, text16.getBuffer() + start, limit - start);
   nfkc_cf->normalize(word, folded, status);
   if (U_FAILURE(status)) return false;
-  const icu::UnicodeString& term = fold_marks(folded);
-  if (term.isEmpty()) return false;
-  const std::size_t old_size = out.size();
-  term.toUTF8String(out);
-  if (out.size() - old_size > kMaxTermBytes) {
-    out.resize(old_size);
-    return false;
-  }
+  fold_marks(folded).toUTF8String(out);
   return true;
 }
 
@@ -440,11 +484,15 @@ std::string Analyzer::stem(const std::string& term) const {
     }
   }
   if (!has_letter_or_non_ascii) return term;
+  if (const std::string* stem = impl_->stems.find(term)) return *stem;
+  std::string stem;
   try {
-    return impl_->stemmer(term);
+    stem = impl_->stemmer(term);
   } catch (const Xapian::Error&) {
     return term;  // Snowball does not fail on real words; be safe on others
   }
+  impl_->stems.insert(term, stem);
+  return stem;
 }
 
 std::string Analyzer::normalize(std::string_view text) const {
