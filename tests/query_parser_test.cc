@@ -94,6 +94,7 @@ TEST_CASE("words are stemmed, OR'ed and folded", "[query_parser]") {
       {"And Or Not", "Query((Zand OR Zor OR Znot))"},
       {"lebanon, syria!", "Query((Zlebanon OR Zsyria))"},
       {"Note: syria", "Query((Znote OR Zsyria))"},
+      {"10:30", "Query((10 PHRASE 2 30))"},
   });
 }
 

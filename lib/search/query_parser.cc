@@ -150,6 +150,13 @@ class Lexer {
     return std::string(text_.substr(open + 1, close - open - 1));
   }
 
+  static bool all_letters(std::string_view s) {
+    for (char c : s) {
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
+    }
+    return true;
+  }
+
   void word(Lexeme& lex) {
     std::size_t start = pos_;
     while (!ends_word(pos_)) ++pos_;
@@ -159,8 +166,11 @@ class Lexer {
     if (lex.sign == 0 && w == "AND") lex.kind = Kind::kAnd;
     if (lex.sign == 0 && w == "OR") lex.kind = Kind::kOr;
     if (lex.sign == 0 && w == "NOT") lex.kind = Kind::kNot;
+    // Only a name of letters can be a field: "10:30" and "3:1" stay words.
     std::size_t colon = w.find(':');
-    if (colon != std::string_view::npos && colon > 0) field(lex, w, colon);
+    if (colon != std::string_view::npos && colon > 0 && all_letters(w.substr(0, colon))) {
+      field(lex, w, colon);
+    }
   }
 
   // `w` is name:value or ends in "name:"; decides whether it is a field.
@@ -241,18 +251,21 @@ Xapian::Query year_query(const std::string& value, const Analyzer& analyzer) {
     throw QueryError("year '" + value + "' is not a year; write year:2012 or year:2010..2015");
   }
   Xapian::valueno slot = schema::kYearSortSlot;
+  // value_or: the checks above guarantee the years used are present (and
+  // keep GCC's -Wmaybe-uninitialized quiet about std::optional).
+  const int lo = from.value_or(0), hi = to.value_or(0);
   if (dots == std::string::npos) {
     // As the index writes it: "0999" and "999" are the same year.
-    return Xapian::Query(facet_term(schema::kYear.term_prefix, std::to_string(*from), analyzer));
+    return Xapian::Query(facet_term(schema::kYear.term_prefix, std::to_string(lo), analyzer));
   }
-  if (!from) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(*to));
-  if (!to) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(*from));
-  if (*from > *to) {
+  if (!from) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(hi));
+  if (!to) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(lo));
+  if (lo > hi) {
     throw QueryError("year range " + std::string(low) + ".." + std::string(high) +
                      " is empty: the first year is after the second");
   }
-  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(*from),
-                       Xapian::sortable_serialise(*to));
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(lo),
+                       Xapian::sortable_serialise(hi));
 }
 
 // The boolean query matching records whose `facet` has `value`. Shared by
