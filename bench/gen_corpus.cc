@@ -85,8 +85,17 @@ class CticWriter {
   std::map<std::string, std::unique_ptr<std::ofstream>> files_;
 };
 
-void write_queries(const std::string& path, const std::vector<bench::BenchQuery>& queries) {
+// Opens `path` for writing, creating its directory if need be.
+std::ofstream open_output(const std::string& path) {
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
   std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  return out;
+}
+
+void write_queries(const std::string& path, const std::vector<bench::BenchQuery>& queries) {
+  std::ofstream out = open_output(path);
   if (!out) throw std::runtime_error("cannot write " + path);
   for (const auto& q : queries) {
     Json j;
@@ -111,8 +120,7 @@ int run(const bench::Options& opts) {
   const auto vocabulary = bench::load_vocabulary(words, opts.get("sample", TROVE_BENCH_DEFAULT_SAMPLE), seed);
   bench::RecordGenerator generator(vocabulary, seed);
   bench::QueryGenerator query_gen(vocabulary, static_cast<std::size_t>(records), seed);
-  std::ofstream jsonl(opts.required("out-jsonl"), std::ios::binary);
-  if (!jsonl) throw std::runtime_error("cannot write " + opts.get("out-jsonl", ""));
+  std::ofstream jsonl = open_output(opts.required("out-jsonl"));
   std::unique_ptr<CticWriter> ctic;
   if (opts.has("out-ctic")) ctic = std::make_unique<CticWriter>(opts.required("out-ctic"));
 
