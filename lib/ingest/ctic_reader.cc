@@ -29,6 +29,10 @@ using ingest::UniqueList;
 
 constexpr std::string_view kPageMarker = "Skip to main content";
 constexpr std::size_t kTitleInMessage = 60;  // code points of a title quoted in an error
+// Stands for a line over ingest::kMaxLineBytes, which LineReader does not
+// keep: such a line can only be text (a title, abstract or value), and it
+// makes its record an error.
+constexpr std::string_view kTooLongLine = "\x01";
 
 enum class Label { kNone, kCountry, kRegion, kAuthors, kYear, kCategory };
 
@@ -97,7 +101,9 @@ class CticParser {
   // Moves to the next line; have_ is false at the end of the input.
   void advance() {
     have_ = lines_.next();
-    trimmed_ = have_ ? ingest::trim(lines_.line()) : std::string_view();
+    trimmed_ = !have_               ? std::string_view()
+               : lines_.too_long() ? kTooLongLine
+                                   : ingest::trim(lines_.line());
   }
   bool is_blank() const { return trimmed_.empty(); }
   bool is_page_marker() const { return trimmed_ == kPageMarker; }
@@ -111,10 +117,16 @@ class CticParser {
   }
   void report(const ReadError& error) const { ingest::emit(on_problem_, error); }
 
+  // Why the current line cannot be read as text (too long, NUL, bad UTF-8).
+  std::optional<std::string> line_problem() const {
+    if (lines_.too_long()) return std::string(ingest::kLineTooLongReason);
+    return ingest::check_bytes(lines_.line());
+  }
+
   // Records the first byte-level problem of the current line in `p`.
   void check_line(Pending& p) const {
     if (p.error) return;
-    if (auto reason = ingest::check_bytes(lines_.line())) {
+    if (auto reason = line_problem()) {
       p.error = error_at(lines_.number(), std::move(*reason));
     }
   }
@@ -130,7 +142,7 @@ class CticParser {
     advance();
     skip_blanks();
     if (!have_ || is_page_marker() || label() != Label::kNone) return;
-    if (auto reason = ingest::check_bytes(lines_.line())) {
+    if (auto reason = line_problem()) {
       report(error_at(lines_.number(), std::move(*reason)));
     } else {
       topic_ = std::string(trimmed_);

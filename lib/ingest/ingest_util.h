@@ -15,9 +15,20 @@
 
 namespace trove::ingest {
 
+// The longest line a reader holds in memory. A record's longest line is its
+// abstract (CTIC) or the whole record (JSON Lines); real ones stay under
+// 100 KiB, so 8 MiB admits any plausible record while a file with no line
+// breaks (a binary or a minified dump) cannot make the reader buffer it all.
+inline constexpr std::size_t kMaxLineBytes = std::size_t{8} << 20;
+
+// The reason given for a line over kMaxLineBytes.
+inline constexpr std::string_view kLineTooLongReason = "line is longer than 8 MiB";
+
 // Reads a stream one line at a time, counting lines from 1. Strips a UTF-8
 // byte order mark from the start of a line and one trailing '\r' from it,
-// so LF and CRLF files read the same. Holds one line in memory at a time.
+// so LF and CRLF files read the same. Holds one line in memory at a time, of
+// at most kMaxLineBytes: a longer line is consumed without being stored and
+// read as empty, with too_long() true.
 class LineReader {
  public:
   explicit LineReader(std::istream& in) : in_(in) {}
@@ -26,11 +37,15 @@ class LineReader {
   bool next();
   const std::string& line() const { return line_; }
   std::size_t number() const { return number_; }
+  // The current line was longer than kMaxLineBytes; line() is empty.
+  bool too_long() const { return too_long_; }
 
  private:
   std::istream& in_;
   std::string line_;
+  std::vector<char> chunk_;
   std::size_t number_ = 0;
+  bool too_long_ = false;
 };
 
 // `s` without surrounding ASCII whitespace and no-break spaces (U+00A0).
@@ -44,6 +59,10 @@ std::optional<std::string> check_bytes(std::string_view line);
 
 // The first `n` code points of valid UTF-8 `s`.
 std::string utf8_prefix(std::string_view s, std::size_t n);
+
+// `s` with each invalid UTF-8 sequence replaced by U+FFFD, for messages that
+// quote raw input (a parser's excerpt may cut a character in two).
+std::string valid_utf8(std::string_view s);
 
 // The year of a value that is exactly four ASCII digits.
 std::optional<int> parse_year(std::string_view value);
@@ -78,7 +97,29 @@ inline void emit(const ProblemCallback& cb, const ReadError& error) {
 // Implementation.
 
 inline bool LineReader::next() {
-  if (!std::getline(in_, line_)) return false;
+  // std::getline would buffer a line of any length; read it in chunks
+  // instead, keeping at most kMaxLineBytes.
+  constexpr std::size_t kChunk = 64 * 1024;
+  chunk_.resize(kChunk);
+  line_.clear();
+  too_long_ = false;
+  bool any = false;
+  for (;;) {
+    in_.getline(chunk_.data(), static_cast<std::streamsize>(kChunk));
+    const auto got = static_cast<std::size_t>(in_.gcount());
+    if (got > 0) any = true;
+    // Not failed and not at EOF: the '\n' was found, and counted in gcount.
+    const bool complete = !in_.fail() && !in_.eof();
+    const std::size_t stored = complete ? got - 1 : got;
+    if (!too_long_ && line_.size() + stored > kMaxLineBytes) {
+      too_long_ = true;
+      std::string().swap(line_);
+    }
+    if (!too_long_) line_.append(chunk_.data(), stored);
+    if (complete || in_.eof() || in_.bad()) break;
+    in_.clear(in_.rdstate() & ~std::ios::failbit);  // the chunk filled: read on
+  }
+  if (!any) return false;
   ++number_;
   // A BOM may also open a later line when files were joined with `cat`; as
   // U+FEFF never starts meaningful text, it is dropped from any line.
@@ -158,6 +199,22 @@ inline std::string utf8_prefix(std::string_view s, std::size_t n) {
     i += len == 0 ? 1 : len;
   }
   return std::string(s.substr(0, i));
+}
+
+inline std::string valid_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t len = detail::utf8_sequence_length(s, i);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s, i, len);
+      i += len;
+    }
+  }
+  return out;
 }
 
 inline std::optional<int> parse_year(std::string_view value) {

@@ -67,6 +67,19 @@ std::string id_field(const json& obj) {
   throw Reject{field_must_be("id", "a string or an integer")};
 }
 
+// A year that is neither a number nor a string, as quoted in a warning:
+// its JSON text ("[2013]", "true"), or for an array or object that nests
+// another its type, as dump() recurses once per level and a line of "[[[..."
+// would overflow the stack.
+std::string year_text(const json& value) {
+  if (value.is_structured()) {
+    for (const json& item : value) {
+      if (item.is_structured()) return std::string("an ") + value.type_name();
+    }
+  }
+  return value.dump();
+}
+
 // The year, or a warning reason when the value is not a four-digit year.
 std::optional<int> year_field(const json& obj, std::optional<std::string>& warning) {
   auto it = obj.find("year");
@@ -85,7 +98,7 @@ std::optional<int> year_field(const json& obj, std::optional<std::string>& warni
     warning = ingest::bad_year_reason(text);
     return std::nullopt;
   }
-  warning = ingest::bad_year_reason(it->dump());
+  warning = ingest::bad_year_reason(year_text(*it));
   return std::nullopt;
 }
 
@@ -115,6 +128,10 @@ void read_jsonl(std::istream& in, const std::string& name, const RecordCallback&
     ingest::emit(on_problem, ReadError{name, lines.number(), std::move(reason), severity});
   };
   while (lines.next()) {
+    if (lines.too_long()) {
+      problem(std::string(ingest::kLineTooLongReason), ReadError::Severity::kError);
+      continue;
+    }
     const std::string& line = lines.line();
     if (ingest::trim(line).empty()) continue;
     if (auto reason = ingest::check_bytes(line)) {
@@ -125,7 +142,8 @@ void read_jsonl(std::istream& in, const std::string& name, const RecordCallback&
     try {
       obj = json::parse(line);
     } catch (const json::exception& e) {
-      problem(std::string("invalid JSON: ") + e.what(), ReadError::Severity::kError);
+      // nlohmann quotes the bytes it read last, which may end mid-character.
+      problem("invalid JSON: " + ingest::valid_utf8(e.what()), ReadError::Severity::kError);
       continue;
     }
     std::optional<std::string> warning;
