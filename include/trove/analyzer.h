@@ -65,7 +65,7 @@ class TROVE_EXPORT Analyzer {
   const std::string& language() const;
 
  private:
-  struct Impl;
+  struct TROVE_NO_EXPORT Impl;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -92,7 +92,7 @@ class TROVE_EXPORT IndexWriter {
   const std::string& path() const;
 
  private:
-  struct Impl;
+  struct TROVE_NO_EXPORT Impl;
   explicit IndexWriter(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

@@ -36,7 +36,7 @@ enum class Format {
   kJsonl,
 };
 
-struct ReadError {
+struct TROVE_EXPORT ReadError {
   enum class Severity { kError, kWarning };
   std::string file;
   std::size_t line = 0;  // 1-based

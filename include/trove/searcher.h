@@ -108,7 +108,7 @@ class TROVE_EXPORT Searcher {
   std::string describe_query(const std::string& query) const;
 
  private:
-  struct Impl;
+  struct TROVE_NO_EXPORT Impl;
   explicit Searcher(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
