@@ -294,7 +294,7 @@ void add_if_any(std::vector<Xapian::Query>& queries, Xapian::Query query) {
 // but `excluded`.
 Xapian::Query exclude(Xapian::Query positive, const std::vector<Xapian::Query>& excluded) {
   if (excluded.empty()) return positive;
-  if (positive.empty()) positive = Xapian::Query::MatchAll;
+  if (positive.empty()) positive = match_all();
   return Xapian::Query(Xapian::Query::OP_AND_NOT, positive, join(Xapian::Query::OP_OR, excluded));
 }
 
@@ -527,6 +527,9 @@ QueryParser::QueryParser(const Analyzer& analyzer) : analyzer_(analyzer) {}
 ParsedQuery QueryParser::parse(const std::string& text) const {
   return Parser(text, analyzer_).run();
 }
+
+// The empty term matches all documents, as Xapian::Query::MatchAll does.
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
 
 Xapian::Query filter_query(const std::vector<Filter>& filters, const Analyzer& analyzer,
                            const std::string& except_field) {

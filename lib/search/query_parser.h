@@ -15,7 +15,7 @@ namespace trove {
 
 struct ParsedQuery {
   // The ranked part; Xapian::Query() (empty) when the text holds only
-  // filters or nothing. A query of only exclusions is MatchAll AND_NOT them.
+  // filters or nothing. A query of only exclusions is match_all() AND_NOT them.
   Xapian::Query query;
   // Facet filters written in the text (country:, region:, year:, topic:,
   // category:), to be combined with the request's filters.
@@ -35,6 +35,11 @@ class QueryParser {
  private:
   const Analyzer& analyzer_;
 };
+
+// A query matching every document. Use this, never Xapian::Query::MatchAll:
+// that is one shared static object whose reference count is not atomic, so
+// copying it from several threads (one Searcher each) corrupts it.
+Xapian::Query match_all();
 
 // The boolean query for `filters` (OR within a field, AND across fields),
 // leaving out filters on `except_field` (for multi-select facet counts).

@@ -19,8 +19,7 @@
 namespace trove {
 namespace {
 
-// A Xapian::DatabaseModifiedError means a writer moved on while we read; the
-// documented answer is reopen() and retry.
+// Tries at opening, or at searching, before a Xapian error is reported.
 constexpr int kAttempts = 3;
 
 struct StubStamp {
@@ -61,6 +60,7 @@ struct Searcher::Impl {
   std::optional<Analyzer> analyzer;
   std::optional<QueryParser> parser;
   StubStamp stub_stamp;
+  bool opened = false;  // db is open on a generation
 
   void open_database();
   void refresh();
@@ -70,6 +70,8 @@ struct Searcher::Impl {
                const SearchRequest& request);
 };
 
+// Opens the generation the stub names now. Throws IndexError for a path
+// that holds no index; lets Xapian::Error through for refresh() to retry.
 void Searcher::Impl::open_database() {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
@@ -80,23 +82,35 @@ void Searcher::Impl::open_database() {
     throw IndexError("cannot open index '" + path +
                      "': not a trove index (no " + stub + "); create it with trove-index");
   }
+  opened = false;
   stub_stamp = stamp_of(stub);
-  with_index_errors("open", path, [&] { db = Xapian::Database(path); });
-  std::string language = with_index_errors("open", path, [&] {
-    return db.get_metadata(schema::kLanguageKey);
-  });
+  db = Xapian::Database(path);
+  std::string language = db.get_metadata(schema::kLanguageKey);
+  if (language.empty()) language = "english";
   if (!analyzer || analyzer->language() != language) {
     parser.reset();
-    analyzer.emplace(AnalyzerOptions{language.empty() ? "english" : language});
+    analyzer.emplace(AnalyzerOptions{language});
     parser.emplace(*analyzer);
   }
+  opened = true;
 }
 
+// A rebuild may switch generations and delete the old one at any moment, so
+// an open or reopen that fails is retried against the generation the stub
+// names by then.
 void Searcher::Impl::refresh() {
-  if (!(stamp_of(generations::stub_path(path)) == stub_stamp)) {
-    open_database();  // a rebuild switched generations
-  } else {
-    with_index_errors("reopen", path, [&] { db.reopen(); });  // pick up commits
+  for (int attempt = 1;; ++attempt) {
+    try {
+      if (!opened || !(stamp_of(generations::stub_path(path)) == stub_stamp)) {
+        open_database();
+      } else {
+        db.reopen();  // picks up commits to the same generation
+      }
+      return;
+    } catch (const Xapian::Error& e) {
+      if (attempt == kAttempts) throw index_error(opened ? "reopen" : "open", path, e);
+      opened = false;
+    }
   }
 }
 
@@ -130,7 +144,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   filters.insert(filters.end(), parsed.filters.begin(), parsed.filters.end());
 
   const bool ranked = !parsed.query.empty();
-  const Xapian::Query base = ranked ? parsed.query : Xapian::Query::MatchAll;
+  const Xapian::Query base = ranked ? parsed.query : match_all();
   const Xapian::Query query = filtered(base, filter_query(filters, *analyzer));
 
   Xapian::Enquire enquire(db);
@@ -171,7 +185,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
 Searcher Searcher::open(const std::string& path, const SearcherOptions&) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
-  impl->open_database();
+  impl->refresh();
   return Searcher(std::move(impl));
 }
 
@@ -185,11 +199,13 @@ SearchResult Searcher::search(const SearchRequest& request) {
   for (int attempt = 1;; ++attempt) {
     try {
       return impl_->run(request);
-    } catch (const Xapian::DatabaseModifiedError& e) {
-      if (attempt == kAttempts) throw index_error("search", impl_->path, e);
-      with_index_errors("reopen", impl_->path, [&] { impl_->db.reopen(); });
     } catch (const Xapian::Error& e) {
-      throw index_error("search", impl_->path, e);
+      // DatabaseModifiedError: a writer moved on while we read; Xapian's
+      // answer is to reopen and retry. Any other error may come from a
+      // generation a rebuild just removed: open the live one and retry.
+      if (attempt == kAttempts) throw index_error("search", impl_->path, e);
+      impl_->opened = e.get_type() == std::string("DatabaseModifiedError");
+      impl_->refresh();
     }
   }
 }
