@@ -24,44 +24,50 @@
 
 namespace trove {
 
+/// How an Analyzer analyses text.
 struct AnalyzerOptions {
-  // Snowball stemmer language ("english", "french", "german", ...), or "none"
-  // to disable stemming. Default "english". Must match between the index and
-  // its queries; the index remembers the language it was built with.
+  /// Snowball stemmer language ("english", "french", "german", ...), or "none"
+  /// to disable stemming. Default "english". Must match between the index and
+  /// its queries; the index remembers the language it was built with.
   std::string language = "english";
 };
 
-// One word of the input.
+/// One word of the input.
 struct Token {
-  std::string term;        // normalised, folded, unstemmed (UTF-8)
-  std::size_t position;    // 0-based word position within the analysed text
-  std::size_t begin;       // byte offset of the word in the input
-  std::size_t end;         // byte offset one past the word in the input
+  std::string term;        ///< normalised, folded, unstemmed (UTF-8)
+  std::size_t position;    ///< 0-based word position within the analysed text
+  std::size_t begin;       ///< byte offset of the word in the input
+  std::size_t end;         ///< byte offset one past the word in the input
 };
 
+/// Turns text into search terms, the same way for indexing and for queries
+/// (see the top of analyzer.h). Not thread-safe: one Analyzer per thread.
 class TROVE_EXPORT Analyzer {
  public:
-  // Throws Error if the language has no stemmer or ICU cannot be initialised.
+  /// Throws Error if the language has no stemmer or ICU cannot be initialised.
   explicit Analyzer(const AnalyzerOptions& options = {});
   ~Analyzer();
+  /// Move-only. A moved-from Analyzer may only be destroyed or assigned to.
   Analyzer(Analyzer&&) noexcept;
+  /// Move-only, as the move constructor.
   Analyzer& operator=(Analyzer&&) noexcept;
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
 
-  // The words of `text` in order. Invalid UTF-8 sequences are treated as word
-  // separators; never throws on any input.
+  /// The words of `text` in order. Invalid UTF-8 sequences are treated as word
+  /// separators; never throws on any input.
   std::vector<Token> tokenize(std::string_view text) const;
 
-  // The stem of a term produced by tokenize(); the term itself when stemming
-  // is off or does not apply.
+  /// The stem of a term produced by tokenize(); the term itself when stemming
+  /// is off or does not apply.
   std::string stem(const std::string& term) const;
 
-  // `text` as one folded key: the terms of tokenize() joined by single
-  // spaces ("  Middle-East " -> "middle east"). Used for facet filter terms
-  // and record ids.
+  /// `text` as one folded key: the terms of tokenize() joined by single
+  /// spaces ("  Middle-East " -> "middle east"). Used for facet filter terms
+  /// and record ids.
   std::string normalize(std::string_view text) const;
 
+  /// The stemmer language, as given in AnalyzerOptions.
   const std::string& language() const;
 
  private:

@@ -26,69 +26,76 @@
 
 namespace trove {
 
+/// How an IndexWriter writes an index.
 struct WriterOptions {
-  // Snowball language for stemming, used when the index is created. An
-  // existing index keeps the language it was created with (see Analyzer).
-  // Default "english".
+  /// Snowball language for stemming, used when the index is created. An
+  /// existing index keeps the language it was created with (see Analyzer).
+  /// Default "english".
   std::string language = "english";
 
-  // Records buffered before an automatic commit. Larger batches index faster
-  // and use more memory; a crash loses at most the uncommitted batch.
-  // Default 2000.
+  /// Records buffered before an automatic commit. Larger batches index faster
+  /// and use more memory; a crash loses at most the uncommitted batch.
+  /// Default 2000.
   std::size_t batch_size = 2000;
 
-  // false (default): update the live generation in place.
-  // true: write into a new, empty generation; finish() verifies it and
-  // switches searchers to it atomically, then removes the old one. Until
-  // finish() returns, the live generation is untouched and searchable.
+  /// false (default): update the live generation in place.
+  /// true: write into a new, empty generation; finish() verifies it and
+  /// switches searchers to it atomically, then removes the old one. Until
+  /// finish() returns, the live generation is untouched and searchable.
   bool rebuild = false;
 };
 
+/// Adds, replaces and removes Records in an index (see the top of
+/// index_writer.h). One writer per index; not thread-safe.
 class TROVE_EXPORT IndexWriter {
  public:
+  /// What add() did.
   enum class AddResult {
-    kAdded,      // no record had this id
-    kReplaced,   // the record with this id was replaced by a different one
-    kUnchanged,  // the same record (with the same topics) was indexed already
+    kAdded,      ///< no record had this id
+    kReplaced,   ///< the record with this id was replaced by a different one
+    kUnchanged,  ///< the same record (with the same topics) was indexed already
   };
 
-  // Opens the index at `path` for writing, creating the directory and an
-  // empty index if there is none. Throws IndexError if another writer holds
-  // the index, if `path` is not a trove index, or on any I/O failure.
+  /// Opens the index at `path` for writing, creating the directory and an
+  /// empty index if there is none. Throws IndexError if another writer holds
+  /// the index, if `path` is not a trove index, or on any I/O failure.
   static IndexWriter open(const std::string& path, const WriterOptions& options = {});
 
+  /// Move-only. A moved-from IndexWriter may only be destroyed or assigned to.
   IndexWriter(IndexWriter&&) noexcept;
+  /// Move-only, as the move constructor.
   IndexWriter& operator=(IndexWriter&&) noexcept;
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
-  // Without finish(): commits pending changes of an in-place writer;
-  // abandons (removes) an unfinished rebuild. Never throws.
+  /// Without finish(): commits pending changes of an in-place writer;
+  /// abandons (removes) an unfinished rebuild. Never throws.
   ~IndexWriter();
 
-  // Adds `record`, or replaces the indexed record with the same id. A
-  // replaced record keeps the union of its old and new topics; when that
-  // gives exactly the stored record, nothing is written (kUnchanged), so
-  // re-running an ingestion is cheap and changes nothing. Throws InputError
-  // if the record has no id or an id over 200 bytes, IndexError on write
-  // failure.
+  /// Adds `record`, or replaces the indexed record with the same id. A
+  /// replaced record keeps the union of its old and new topics; when that
+  /// gives exactly the stored record, nothing is written (kUnchanged), so
+  /// re-running an ingestion is cheap and changes nothing. Throws InputError
+  /// if the record has no id or an id over 200 bytes, IndexError on write
+  /// failure.
   AddResult add(const Record& record);
 
-  // Removes the record with this id. Returns false if there was none.
+  /// Removes the record with this id. Returns false if there was none.
   bool remove(const std::string& id);
 
-  // Makes every change so far durable and visible to searchers.
+  /// Makes every change so far durable and visible to searchers.
   void commit();
 
-  // Commits; for a rebuild, also verifies the new generation (it opens and
-  // holds every record added) and switches it in atomically. The writer
-  // cannot be used afterwards. Throws IndexError if verification fails; the
-  // live generation is then unchanged.
+  /// Commits; for a rebuild, also verifies the new generation (it opens and
+  /// holds every record added) and switches it in atomically. The writer
+  /// cannot be used afterwards. Throws IndexError if verification fails; the
+  /// live generation is then unchanged.
   void finish();
 
-  // Records in the generation being written, including uncommitted ones.
+  /// Records in the generation being written, including uncommitted ones.
   std::size_t document_count() const;
 
+  /// The index directory, as given to open().
   const std::string& path() const;
 
  private:
@@ -97,26 +104,27 @@ class TROVE_EXPORT IndexWriter {
   std::unique_ptr<Impl> impl_;
 };
 
-// What one ingest() did.
+/// What one ingest() did.
 struct IngestStats {
-  std::size_t files = 0;     // source files read
-  std::size_t read = 0;      // good records read
-  std::size_t added = 0;     // records new to the index
-  std::size_t replaced = 0;  // records that replaced one with the same id
-  std::size_t unchanged = 0; // records identical to the one already indexed
-  std::size_t rejected = 0;  // records skipped (ReadErrors of severity kError)
-  std::size_t warnings = 0;  // records kept with a warning
+  std::size_t files = 0;     ///< source files read
+  std::size_t read = 0;      ///< good records read
+  std::size_t added = 0;     ///< records new to the index
+  std::size_t replaced = 0;  ///< records that replaced one with the same id
+  std::size_t unchanged = 0; ///< records identical to the one already indexed
+  std::size_t rejected = 0;  ///< records skipped (ReadErrors of severity kError)
+  std::size_t warnings = 0;  ///< records kept with a warning
 };
 
+/// Called by ingest() with the counts so far.
 using ProgressCallback = std::function<void(const IngestStats&)>;
 
-// Reads every record of `paths` (files or directories, see list_sources) and
-// adds each good one to `writer`. Each rejected record or warning is passed
-// to on_problem and ingestion goes on; on_progress, if set, is called every
-// few hundred records. A file that cannot be opened is reported as a
-// problem at line 0 and counted as rejected. Does not commit or finish the
-// writer. Throws InputError if a path does not exist (before anything is
-// added), IndexError on write failure.
+/// Reads every record of `paths` (files or directories, see list_sources) and
+/// adds each good one to `writer`. Each rejected record or warning is passed
+/// to on_problem and ingestion goes on; on_progress, if set, is called every
+/// few hundred records. A file that cannot be opened is reported as a
+/// problem at line 0 and counted as rejected. Does not commit or finish the
+/// writer. Throws InputError if a path does not exist (before anything is
+/// added), IndexError on write failure.
 TROVE_EXPORT IngestStats ingest(IndexWriter& writer, const std::vector<std::string>& paths,
                                 Format format, const ProblemCallback& on_problem,
                                 const ProgressCallback& on_progress = {});

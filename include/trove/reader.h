@@ -28,51 +28,56 @@
 
 namespace trove {
 
+/// The format of a source file.
 enum class Format {
-  kAuto,   // by extension: .jsonl/.ndjson/.json are JSON Lines, anything else
-           // is sniffed: a first non-blank character '{' means JSON Lines,
-           // otherwise CTIC listing text
-  kCtic,
-  kJsonl,
+  kAuto,   ///< by extension: .jsonl/.ndjson/.json are JSON Lines, anything else
+           ///< is sniffed: a first non-blank character '{' means JSON Lines,
+           ///< otherwise CTIC listing text
+  kCtic,   ///< CTIC listing text
+  kJsonl,  ///< JSON Lines
 };
 
+/// A record that was rejected, or kept with a warning, while reading.
 struct TROVE_EXPORT ReadError {
+  /// Whether the record was rejected (kError) or kept (kWarning).
   enum class Severity { kError, kWarning };
-  std::string file;
-  std::size_t line = 0;  // 1-based
-  std::string reason;
-  Severity severity = Severity::kError;
+  std::string file;      ///< the source file's name
+  std::size_t line = 0;  ///< 1-based
+  std::string reason;    ///< what is wrong with the record
+  Severity severity = Severity::kError;  ///< rejected or kept
 
-  // "file:line: reason" (warnings: "file:line: warning: reason").
+  /// "file:line: reason" (warnings: "file:line: warning: reason").
   std::string message() const;
 };
 
+/// Called with each good record.
 using RecordCallback = std::function<void(Record&&)>;
+/// Called with each rejected record or warning.
 using ProblemCallback = std::function<void(const ReadError&)>;
 
-// Reads every record of the file at `path`, calling on_record for each good
-// record and on_problem for each rejected record or warning, in file order.
-// Throws InputError if the file cannot be opened or read.
+/// Reads every record of the file at `path`, calling on_record for each good
+/// record and on_problem for each rejected record or warning, in file order.
+/// Throws InputError if the file cannot be opened or read.
 TROVE_EXPORT void read_file(const std::string& path, Format format,
                             const RecordCallback& on_record, const ProblemCallback& on_problem);
 
-// The same for an open stream; `name` is the file name used in ReadErrors and
-// Record::source_file. kAuto sniffs the content.
+/// The same for an open stream; `name` is the file name used in ReadErrors and
+/// Record::source_file. kAuto sniffs the content.
 TROVE_EXPORT void read_stream(std::istream& in, const std::string& name, Format format,
                               const RecordCallback& on_record, const ProblemCallback& on_problem);
 
-// Expands a list of files and directories into the files to read: a file is
-// kept as given; a directory contributes, recursively and sorted by path, its
-// regular files ending in .txt, .jsonl, .ndjson or .json. Throws InputError
-// naming the first path that does not exist.
+/// Expands a list of files and directories into the files to read: a file is
+/// kept as given; a directory contributes, recursively and sorted by path, its
+/// regular files ending in .txt, .jsonl, .ndjson or .json. Throws InputError
+/// naming the first path that does not exist.
 TROVE_EXPORT std::vector<std::string> list_sources(const std::vector<std::string>& paths);
 
-// The id derived for a record without an explicit one: a hash of its
-// normalised title (case, diacritics, punctuation and spacing folded) and
-// year, so the same publication listed again gets the same id.
+/// The id derived for a record without an explicit one: a hash of its
+/// normalised title (case, diacritics, punctuation and spacing folded) and
+/// year, so the same publication listed again gets the same id.
 TROVE_EXPORT std::string record_id(const std::string& title, const std::optional<int>& year);
 
-// Parses a format name: "auto", "ctic" or "jsonl". Throws InputError otherwise.
+/// Parses a format name: "auto", "ctic" or "jsonl". Throws InputError otherwise.
 TROVE_EXPORT Format parse_format(const std::string& name);
 
 }  // namespace trove

@@ -12,23 +12,24 @@
 
 namespace trove {
 
+/// One publication: the unit trove reads, indexes and returns.
 struct Record {
-  // Stable identifier. Readers fill it from an explicit id, or derive it from
-  // the normalised title and year (see record_id() in reader.h), so the same
-  // publication listed twice gets the same id.
+  /// Stable identifier. Readers fill it from an explicit id, or derive it from
+  /// the normalised title and year (see record_id() in reader.h), so the same
+  /// publication listed twice gets the same id.
   std::string id;
-  std::string title;
-  std::string abstract;
-  std::vector<std::string> authors;
-  std::vector<std::string> country;
-  std::vector<std::string> region;
-  std::optional<int> year;  // absent when the source gives no valid year
-  std::vector<std::string> category;
-  std::vector<std::string> topic;
+  std::string title;                  ///< the publication's title
+  std::string abstract;               ///< the publication's abstract
+  std::vector<std::string> authors;   ///< author names, as listed
+  std::vector<std::string> country;   ///< countries (a facet)
+  std::vector<std::string> region;    ///< regions (a facet)
+  std::optional<int> year;  ///< absent when the source gives no valid year
+  std::vector<std::string> category;  ///< categories (a facet)
+  std::vector<std::string> topic;     ///< topics (a facet)
 
-  // Where the record was read from (informational; not indexed).
+  /// Where the record was read from (informational; not indexed).
   std::string source_file;
-  std::size_t source_line = 0;  // 1-based line of the title, 0 if unknown
+  std::size_t source_line = 0;  ///< 1-based line of the title, 0 if unknown
 };
 
 }  // namespace trove

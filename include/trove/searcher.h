@@ -21,90 +21,101 @@
 
 namespace trove {
 
-// A filter on one facet field. Filters on the same field combine with OR,
-// filters on different fields with AND.
+/// A filter on one facet field. Filters on the same field combine with OR,
+/// filters on different fields with AND.
 struct Filter {
-  std::string field;  // "country", "region", "year", "topic" or "category"
-  std::string value;  // matched case- and diacritic-insensitively; for
-                      // "year" also a range "2010..2015" (either end may be
-                      // omitted: "..2015", "2010..")
+  std::string field;  ///< "country", "region", "year", "topic" or "category"
+  std::string value;  ///< matched case- and diacritic-insensitively; for
+                      ///< "year" also a range "2010..2015" (either end may be
+                      ///< omitted: "..2015", "2010..")
 };
 
+/// The order of a SearchResult's hits.
 enum class SortOrder {
-  kRelevance,  // BM25 score, best first (default); year, newest first, for an
-               // empty query
-  kYear,       // year, newest first, then relevance; records without a year last
+  kRelevance,  ///< BM25 score, best first (default); year, newest first, for an
+               ///< empty query
+  kYear,       ///< year, newest first, then relevance; records without a year last
 };
 
+/// What to search for: query text, filters, facets to count, order and page.
 struct SearchRequest {
-  // Query text in trove's syntax (README, "Query syntax"); may be empty to
-  // list the records matching `filters`.
+  /// Query text in trove's syntax (README, "Query syntax"); may be empty to
+  /// list the records matching `filters`.
   std::string query;
-  std::vector<Filter> filters;
-  // Facets to count: any of "country", "region", "year", "topic",
-  // "category". Counts are exact over all matches. Default: none.
+  std::vector<Filter> filters;  ///< applied to the whole query; default none
+  /// Facets to count: any of "country", "region", "year", "topic",
+  /// "category". Counts are exact over all matches. Default: none.
   std::vector<std::string> facets;
-  SortOrder sort = SortOrder::kRelevance;
-  std::size_t offset = 0;   // hits to skip
-  std::size_t limit = 10;   // hits to return at most
-  // Markers put around matched words in snippets.
+  SortOrder sort = SortOrder::kRelevance;  ///< order of the hits
+  std::size_t offset = 0;   ///< hits to skip
+  std::size_t limit = 10;   ///< hits to return at most
+  /// Markers put around matched words in snippets.
   std::string highlight_begin = "[";
-  std::string highlight_end = "]";
-  std::size_t snippet_length = 240;  // bytes of abstract, roughly, per snippet
+  std::string highlight_end = "]";  ///< see highlight_begin
+  std::size_t snippet_length = 240;  ///< bytes of abstract, roughly, per snippet
 };
 
+/// One matching record.
 struct Hit {
-  std::size_t rank = 0;  // 1-based position in the full result list
-  double score = 0;      // relevance (BM25); 0 for an empty query
-  Record record;         // the stored record (source_file/line as indexed)
-  std::string snippet;   // part of the abstract, matched words marked
+  std::size_t rank = 0;  ///< 1-based position in the full result list
+  double score = 0;      ///< relevance (BM25); 0 for an empty query
+  Record record;         ///< the stored record (source_file/line as indexed)
+  std::string snippet;   ///< part of the abstract, matched words marked
 };
 
+/// How many matching records have one value of a facet.
 struct FacetCount {
-  std::string value;  // as written in the records
-  std::size_t count;  // matching records having this value
+  std::string value;  ///< as written in the records
+  std::size_t count;  ///< matching records having this value
 
+  /// Equal value and count.
   bool operator==(const FacetCount& o) const { return value == o.value && count == o.count; }
 };
 
+/// The answer to a SearchRequest: the total, one page of hits, facet counts.
 struct SearchResult {
-  std::size_t total = 0;  // exact number of matching records
-  std::vector<Hit> hits;
-  // Per requested facet, values by descending count, then ascending value.
-  // A facet with a selected filter is counted as if that filter were not
-  // set (multi-select), while the other filters apply.
+  std::size_t total = 0;  ///< exact number of matching records
+  std::vector<Hit> hits;  ///< the requested page, in SearchRequest::sort order
+  /// Per requested facet, values by descending count, then ascending value.
+  /// A facet with a selected filter is counted as if that filter were not
+  /// set (multi-select), while the other filters apply.
   std::map<std::string, std::vector<FacetCount>> facets;
 };
 
+/// How a Searcher opens an index.
 struct SearcherOptions {
   // Nothing to configure yet; the analyzer language is read from the index.
 };
 
+/// Runs SearchRequests against a trove index (see the top of searcher.h).
+/// Not thread-safe: open one Searcher per thread.
 class TROVE_EXPORT Searcher {
  public:
-  // Opens the index at `path` for reading. Throws IndexError naming the path
-  // if it is missing, empty, not a trove index or corrupt.
+  /// Opens the index at `path` for reading. Throws IndexError naming the path
+  /// if it is missing, empty, not a trove index or corrupt.
   static Searcher open(const std::string& path, const SearcherOptions& options = {});
 
+  /// Move-only. A moved-from Searcher may only be destroyed or assigned to.
   Searcher(Searcher&&) noexcept;
+  /// Move-only, as the move constructor.
   Searcher& operator=(Searcher&&) noexcept;
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
   ~Searcher();
 
-  // Runs `request`. Throws QueryError for malformed query text or filters,
-  // IndexError if the index cannot be read.
+  /// Runs `request`. Throws QueryError for malformed query text or filters,
+  /// IndexError if the index cannot be read.
   SearchResult search(const SearchRequest& request);
 
-  // Brings the Searcher up to the latest committed state now.
+  /// Brings the Searcher up to the latest committed state now.
   void reopen();
 
-  // Records in the index as last opened.
+  /// Records in the index as last opened.
   std::size_t document_count() const;
 
-  // The query as trove understands it, for debugging and tests: e.g.
-  // `referral AND title:lebanon` -> "(Zreferr AND ZSlebanon)". Throws
-  // QueryError like search().
+  /// The query as trove understands it, for debugging and tests: e.g.
+  /// `referral AND title:lebanon` -> "(Zreferr AND ZSlebanon)". Throws
+  /// QueryError like search().
   std::string describe_query(const std::string& query) const;
 
  private:
