@@ -18,23 +18,8 @@
 namespace trove {
 namespace {
 
-// A deterministic JSON Lines corpus of `n` records with ids r0..r(n-1).
 std::string generate(const test::TempDir& dir, const std::string& name, std::size_t n) {
-  static const char* kWords[] = {"labour",   "migration", "border",  "victim",  "referral",
-                                 "shelter",  "court",     "police",  "child",   "forced",
-                                 "marriage", "debt",      "recruit", "network", "support"};
-  static const char* kCountries[] = {"Lebanon", "Nepal", "Chad", "Peru", "Norway"};
-  std::string out;
-  std::uint64_t state = 42;
-  auto next = [&] { return (state = state * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
-  for (std::size_t i = 0; i < n; ++i) {
-    std::string abstract;
-    for (int w = 0; w < 40; ++w) abstract += std::string(kWords[next() % 15]) + " ";
-    out += "{\"id\": \"r" + std::to_string(i) + "\", \"title\": \"Report " + std::to_string(i) +
-           " on " + kWords[i % 15] + "\", \"abstract\": \"" + abstract + "\", \"country\": \"" +
-           kCountries[i % 5] + "\", \"year\": " + std::to_string(1990 + i % 30) + "}\n";
-  }
-  return dir.write(name, out);
+  return test::generate_corpus(dir, name, n);
 }
 
 std::size_t total(Searcher& searcher, const std::string& query = "") {

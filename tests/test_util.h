@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -40,6 +41,33 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// Writes a deterministic JSON Lines corpus of `n` records (ids r0..r(n-1),
+// words, countries, regions and years from small fixed lists) to `name` in
+// `dir`; returns its path.
+inline std::string generate_corpus(const TempDir& dir, const std::string& name, std::size_t n) {
+  static const char* kWords[] = {"labour",   "migration", "border",  "victim",  "referral",
+                                 "shelter",  "court",     "police",  "child",   "forced",
+                                 "marriage", "debt",      "recruit", "network", "support"};
+  static const char* kCountries[] = {"Lebanon", "Nepal", "Chad", "Peru", "Norway"};
+  static const char* kRegions[] = {"Middle East", "South Asia", "Africa", "Americas", "Europe"};
+  std::string out;
+  std::uint64_t state = 42;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    std::string abstract;
+    for (int w = 0; w < 40; ++w) abstract += std::string(kWords[next() % 15]) + " ";
+    const std::size_t c1 = next() % 5, c2 = next() % 5;
+    out += "{\"id\": \"r" + std::to_string(i) + "\", \"title\": \"Report " + std::to_string(i) +
+           " on " + kWords[i % 15] + "\", \"abstract\": \"" + abstract + "\", \"country\": [\"" +
+           kCountries[c1] + "\", \"" + kCountries[c2] + "\"], \"region\": [\"" + kRegions[c1] +
+           "\", \"" + kRegions[c2] + "\"], \"year\": " + std::to_string(1990 + i % 30) + "}\n";
+  }
+  return dir.write(name, out);
+}
 
 inline std::string sample_path() { return std::string(TROVE_SOURCE_DIR) + "/corpus/trafficking.txt"; }
 

@@ -33,6 +33,7 @@ Examples:
   trove-index corpus/                       add or update records in ./trove-index
   trove-index --db /srv/idx --rebuild in/   rebuild from scratch, zero downtime
   trove-index delete --id r3f2a... --id 42  remove two records
+  trove-index --rebuild --shards 3 in/      three shards, searched as one
 
 Options)";
 
@@ -51,6 +52,7 @@ struct Options {
   std::string format_name;
   std::string language;
   std::size_t batch_size = 0;
+  std::size_t shards = 0;
   bool rebuild = false;
   std::vector<std::string> sources;
   std::vector<std::string> ids;
@@ -69,6 +71,7 @@ int run_ingest(const Options& o) {
   options.rebuild = o.rebuild;
   options.language = o.language;
   options.batch_size = o.batch_size;
+  options.shards = o.shards;
   const bool progress = ::isatty(STDERR_FILENO);
 
   trove::IndexWriter writer = trove::IndexWriter::open(o.db, options);
@@ -131,6 +134,9 @@ int run(int argc, char** argv) {
        "stemming language of a new index (an existing one keeps its own)")
       ("batch-size", po::value(&o.batch_size)->default_value(2000),
        "records per commit; a crash loses at most one batch")
+      ("shards", po::value(&o.shards)->default_value(0),
+       "split the index into N shards by a hash of the record id (0: keep the "
+       "index's count, 1 for a new one; changing it needs --rebuild)")
       ("id", po::value(&o.ids), "with delete: id of a record to remove (repeatable)");
   po::options_description hidden;
   hidden.add_options()("source", po::value(&o.sources));

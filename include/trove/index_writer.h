@@ -38,6 +38,13 @@ struct WriterOptions {
   /// Default 2000.
   std::size_t batch_size = 2000;
 
+  /// Number of shards (separate Xapian databases searched as one; records are
+  /// assigned by a stable hash of their id). 0 (default): the index's current
+  /// count, or 1 for a new index. Changing the count of an existing index
+  /// needs rebuild = true. Searching N shards gives the same hits, order and
+  /// facet counts as one.
+  std::size_t shards = 0;
+
   /// false (default): update the live generation in place.
   /// true: write into a new, empty generation; finish() verifies it and
   /// switches searchers to it atomically, then removes the old one. Until

@@ -74,6 +74,8 @@ Xapian::Document DocumentBuilder::build(const Record& record) {
   }
 
   doc.add_boolean_term(id_term(record.id));
+  doc.add_value(schema::kIdSlot, record.id);
+  doc.add_value(schema::kYearOrderSlot, schema::year_order_key(record.year, record.id));
   add_facet(doc, schema::kCountry, record.country, analyzer_);
   add_facet(doc, schema::kRegion, record.region, analyzer_);
   add_facet(doc, schema::kCategory, record.category, analyzer_);

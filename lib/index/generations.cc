@@ -20,6 +20,7 @@ namespace {
 constexpr char kStubName[] = "XAPIANDB";
 constexpr char kLockName[] = "write.lock";
 constexpr char kGenerationPrefix[] = "gen-";
+const std::string kShardPrefix = "shard-";
 
 bool is_generation_name(const std::string& name) {
   return name.rfind(kGenerationPrefix, 0) == 0 && name.size() > sizeof(kGenerationPrefix) - 1;
@@ -38,21 +39,39 @@ std::string stub_path(const std::string& index_dir) {
   return (fs::path(index_dir) / kStubName).string();
 }
 
-std::string live(const std::string& index_dir) {
+Generation live(const std::string& index_dir) {
   const std::string path = stub_path(index_dir);
   std::ifstream in(path);
   if (!in) {
     if (!fs::exists(path)) return {};
     throw IndexError("cannot read index '" + index_dir + "': " + path + " is unreadable");
   }
-  // A stub line is "<backend> <path>"; trove writes exactly one.
-  std::string backend, generation;
-  in >> backend >> generation;
-  if (generation.empty() || !is_generation_name(generation)) {
-    throw IndexError("cannot read index '" + index_dir + "': " + path +
-                     " does not name a trove generation");
+  // Lines "auto gen-NNNNNN/shard-K", K = 0, 1, ... in order.
+  Generation generation;
+  std::string backend, shard;
+  while (in >> backend >> shard) {
+    const std::size_t slash = shard.find('/');
+    const std::string name = shard.substr(0, slash);
+    const std::string expected = kShardPrefix + std::to_string(generation.shards);
+    if (backend != "auto" || slash == std::string::npos || !is_generation_name(name) ||
+        shard.substr(slash + 1) != expected ||
+        (!generation.name.empty() && name != generation.name)) {
+      throw IndexError("cannot read index '" + index_dir + "': " + path +
+                       " is not a trove index stub (a hand-written stub listing remote shards "
+                       "can be searched, not written)");
+    }
+    generation.name = name;
+    ++generation.shards;
+  }
+  if (generation.shards == 0) {
+    throw IndexError("cannot read index '" + index_dir + "': " + path + " names no shard");
   }
   return generation;
+}
+
+std::string shard_path(const std::string& index_dir, const std::string& generation,
+                       std::size_t shard) {
+  return (fs::path(index_dir) / generation / (kShardPrefix + std::to_string(shard))).string();
 }
 
 std::string next_name(const std::string& index_dir) {
@@ -68,21 +87,23 @@ std::string next_name(const std::string& index_dir) {
   return buf;
 }
 
-void switch_to(const std::string& index_dir, const std::string& generation) {
+void switch_to(const std::string& index_dir, const Generation& generation) {
   const std::string stub = stub_path(index_dir);
   const std::string tmp = stub + ".tmp";
   {
     std::ofstream out(tmp, std::ios::trunc);
-    out << "auto " << generation << "\n";
+    for (std::size_t shard = 0; shard < generation.shards; ++shard) {
+      out << "auto " << generation.name << "/" << kShardPrefix << shard << "\n";
+    }
     out.flush();
     if (!out) {
-      throw IndexError("cannot switch index '" + index_dir + "' to " + generation +
+      throw IndexError("cannot switch index '" + index_dir + "' to " + generation.name +
                        ": writing " + tmp + " failed");
     }
   }
   fsync_path(tmp, O_RDONLY);
   if (std::rename(tmp.c_str(), stub.c_str()) != 0) {
-    throw IndexError("cannot switch index '" + index_dir + "' to " + generation + ": " +
+    throw IndexError("cannot switch index '" + index_dir + "' to " + generation.name + ": " +
                      std::strerror(errno));
   }
   fsync_path(index_dir, O_RDONLY | O_DIRECTORY);

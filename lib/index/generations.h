@@ -1,11 +1,14 @@
-// An index directory holds complete Xapian databases ("generations") in
-// subdirectories gen-NNNNNN and a Xapian stub file, XAPIANDB, naming the live
-// one. Xapian itself follows the stub when the directory is opened, and a
-// rebuild switches generations by atomically renaming a new stub over the
-// old, so readers only ever see a complete generation.
+// An index directory holds complete generations in subdirectories
+// gen-NNNNNN, each made of one or more shards (Xapian databases shard-0,
+// shard-1, ...), and a Xapian stub file, XAPIANDB, listing the shards of the
+// live generation, one "auto gen-NNNNNN/shard-K" line each. Xapian itself
+// follows the stub when the directory is opened (searching the shards as one
+// database), and a rebuild switches generations by atomically renaming a new
+// stub over the old, so readers only ever see a complete generation.
 #ifndef TROVE_LIB_INDEX_GENERATIONS_H_
 #define TROVE_LIB_INDEX_GENERATIONS_H_
 
+#include <cstddef>
 #include <string>
 
 namespace trove::generations {
@@ -13,16 +16,25 @@ namespace trove::generations {
 // Path of the stub file inside `index_dir`.
 std::string stub_path(const std::string& index_dir);
 
-// The live generation's directory name, or "" when `index_dir` has no stub.
-// Throws IndexError if the stub cannot be read or names no generation.
-std::string live(const std::string& index_dir);
+struct Generation {
+  std::string name;        // "gen-000001"; "" when there is none
+  std::size_t shards = 0;  // number of shards
+};
+
+// The live generation, or an empty one when `index_dir` has no stub.
+// Throws IndexError if the stub cannot be read or is not trove's.
+Generation live(const std::string& index_dir);
+
+// Path of shard `shard` of `generation` in `index_dir`.
+std::string shard_path(const std::string& index_dir, const std::string& generation,
+                       std::size_t shard);
 
 // A name for a new generation, after every existing one.
 std::string next_name(const std::string& index_dir);
 
 // Atomically makes `generation` the live one (write a temporary stub, fsync,
 // rename over the stub, fsync the directory). Throws IndexError on failure.
-void switch_to(const std::string& index_dir, const std::string& generation);
+void switch_to(const std::string& index_dir, const Generation& generation);
 
 // Removes every generation directory except `keep` (half-built ones from
 // failed rebuilds, and the previous live one after a switch). Never throws.

@@ -1,5 +1,7 @@
 #include "index/schema.h"
 
+#include <cstdio>
+
 namespace trove::schema {
 
 const FacetField* find_facet(std::string_view name) {
@@ -14,6 +16,13 @@ const TextField* find_text_field(std::string_view name) {
     if (name == field->name) return field;
   }
   return nullptr;
+}
+
+std::string year_order_key(const std::optional<int>& year, const std::string& id) {
+  if (!year || *year < 0 || *year > 9999) return "~" + id;
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04d", 9999 - *year);
+  return buf + id;
 }
 
 std::string encode_values(const std::vector<std::string>& values) {

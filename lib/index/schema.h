@@ -4,6 +4,7 @@
 #ifndef TROVE_LIB_INDEX_SCHEMA_H_
 #define TROVE_LIB_INDEX_SCHEMA_H_
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,15 @@ inline constexpr const FacetField* kFacetFields[] = {&kCountry, &kRegion, &kYear
                                                      &kTopic};
 // Year as Xapian::sortable_serialise(year), for sorting and year ranges.
 inline constexpr Xapian::valueno kYearSortSlot = 5;
+// The record id, to break ties in ranking the same way however the index is
+// sharded (Xapian would otherwise break them by document number).
+inline constexpr Xapian::valueno kIdSlot = 6;
+// year_order_key(): newest first, then by id, as one ascending string (the
+// remote backend cannot sort by several values).
+inline constexpr Xapian::valueno kYearOrderSlot = 7;
+
+// "<9999 - year, 4 digits><id>", or "~<id>" without a year (after all years).
+std::string year_order_key(const std::optional<int>& year, const std::string& id);
 
 // Metadata keys stored in the database.
 inline constexpr const char kLanguageKey[] = "trove.language";

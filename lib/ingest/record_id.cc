@@ -2,24 +2,11 @@
 #include <cstdint>
 #include <string>
 
+#include "hash.h"
 #include "trove/analyzer.h"
 #include "trove/reader.h"
 
 namespace trove {
-namespace {
-
-// 64-bit FNV-1a: tiny, stable across platforms and releases, and good enough
-// to tell apart the titles of one collection.
-std::uint64_t fnv1a64(const std::string& bytes) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : bytes) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
-
-}  // namespace
 
 std::string record_id(const std::string& title, const std::optional<int>& year) {
   // ICU objects are too slow to build per call; an Analyzer is not

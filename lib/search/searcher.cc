@@ -59,13 +59,17 @@ struct Searcher::Impl {
   Xapian::Database db;
   std::optional<Analyzer> analyzer;
   std::optional<QueryParser> parser;
+  std::string stub;  // the stub file naming the shards
   StubStamp stub_stamp;
   bool opened = false;  // db is open on a generation
 
   void open_database();
   void refresh();
   SearchResult run(const SearchRequest& request);
-  std::vector<FacetCount> count_facet(const Xapian::Query& query, const std::string& facet);
+  // Runs `query` over every match, without ranking: returns the exact
+  // number of matches and sets out[f] to the counts of each facet f.
+  std::size_t count(const Xapian::Query& query, const std::vector<std::string>& facets,
+                    std::map<std::string, std::vector<FacetCount>>& out);
   Hit make_hit(const Xapian::MSetIterator& it, std::size_t rank, const Highlight& highlight,
                const SearchRequest& request);
 };
@@ -77,8 +81,10 @@ void Searcher::Impl::open_database() {
   if (::stat(path.c_str(), &st) != 0) {
     throw IndexError("cannot open index '" + path + "': no such directory; create it with trove-index");
   }
-  const std::string stub = generations::stub_path(path);
-  if (S_ISDIR(st.st_mode) && ::access(stub.c_str(), F_OK) != 0) {
+  // A directory is a trove index with its stub inside; a file is a stub
+  // (perhaps hand-written, listing local and remote shards).
+  stub = S_ISDIR(st.st_mode) ? generations::stub_path(path) : path;
+  if (::access(stub.c_str(), F_OK) != 0) {
     throw IndexError("cannot open index '" + path +
                      "': not a trove index (no " + stub + "); create it with trove-index");
   }
@@ -101,7 +107,7 @@ void Searcher::Impl::open_database() {
 void Searcher::Impl::refresh() {
   for (int attempt = 1;; ++attempt) {
     try {
-      if (!opened || !(stamp_of(generations::stub_path(path)) == stub_stamp)) {
+      if (!opened || !(stamp_of(stub) == stub_stamp)) {
         open_database();
       } else {
         db.reopen();  // picks up commits to the same generation
@@ -114,15 +120,23 @@ void Searcher::Impl::refresh() {
   }
 }
 
-std::vector<FacetCount> Searcher::Impl::count_facet(const Xapian::Query& query,
-                                                    const std::string& facet) {
+std::size_t Searcher::Impl::count(const Xapian::Query& query,
+                                  const std::vector<std::string>& facets,
+                                  std::map<std::string, std::vector<FacetCount>>& out) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  Xapian::ValueCountMatchSpy spy(schema::find_facet(facet)->slot);
-  enquire.add_matchspy(&spy);
-  enquire.get_mset(0, 0, db.get_doccount());
-  return facet_counts(spy);
+  std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+  for (const std::string& facet : facets) {
+    spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(schema::find_facet(facet)->slot));
+    enquire.add_matchspy(spies.back().get());
+  }
+  // No hits: only then do spies count each document exactly once when local
+  // and remote shards are mixed (Xapian 1.4 also shows the remote shards'
+  // top hits to the local spies).
+  const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+  for (std::size_t i = 0; i < facets.size(); ++i) out[facets[i]] = facet_counts(*spies[i]);
+  return mset.get_matches_estimated();
 }
 
 Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, std::size_t rank,
@@ -149,22 +163,32 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
-  if (request.sort == SortOrder::kYear || !ranked) {
+  // Ties go to the smaller id, so hits come in the same order however the
+  // index is sharded (Xapian alone would order them by document number).
+  // Only ranked results sorted by year, whose year and score both tie, keep
+  // Xapian's order.
+  if (!ranked) {
+    enquire.set_sort_by_value(schema::kYearOrderSlot, false);
+  } else if (request.sort == SortOrder::kYear) {
     enquire.set_sort_by_value_then_relevance(schema::kYearSortSlot, true);
+  } else {
+    enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   }
-  // Facets without a selection are counted in the main match; a facet with
-  // a selected value is counted without that selection (multi-select).
-  std::vector<std::pair<std::string, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
-  for (const std::string& facet : request.facets) {
-    if (has_filter_on(filters, facet)) continue;
-    spies.emplace_back(facet, std::make_unique<Xapian::ValueCountMatchSpy>(
-                                  schema::find_facet(facet)->slot));
-    enquire.add_matchspy(spies.back().second.get());
-  }
-  const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, db.get_doccount());
+  const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit);
 
+  // The exact total and the facets without a selection come from one
+  // counting match over every matching record; a facet with a selected
+  // value is counted without that selection (multi-select).
   SearchResult result;
-  result.total = mset.get_matches_estimated();
+  std::vector<std::string> unselected;
+  for (const std::string& facet : request.facets) {
+    if (!has_filter_on(filters, facet)) unselected.push_back(facet);
+  }
+  result.total = count(query, unselected, result.facets);
+  for (const std::string& facet : request.facets) {
+    if (!has_filter_on(filters, facet)) continue;
+    count(filtered(base, filter_query(filters, *analyzer, facet)), {facet}, result.facets);
+  }
   Highlight highlight;
   for (const std::string& term : parsed.highlight_terms) {
     highlight.terms.insert(term);
@@ -173,11 +197,6 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   std::size_t rank = request.offset;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
     result.hits.push_back(make_hit(it, ++rank, highlight, request));
-  }
-  for (const auto& [facet, spy] : spies) result.facets[facet] = facet_counts(*spy);
-  for (const std::string& facet : request.facets) {
-    if (!has_filter_on(filters, facet)) continue;
-    result.facets[facet] = count_facet(filtered(base, filter_query(filters, *analyzer, facet)), facet);
   }
   return result;
 }
