@@ -15,6 +15,7 @@
 #include "ingest/ctic_reader.h"
 
 #include <optional>
+#include <unordered_set>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -33,6 +34,11 @@ constexpr std::size_t kTitleInMessage = 60;  // code points of a title quoted in
 // keep: such a line can only be text (a title, abstract or value), and it
 // makes its record an error.
 constexpr std::string_view kTooLongLine = "\x01";
+// A record's text (title, abstract and label lines) is bounded like a JSON
+// Lines record, which is one line: an abstract of endless lines or a million
+// labels cannot make the reader hold more than this.
+constexpr std::size_t kMaxRecordBytes = ingest::kMaxLineBytes;
+constexpr std::string_view kRecordTooLongReason = "record is longer than 8 MiB";
 
 enum class Label { kNone, kCountry, kRegion, kAuthors, kYear, kCategory };
 
@@ -53,6 +59,8 @@ struct Pending {
   UniqueList region{record.region};
   UniqueList category{record.category};
   std::vector<std::pair<std::string, std::size_t>> years;  // value, line
+  std::unordered_set<std::string> year_values;              // years' values, for lookup
+  std::size_t bytes = 0;                                    // text read so far
   std::optional<ReadError> error;
 
   // The list field a label fills (nullptr for kNone and kYear).
@@ -123,11 +131,17 @@ class CticParser {
     return ingest::check_bytes(lines_.line());
   }
 
-  // Records the first byte-level problem of the current line in `p`.
+  // Records the first byte-level problem of the current line in `p`, or
+  // that the record has grown too long.
   void check_line(Pending& p) const {
     if (p.error) return;
     if (auto reason = line_problem()) {
       p.error = error_at(lines_.number(), std::move(*reason));
+      return;
+    }
+    p.bytes += trimmed_.size();
+    if (p.bytes > kMaxRecordBytes) {
+      p.error = error_at(lines_.number(), std::string(kRecordTooLongReason));
     }
   }
 
@@ -209,9 +223,8 @@ class CticParser {
   }
 
   void add_year(Pending& p) const {
-    for (const auto& year : p.years) {
-      if (year.first == trimmed_) return;
-    }
+    // A set, not a scan of `years`: a record may list many values.
+    if (!p.year_values.emplace(trimmed_).second) return;
     p.years.emplace_back(std::string(trimmed_), lines_.number());
   }
 

@@ -93,7 +93,8 @@ std::optional<int> year_field(const json& obj, std::optional<std::string>& warni
     return std::nullopt;
   }
   if (it->is_string()) {
-    std::string_view text = ingest::trim(it->get_ref<const std::string&>());
+    // checked: the warning quotes the value, which must not hold a NUL.
+    std::string_view text = checked("year", it->get_ref<const std::string&>());
     if (auto year = ingest::parse_year(text)) return year;
     warning = ingest::bad_year_reason(text);
     return std::nullopt;
