@@ -75,7 +75,7 @@ Answer run(Searcher& searcher, const SearchRequest& request) {
 
 }  // namespace
 
-TEST_CASE("one Searcher per thread: concurrent searches give the single-threaded answers",
+TEST_CASE("concurrency: one Searcher per thread gives every thread the single-threaded answers",
           "[concurrency]") {
   test::TempDir dir;
   const std::string db = dir / "index";
