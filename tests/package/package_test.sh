@@ -33,6 +33,13 @@ for f in "$libdir/libtrove.so" "$libdir/libtrove.so.$version" include/trove/trov
   [ -e "$prefix/$f" ] || fail "not installed: $f"
 done
 
+# Only trove's own API leaves the library (hidden visibility, cmake/trove.map).
+exports=$(nm -DC --defined-only "$prefix/$libdir/libtrove.so") || fail "nm failed"
+echo "$(echo "$exports" | wc -l) exported symbols"
+if echo "$exports" | grep -v -E '^[0-9a-f]+ [A-Za-z] ((typeinfo|typeinfo name|vtable) for )?trove::'; then
+  fail "libtrove exports the symbols above, which are not trove's API"
+fi
+
 # 2. Only the public headers are needed: compiling the example pulls in no
 #    Xapian, ICU, JSON or Boost header and nothing from the source tree.
 step "headers"
