@@ -164,3 +164,29 @@ TEST_CASE("ingest reports rejected records and indexes the rest", "[index_writer
 }
 
 }  // namespace trove
+
+namespace trove {
+
+TEST_CASE("assigning over an unfinished rebuild abandons it", "[index_writer]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  {
+    IndexWriter writer = IndexWriter::open(db);
+    writer.add(make_record("old", "Old record"));
+    writer.finish();
+  }
+  WriterOptions options;
+  options.rebuild = true;
+  IndexWriter writer = IndexWriter::open(db, options);
+  writer.add(make_record("new", "New record"));
+  writer.commit();
+  writer = IndexWriter::open(dir / "other");  // ends the rebuild without finish()
+  std::size_t generations = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(db)) {
+    generations += entry.path().filename().string().rfind("gen-", 0) == 0;
+  }
+  CHECK(generations == 1);
+  CHECK(count(db, "old") == 1);
+}
+
+}  // namespace trove

@@ -70,7 +70,7 @@ class TROVE_EXPORT IndexWriter {
 
   /// Move-only. A moved-from IndexWriter may only be destroyed or assigned to.
   IndexWriter(IndexWriter&&) noexcept;
-  /// Move-only, as the move constructor.
+  /// Move-only. The writer assigned over ends first, as if destroyed.
   IndexWriter& operator=(IndexWriter&&) noexcept;
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
@@ -108,6 +108,7 @@ class TROVE_EXPORT IndexWriter {
  private:
   struct TROVE_NO_EXPORT Impl;
   explicit IndexWriter(std::unique_ptr<Impl> impl);
+  void close() noexcept;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -133,9 +133,18 @@ IndexWriter IndexWriter::open(const std::string& path, const WriterOptions& opti
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
-IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
+IndexWriter& IndexWriter::operator=(IndexWriter&& other) noexcept {
+  if (this != &other) {
+    close();  // the writer being replaced ends as if destroyed
+    impl_ = std::move(other.impl_);
+  }
+  return *this;
+}
 
-IndexWriter::~IndexWriter() {
+IndexWriter::~IndexWriter() { close(); }
+
+// Commits an in-place writer; abandons (removes) an unfinished rebuild.
+void IndexWriter::close() noexcept {
   if (!impl_ || impl_->finished) return;
   try {
     if (impl_->options.rebuild) {
@@ -144,8 +153,9 @@ IndexWriter::~IndexWriter() {
       impl_->commit();
     }
   } catch (...) {
-    // A destructor must not throw; the next writer recovers from the state left.
+    // Must not throw (destructor); the next writer recovers from the state left.
   }
+  impl_.reset();
 }
 
 IndexWriter::AddResult IndexWriter::add(const Record& record) {
