@@ -15,8 +15,8 @@
 #include "ingest/ctic_reader.h"
 
 #include <optional>
-#include <unordered_set>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
