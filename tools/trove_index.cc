@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli.h"
 #include "trove/trove.h"
 
 namespace po = boost::program_options;
@@ -157,14 +158,4 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const po::error& e) {
-    std::cerr << "trove-index: " << e.what() << "\nTry 'trove-index --help'.\n";
-    return 2;
-  } catch (const trove::Error& e) {
-    std::cerr << "trove-index: " << e.what() << "\n";
-    return 1;
-  }
-}
+int main(int argc, char** argv) { return trove::cli::main("trove-index", argc, argv, run); }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli.h"
 #include "trove/trove.h"
 
 namespace po = boost::program_options;
@@ -207,14 +208,4 @@ int run(int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const po::error& e) {
-    std::cerr << "trove-search: " << e.what() << "\nTry 'trove-search --help'.\n";
-    return 2;
-  } catch (const trove::Error& e) {
-    std::cerr << "trove-search: " << e.what() << "\n";
-    return 1;
-  }
-}
+int main(int argc, char** argv) { return trove::cli::main("trove-search", argc, argv, run); }
