@@ -89,12 +89,17 @@ int run(const bench::Options& opts) {
             << " with relevant judgments, depth " << depth << ", build " << env.build_type << "\n";
 
   const std::string workdir = make_workdir(opts);
-  std::vector<std::pair<std::string, bench::Metrics>> summary;
+  struct Row {
+    std::string engine;
+    std::size_t docs;
+    bench::Metrics mean;
+  };
+  std::vector<Row> summary;
   for (const auto& name : engines) {
     auto engine = bench::make_engine(name);
     const std::string dir = workdir + "/" + name;
     std::filesystem::remove_all(dir);
-    engine->index(docs, dir);
+    const std::size_t indexed = engine->index(docs, dir);
     engine->open(dir);
     std::vector<bench::Metrics> per_query;
     for (const auto& q : judged) {
@@ -110,18 +115,20 @@ int run(const bench::Options& opts) {
                   << "\n";
       }
     }
-    summary.emplace_back(name + " (" + engine->version() + ")", bench::mean(per_query));
+    summary.push_back({name + " (" + engine->version() + ")", indexed, bench::mean(per_query)});
     engine.reset();
     std::filesystem::remove_all(dir);
   }
   if (!opts.has("workdir")) std::filesystem::remove_all(workdir);
 
-  std::cout << "\nengine                      nDCG@10     MAP    P@10  Recall@100\n";
-  for (const auto& [name, m] : summary) {
-    std::string label = name;
-    label.resize(std::max<std::size_t>(label.size(), 26), ' ');
-    std::cout << label << "  " << fixed(m.ndcg10) << "  " << fixed(m.ap) << "  " << fixed(m.p10)
-              << "      " << fixed(m.recall100) << "\n";
+  std::cout << "\nengine                       docs  nDCG@10     MAP    P@10  Recall@100\n";
+  for (const auto& row : summary) {
+    std::string label = row.engine, docs_column = std::to_string(row.docs);
+    label.resize(std::max<std::size_t>(label.size(), 24), ' ');
+    docs_column.insert(0, docs_column.size() < 7 ? 7 - docs_column.size() : 1, ' ');
+    const bench::Metrics& m = row.mean;
+    std::cout << label << docs_column << "   " << fixed(m.ndcg10) << "  " << fixed(m.ap) << "  "
+              << fixed(m.p10) << "      " << fixed(m.recall100) << "\n";
   }
   return 0;
 }

@@ -101,6 +101,7 @@ int run(const bench::Options& opts) {
   if (engines.empty()) throw bench::UsageError("--engines lists no engine");
   for (const auto& e : engines) bench::make_engine(e);  // fail early on unknown names
   info.queries = bench::read_queries(opts.required("queries"));
+  if (info.queries.empty()) throw std::runtime_error(opts.required("queries") + ": no queries");
   info.corpus = bench::measure_corpus(config.corpus);
   bool temporary = false;
   config.workdir = make_workdir(opts, temporary);
