@@ -48,18 +48,15 @@ TEST_CASE("a record becomes exactly the schema's terms, values and data", "[docu
   DocumentBuilder builder(analyzer);
   const Xapian::Document doc = builder.build(sample_record());
 
-  // Title words carry weight 3; fields are 100 positions apart.
+  // Stems only. Title words carry weight 3; fields are 100 positions apart;
+  // the abstract's field terms have no positions.
   const std::map<std::string, TermInfo> expected = {
-      {"child", {3, {1}}},          {"labour", {4, {2, 104}}},     {"forced", {1, {103}}},
-      {"marketa", {1, {205}}},      {"novak", {1, {206}}},         {"Zchild", {3, {}}},
-      {"Zlabour", {4, {}}},         {"Zforc", {1, {}}},            {"Zmarketa", {1, {}}},
-      {"Znovak", {1, {}}},          {"Schild", {1, {1}}},          {"Slabour", {1, {2}}},
-      {"Bforced", {1, {103}}},      {"Blabour", {1, {104}}},       {"Amarketa", {1, {205}}},
-      {"Anovak", {1, {206}}},       {"ZSchild", {1, {}}},          {"ZSlabour", {1, {}}},
-      {"ZBforc", {1, {}}},          {"ZBlabour", {1, {}}},         {"ZAmarketa", {1, {}}},
-      {"ZAnovak", {1, {}}},         {"Qx1", {0, {}}},              {"XCczech republic", {0, {}}},
-      {"XReurope", {0, {}}},        {"XRcentral europe", {0, {}}}, {"XTtrafficking", {0, {}}},
-      {"XY2013", {0, {}}},
+      {"Zchild", {3, {1}}},         {"Zlabour", {4, {2, 104}}},    {"Zforc", {1, {103}}},
+      {"Zmarketa", {1, {205}}},     {"Znovak", {1, {206}}},        {"ZSchild", {1, {1}}},
+      {"ZSlabour", {1, {2}}},       {"ZBforc", {1, {}}},           {"ZBlabour", {1, {}}},
+      {"ZAmarketa", {1, {205}}},    {"ZAnovak", {1, {206}}},       {"Qx1", {0, {}}},
+      {"XCczech republic", {0, {}}}, {"XReurope", {0, {}}},        {"XRcentral europe", {0, {}}},
+      {"XTtrafficking", {0, {}}},   {"XY2013", {0, {}}},
   };
   CHECK(terms_of(doc) == expected);
 

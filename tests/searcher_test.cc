@@ -174,6 +174,12 @@ TEST_CASE("sort by year, paging and phrase search", "[searcher]") {
   CHECK(search(searcher, "\"referral national\"").total == 0);
   CHECK(titles(search(searcher, "title:lebanon")) == std::set<std::string>{kLebanon});
   CHECK(search(searcher, "abstract:yearbook").total == 1);
+  // The Yearbook's title says "Border Management", its abstract does not.
+  CHECK(search(searcher, "\"border management\"").total == 1);
+  CHECK(search(searcher, "abstract:\"border management\"").total == 0);
+  CHECK(titles(search(searcher, "abstract:\"border apprehensions\"")) ==
+        std::set<std::string>{kYearbook});
+  CHECK(search(searcher, "abstract:\"referral mechanisms\"").total == 2);  // stemmed phrase
   CHECK(titles(search(searcher, "referral -lebanon +survivors")) ==
         std::set<std::string>{kAfterNrm, kHope});
   CHECK(search(searcher, "referral AND lebanon").total == 1);

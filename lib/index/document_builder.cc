@@ -44,22 +44,21 @@ const std::string& DocumentBuilder::stem(const std::string& term) {
 }
 
 void DocumentBuilder::index_text(Xapian::Document& doc, const std::string& text,
-                                 const char* field_prefix, unsigned weight,
-                                 Xapian::termpos& position) {
-  std::string prefixed;
-  std::string stemmed;
+                                 const schema::TextField& field, Xapian::termpos& position) {
+  std::string all, scoped;
   Xapian::termpos last = position;
   for (const Token& token : analyzer_.tokenize(text)) {
     const Xapian::termpos pos = position + static_cast<Xapian::termpos>(token.position) + 1;
     last = pos;
     const std::string& stem_text = stem(token.term);
-    doc.add_posting(token.term, pos, weight);
-    stemmed.assign(schema::kStemPrefix).append(stem_text);
-    doc.add_term(stemmed, weight);
-    prefixed.assign(field_prefix).append(token.term);
-    doc.add_posting(prefixed, pos);
-    stemmed.assign(schema::kStemPrefix).append(field_prefix).append(stem_text);
-    doc.add_term(stemmed);
+    all.assign(schema::kStemPrefix).append(stem_text);
+    doc.add_posting(all, pos, field.weight);
+    scoped.assign(schema::kStemPrefix).append(field.prefix).append(stem_text);
+    if (field.positional) {
+      doc.add_posting(scoped, pos);
+    } else {
+      doc.add_term(scoped);
+    }
   }
   position = last + schema::kFieldPositionGap;
 }
@@ -67,11 +66,9 @@ void DocumentBuilder::index_text(Xapian::Document& doc, const std::string& text,
 Xapian::Document DocumentBuilder::build(const Record& record) {
   Xapian::Document doc;
   Xapian::termpos position = 0;
-  index_text(doc, record.title, schema::kTitle.prefix, schema::kTitle.weight, position);
-  index_text(doc, record.abstract, schema::kAbstract.prefix, schema::kAbstract.weight, position);
-  for (const std::string& author : record.authors) {
-    index_text(doc, author, schema::kAuthor.prefix, schema::kAuthor.weight, position);
-  }
+  index_text(doc, record.title, schema::kTitle, position);
+  index_text(doc, record.abstract, schema::kAbstract, position);
+  for (const std::string& author : record.authors) index_text(doc, author, schema::kAuthor, position);
 
   doc.add_boolean_term(id_term(record.id));
   doc.add_value(schema::kIdSlot, record.id);

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include "index/schema.h"
 #include "trove/analyzer.h"
 #include "trove/record.h"
 
@@ -18,15 +19,15 @@ class DocumentBuilder {
   // `analyzer` must outlive the builder. Not thread-safe (caches stems).
   explicit DocumentBuilder(const Analyzer& analyzer);
 
-  // The document for `record`: text terms of title, abstract and authors
-  // (positional unstemmed, stemmed, field-prefixed), the unique id term, a
+  // The document for `record`: the stemmed text terms of title, abstract
+  // and authors (see schema::TextField), the unique id term, a
   // boolean filter term for every facet value, the facet value slots, the
   // year sort slot and the record as data.
   Xapian::Document build(const Record& record);
 
  private:
-  void index_text(Xapian::Document& doc, const std::string& text, const char* field_prefix,
-                  unsigned weight, Xapian::termpos& position);
+  void index_text(Xapian::Document& doc, const std::string& text,
+                  const schema::TextField& field, Xapian::termpos& position);
   const std::string& stem(const std::string& term);
 
   const Analyzer& analyzer_;

@@ -13,21 +13,26 @@
 
 namespace trove::schema {
 
-// Searchable text fields. Every word is indexed
-//  * unprefixed, unstemmed, with positions (phrases over all text);
-//  * kStemPrefix + stem, without positions (ranked word search);
-//  * field prefix + word, with positions (field phrases: title:"...");
-//  * kStemPrefix + field prefix + stem (field word search: title:word).
-// `weight` multiplies the within-document frequency of the field's words in
-// the unprefixed terms, which is how BM25 boosts the title.
+// Searchable text fields. Every word is indexed by its stem only (phrases
+// match stemmed forms, as in most engines: an unstemmed copy of every word
+// would double the index for exact-form matching nobody asked for):
+//  * kStemPrefix + stem, with positions: ranked word search and phrases over
+//    all text; `weight` multiplies its within-document frequency, which is
+//    how BM25 boosts the title;
+//  * kStemPrefix + field prefix + stem: field search (title:word), with
+//    positions only where `positional` (short fields: title:"a phrase").
+//    abstract:"a phrase" is the phrase over all text filtered by the
+//    abstract's words, which saves a second copy of the longest field's
+//    positions.
 struct TextField {
   const char* name;    // as written in queries: "title", "author", "abstract"
-  const char* prefix;  // term prefix
+  const char* prefix;  // term prefix, after kStemPrefix
   unsigned weight;
+  bool positional;
 };
-inline constexpr TextField kTitle{"title", "S", 3};
-inline constexpr TextField kAuthor{"author", "A", 1};
-inline constexpr TextField kAbstract{"abstract", "B", 1};
+inline constexpr TextField kTitle{"title", "S", 3, true};
+inline constexpr TextField kAuthor{"author", "A", 1, true};
+inline constexpr TextField kAbstract{"abstract", "B", 1, false};
 inline constexpr const TextField* kTextFields[] = {&kTitle, &kAbstract, &kAuthor};
 inline constexpr const char kStemPrefix[] = "Z";
 // Gap in positions between fields, so phrases do not span two fields.
@@ -66,7 +71,7 @@ std::string year_order_key(const std::optional<int>& year, const std::string& id
 // Metadata keys stored in the database.
 inline constexpr const char kLanguageKey[] = "trove.language";
 inline constexpr const char kSchemaVersionKey[] = "trove.schema";
-inline constexpr const char kSchemaVersion[] = "1";
+inline constexpr const char kSchemaVersion[] = "2";
 
 // The facet or text field called `name`, or nullptr.
 const FacetField* find_facet(std::string_view name);

@@ -435,11 +435,11 @@ class Parser {
       case Kind::kOpen:
         return parse_group(lex);
       case Kind::kPhrase:
-        return phrase_part(lex.text, "");
+        return phrase_part(lex.text, nullptr);
       case Kind::kField:
         return field_part(lex);
       default:
-        return word_part(lex.text, "");
+        return word_part(lex.text);
     }
   }
 
@@ -459,7 +459,7 @@ class Parser {
 
   Part field_part(const Lexeme& lex) {
     if (const schema::TextField* field = schema::find_text_field(lex.field)) {
-      return lex.quoted ? phrase_part(lex.text, field->prefix) : word_part(lex.text, field->prefix);
+      return lex.quoted ? phrase_part(lex.text, field) : word_part(lex.text, field);
     }
     const schema::FacetField& facet = *schema::find_facet(lex.field);
     facet_value_query(facet, lex.text, analyzer_);  // reject bad values here, not at search
@@ -469,23 +469,17 @@ class Parser {
     return part;
   }
 
-  // One word: a stemmed term, or if the Analyzer splits it ("COVID-19",
-  // a run of Chinese), a phrase of its exact terms.
-  Part word_part(const std::string& text, const std::string& prefix) {
+  // One word: its stem, or if the Analyzer splits it ("COVID-19", a run of
+  // Chinese), the phrase of its terms. `field` null: all text.
+  Part word_part(const std::string& text, const schema::TextField* field = nullptr) {
     Part part = analyse(text);
-    if (part.highlights.size() == 1) {
-      part.query = Xapian::Query(schema::kStemPrefix + prefix + analyzer_.stem(part.highlights[0]));
-    } else {
-      part.query = phrase(part.highlights, prefix);
-    }
+    part.query = phrase(part.highlights, field);
     return part;
   }
 
-  // "a phrase": its exact (unstemmed) terms in order.
-  Part phrase_part(const std::string& text, const std::string& prefix) {
-    Part part = analyse(text);
-    part.query = phrase(part.highlights, prefix);
-    return part;
+  // "a phrase": its terms' stems in order.
+  Part phrase_part(const std::string& text, const schema::TextField* field) {
+    return word_part(text, field);
   }
 
   // A Part whose highlights are the terms of `text`, counted.
@@ -496,13 +490,27 @@ class Parser {
     return part;
   }
 
-  static Xapian::Query phrase(const std::vector<std::string>& terms, const std::string& prefix) {
+  // The stems of `terms` as one term or a phrase, in all text or in
+  // `field`. A field indexed without positions (the abstract) takes the
+  // phrase over all text, filtered by the field's stems.
+  Xapian::Query phrase(const std::vector<std::string>& terms,
+                       const schema::TextField* field) const {
     if (terms.empty()) return Xapian::Query();
-    if (terms.size() == 1) return Xapian::Query(prefix + terms[0]);
-    std::vector<Xapian::Query> queries;
-    for (const std::string& term : terms) queries.emplace_back(prefix + term);
-    return Xapian::Query(Xapian::Query::OP_PHRASE, queries.begin(), queries.end(),
-                         static_cast<Xapian::termcount>(queries.size()));
+    std::vector<Xapian::Query> all, scoped;
+    for (const std::string& term : terms) {
+      const std::string stem = analyzer_.stem(term);
+      all.emplace_back(schema::kStemPrefix + stem);
+      if (field) scoped.emplace_back(std::string(schema::kStemPrefix) + field->prefix + stem);
+    }
+    if (terms.size() == 1) return field ? scoped[0] : all[0];
+    auto make_phrase = [&](const std::vector<Xapian::Query>& q) {
+      return Xapian::Query(Xapian::Query::OP_PHRASE, q.begin(), q.end(),
+                           static_cast<Xapian::termcount>(q.size()));
+    };
+    if (!field) return make_phrase(all);
+    if (field->positional) return make_phrase(scoped);
+    return Xapian::Query(Xapian::Query::OP_FILTER, make_phrase(all),
+                         Xapian::Query(Xapian::Query::OP_AND, scoped.begin(), scoped.end()));
   }
 
   void count_terms(std::size_t n) {
