@@ -87,6 +87,14 @@ class TROVE_EXPORT IndexWriter {
   /// failure.
   AddResult add(const Record& record);
 
+  /// Adds many records as add() would, in order: results[i] is for
+  /// records[i]. The shards (or, in a rebuild, the parts a single shard is
+  /// built from) are filled by parallel threads, one each, so this is the
+  /// fast way to index in bulk. Commits still fall every batch_size changes.
+  /// Throws InputError, before adding anything, if a record has no id or an
+  /// id over 200 bytes; IndexError on write failure.
+  std::vector<AddResult> add_all(const std::vector<Record>& records);
+
   /// Removes the record with this id. Returns false if there was none.
   bool remove(const std::string& id);
 

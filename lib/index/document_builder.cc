@@ -10,8 +10,6 @@ namespace {
 
 // Xapian refuses terms longer than 245 bytes; keep a margin for prefixes.
 constexpr std::size_t kMaxTermBytes = 240;
-// Bounds the stem cache; large corpora have long vocabulary tails.
-constexpr std::size_t kMaxStemCache = 200000;
 
 std::string cap_utf8(std::string text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
@@ -36,13 +34,6 @@ void add_facet(Xapian::Document& doc, const schema::FacetField& field,
 
 DocumentBuilder::DocumentBuilder(const Analyzer& analyzer) : analyzer_(analyzer) {}
 
-const std::string& DocumentBuilder::stem(const std::string& term) {
-  auto it = stem_cache_.find(term);
-  if (it != stem_cache_.end()) return it->second;
-  if (stem_cache_.size() >= kMaxStemCache) stem_cache_.clear();
-  return stem_cache_.emplace(term, analyzer_.stem(term)).first->second;
-}
-
 void DocumentBuilder::index_text(Xapian::Document& doc, const std::string& text,
                                  const schema::TextField& field, Xapian::termpos& position) {
   std::string all, scoped;
@@ -50,7 +41,7 @@ void DocumentBuilder::index_text(Xapian::Document& doc, const std::string& text,
   for (const Token& token : analyzer_.tokenize(text)) {
     const Xapian::termpos pos = position + static_cast<Xapian::termpos>(token.position) + 1;
     last = pos;
-    const std::string& stem_text = stem(token.term);
+    const std::string stem_text = analyzer_.stem(token.term);  // the Analyzer memoises
     all.assign(schema::kStemPrefix).append(stem_text);
     doc.add_posting(all, pos, field.weight);
     scoped.assign(schema::kStemPrefix).append(field.prefix).append(stem_text);
@@ -83,6 +74,15 @@ Xapian::Document DocumentBuilder::build(const Record& record) {
   }
   doc.set_data(serialize_record(record));
   return doc;
+}
+
+void check_indexable(const Record& record) {
+  constexpr std::size_t kMaxIdBytes = 200;
+  if (record.id.empty()) throw InputError("cannot index a record without an id");
+  if (record.id.size() > kMaxIdBytes) {
+    throw InputError("cannot index record '" + cap_utf8(record.id, 40) + "...': id longer than " +
+                     std::to_string(kMaxIdBytes) + " bytes");
+  }
 }
 
 std::string id_term(const std::string& id) { return schema::kIdPrefix + id; }

@@ -4,7 +4,6 @@
 #define TROVE_LIB_INDEX_DOCUMENT_BUILDER_H_
 
 #include <string>
-#include <unordered_map>
 
 #include <xapian.h>
 
@@ -16,7 +15,7 @@ namespace trove {
 
 class DocumentBuilder {
  public:
-  // `analyzer` must outlive the builder. Not thread-safe (caches stems).
+  // `analyzer` must outlive the builder. Not thread-safe (nor is the Analyzer).
   explicit DocumentBuilder(const Analyzer& analyzer);
 
   // The document for `record`: the stemmed text terms of title, abstract
@@ -28,11 +27,13 @@ class DocumentBuilder {
  private:
   void index_text(Xapian::Document& doc, const std::string& text,
                   const schema::TextField& field, Xapian::termpos& position);
-  const std::string& stem(const std::string& term);
 
   const Analyzer& analyzer_;
-  std::unordered_map<std::string, std::string> stem_cache_;
 };
+
+// Throws InputError if `record` cannot be indexed: no id, or an id over 200
+// bytes (Xapian caps terms at 245 bytes).
+void check_indexable(const Record& record);
 
 // The unique term of the record with this id.
 std::string id_term(const std::string& id);

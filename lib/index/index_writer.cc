@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <optional>
+#include <exception>
+#include <thread>
 #include <vector>
 
 #include "index/document_builder.h"
@@ -18,8 +19,9 @@ namespace fs = std::filesystem;
 namespace trove {
 namespace {
 
-// Xapian caps a term at 245 bytes; the id term carries a one-byte prefix.
-constexpr std::size_t kMaxIdBytes = 200;
+// A rebuild of one shard is written as this many parts, filled by parallel
+// threads and merged by Xapian's compaction in finish().
+constexpr std::size_t kRebuildParts = 2;
 
 void create_directory(const std::string& path) {
   std::error_code ec;
@@ -30,17 +32,41 @@ void create_directory(const std::string& path) {
   }
 }
 
-std::string existing_language(const Xapian::WritableDatabase& db, const std::string& fallback) {
-  std::string language = db.get_metadata(schema::kLanguageKey);
-  return language.empty() ? fallback : language;
-}
-
 // Appends to `into` the values of `from` it lacks, keeping order.
 void merge_values(std::vector<std::string>& into, const std::vector<std::string>& from) {
   for (const std::string& value : from) {
     if (std::find(into.begin(), into.end(), value) == into.end()) into.push_back(value);
   }
 }
+
+// One database being written, with its own analysis state, so that several
+// can be filled by parallel threads.
+struct ShardWriter {
+  Xapian::WritableDatabase db;
+  Analyzer analyzer;
+  DocumentBuilder builder{analyzer};
+
+  ShardWriter(Xapian::WritableDatabase database, const std::string& language)
+      : db(std::move(database)), analyzer(AnalyzerOptions{language}) {}
+
+  IndexWriter::AddResult add(const Record& record) {
+    const std::string term = id_term(record.id);
+    Xapian::PostingIterator existing = db.postlist_begin(term);
+    if (existing == db.postlist_end(term)) {
+      db.replace_document(term, builder.build(record));
+      return IndexWriter::AddResult::kAdded;
+    }
+    // The same publication again (perhaps from another topic page): keep one
+    // document, with the topics of both.
+    const std::string old_data = db.get_document(*existing).get_data();
+    Record merged = record;
+    merged.topic = deserialize_record(old_data).topic;
+    merge_values(merged.topic, record.topic);
+    if (serialize_record(merged) == old_data) return IndexWriter::AddResult::kUnchanged;
+    db.replace_document(term, builder.build(merged));
+    return IndexWriter::AddResult::kReplaced;
+  }
+};
 
 }  // namespace
 
@@ -49,32 +75,35 @@ struct IndexWriter::Impl {
   WriterOptions options;
   generations::WriteLock lock;
   generations::Generation generation;  // the one being written
-  std::vector<Xapian::WritableDatabase> shards;
-  std::optional<Analyzer> analyzer;
-  std::optional<DocumentBuilder> builder;
+  // The databases written: the generation's shards, or for a rebuild its
+  // parts, compacted into the shards by finish() (part k goes to shard
+  // k % shards, which keeps each record in the shard its id hashes to).
+  std::vector<std::unique_ptr<ShardWriter>> writers;
+  bool parts = false;
   std::size_t pending = 0;
   bool finished = false;
 
   Impl(const std::string& p, const WriterOptions& o) : path(p), options(o), lock(p) {}
 
   void open_database();
-  void open_shards(bool fresh);
-  Xapian::WritableDatabase& shard_for(const std::string& id) {
-    return shards[fnv1a64(id) % shards.size()];
+  void open_writers(bool fresh, const std::string& language);
+  std::string writer_path(std::size_t k) const {
+    if (!parts) return generations::shard_path(path, generation.name, k);
+    return (fs::path(path) / generation.name / ("part-" + std::to_string(k))).string();
   }
+  std::size_t writer_for(const std::string& id) const { return fnv1a64(id) % writers.size(); }
+  std::vector<AddResult> add_batch(const std::vector<const Record*>& records);
+  void merge_parts();
   void commit() {
     // One commit per shard: a crash between them can leave a batch in some
     // shards only; re-running the ingestion completes it.
     with_index_errors("commit to", path, [&] {
-      for (Xapian::WritableDatabase& shard : shards) shard.commit();
+      for (auto& writer : writers) writer->db.commit();
     });
     pending = 0;
   }
-  void note_change() {
-    if (++pending >= std::max<std::size_t>(options.batch_size, 1)) commit();
-  }
   void remove_generation() {
-    for (Xapian::WritableDatabase& shard : shards) shard.close();
+    for (auto& writer : writers) writer->db.close();
     std::error_code ec;
     fs::remove_all(fs::path(path) / generation.name, ec);
   }
@@ -95,9 +124,15 @@ void IndexWriter::Impl::open_database() {
   generation = fresh ? generations::Generation{generations::next_name(path),
                                                std::max<std::size_t>(options.shards, 1)}
                      : live;
-  open_shards(fresh);
-  analyzer.emplace(AnalyzerOptions{existing_language(shards.front(), options.language)});
-  builder.emplace(*analyzer);
+  parts = options.rebuild;
+  std::string language = options.language;
+  if (!fresh) {
+    language = with_index_errors("open", path, [&] {
+      return Xapian::Database(generations::shard_path(path, live.name, 0))
+          .get_metadata(schema::kLanguageKey);
+    });
+  }
+  open_writers(fresh, language);
   if (live.name.empty() && !options.rebuild) {
     // A brand-new index becomes visible (empty) at once; a rebuild's only at finish().
     commit();
@@ -105,23 +140,78 @@ void IndexWriter::Impl::open_database() {
   }
 }
 
-void IndexWriter::Impl::open_shards(bool fresh) {
+void IndexWriter::Impl::open_writers(bool fresh, const std::string& language) {
   if (fresh) create_directory((fs::path(path) / generation.name).string());
+  const std::size_t count =
+      parts && generation.shards == 1 ? kRebuildParts : generation.shards;
   with_index_errors("open", path, [&] {
-    for (std::size_t i = 0; i < generation.shards; ++i) {
-      shards.emplace_back(generations::shard_path(path, generation.name, i),
-                          fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_OPEN);
-      Xapian::WritableDatabase& shard = shards.back();
+    for (std::size_t k = 0; k < count; ++k) {
+      Xapian::WritableDatabase db(writer_path(k),
+                                  fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_OPEN);
       if (fresh) {
-        shard.set_metadata(schema::kLanguageKey, options.language);
-        shard.set_metadata(schema::kSchemaVersionKey, schema::kSchemaVersion);
-      } else if (shard.get_metadata(schema::kSchemaVersionKey) != schema::kSchemaVersion) {
+        db.set_metadata(schema::kLanguageKey, language);
+        db.set_metadata(schema::kSchemaVersionKey, schema::kSchemaVersion);
+      } else if (db.get_metadata(schema::kSchemaVersionKey) != schema::kSchemaVersion) {
         throw IndexError("cannot open index '" + path +
                          "': it was written by an incompatible trove version; rebuild it with "
                          "trove-index --rebuild");
       }
+      writers.push_back(std::make_unique<ShardWriter>(std::move(db), language));
     }
   });
+}
+
+// Adds `records` (at most one batch), each writer's share on its own
+// thread when more than one has work.
+std::vector<IndexWriter::AddResult> IndexWriter::Impl::add_batch(
+    const std::vector<const Record*>& records) {
+  std::vector<AddResult> results(records.size());
+  std::vector<std::vector<std::size_t>> shares(writers.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    shares[writer_for(records[i]->id)].push_back(i);
+  }
+  std::vector<std::exception_ptr> errors(writers.size());
+  auto work = [&](std::size_t w) {
+    try {
+      for (std::size_t i : shares[w]) results[i] = writers[w]->add(*records[i]);
+    } catch (...) {
+      errors[w] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t w = 1; w < writers.size(); ++w) {
+    if (!shares[w].empty()) threads.emplace_back(work, w);
+  }
+  work(0);
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& error : errors) {
+    if (!error) continue;
+    try {
+      std::rethrow_exception(error);
+    } catch (const Xapian::Error& e) {
+      throw index_error("write to", path, e);
+    }
+  }
+  for (AddResult result : results) pending += result != AddResult::kUnchanged;
+  if (pending >= std::max<std::size_t>(options.batch_size, 1)) commit();
+  return results;
+}
+
+// Compacts the parts into the generation's shards: Xapian's compaction
+// merges them and packs the B-trees full, roughly halving the size.
+void IndexWriter::Impl::merge_parts() {
+  for (auto& writer : writers) writer->db.close();
+  with_index_errors("compact", path, [&] {
+    for (std::size_t shard = 0; shard < generation.shards; ++shard) {
+      Xapian::Database sources;
+      for (std::size_t k = shard; k < writers.size(); k += generation.shards) {
+        sources.add_database(Xapian::Database(writer_path(k)));
+      }
+      sources.compact(generations::shard_path(path, generation.name, shard));
+    }
+  });
+  std::error_code ec;
+  for (std::size_t k = 0; k < writers.size(); ++k) fs::remove_all(writer_path(k), ec);
 }
 
 IndexWriter IndexWriter::open(const std::string& path, const WriterOptions& options) {
@@ -159,48 +249,38 @@ void IndexWriter::close() noexcept {
 }
 
 IndexWriter::AddResult IndexWriter::add(const Record& record) {
-  if (record.id.empty()) throw InputError("cannot index a record without an id");
-  if (record.id.size() > kMaxIdBytes) {
-    throw InputError("cannot index record '" + record.id.substr(0, 40) + "...': id longer than " +
-                     std::to_string(kMaxIdBytes) + " bytes");
-  }
+  check_indexable(record);
+  return impl_->add_batch({&record}).front();
+}
+
+std::vector<IndexWriter::AddResult> IndexWriter::add_all(const std::vector<Record>& records) {
+  for (const Record& record : records) check_indexable(record);
   Impl& impl = *impl_;
-  const std::string term = id_term(record.id);
-  AddResult result = AddResult::kAdded;
-  Xapian::WritableDatabase& db = impl.shard_for(record.id);
-  with_index_errors("write to", impl.path, [&] {
-    Xapian::PostingIterator existing = db.postlist_begin(term);
-    if (existing == db.postlist_end(term)) {
-      db.replace_document(term, impl.builder->build(record));
-      return;
-    }
-    // The same publication again (perhaps from another topic page): keep one
-    // document, with the topics of both.
-    const std::string old_data = db.get_document(*existing).get_data();
-    Record merged = record;
-    merged.topic = deserialize_record(old_data).topic;
-    merge_values(merged.topic, record.topic);
-    if (serialize_record(merged) == old_data) {
-      result = AddResult::kUnchanged;
-      return;
-    }
-    db.replace_document(term, impl.builder->build(merged));
-    result = AddResult::kReplaced;
-  });
-  if (result != AddResult::kUnchanged) impl.note_change();
-  return result;
+  std::vector<AddResult> results;
+  results.reserve(records.size());
+  // Commits fall exactly every batch_size changes: a batch never spans two.
+  std::size_t next = 0;
+  while (next < records.size()) {
+    const std::size_t room = std::max<std::size_t>(impl.options.batch_size, 1) - impl.pending;
+    const std::size_t end = std::min(records.size(), next + std::max<std::size_t>(room, 1));
+    std::vector<const Record*> batch;
+    for (std::size_t i = next; i < end; ++i) batch.push_back(&records[i]);
+    for (AddResult result : impl.add_batch(batch)) results.push_back(result);
+    next = end;
+  }
+  return results;
 }
 
 bool IndexWriter::remove(const std::string& id) {
   Impl& impl = *impl_;
   const std::string term = id_term(id);
   bool found = false;
-  Xapian::WritableDatabase& db = impl.shard_for(id);
+  Xapian::WritableDatabase& db = impl.writers[impl.writer_for(id)]->db;
   with_index_errors("write to", impl.path, [&] {
     found = db.term_exists(term);
     if (found) db.delete_document(term);
   });
-  if (found) impl.note_change();
+  if (found && ++impl.pending >= std::max<std::size_t>(impl.options.batch_size, 1)) impl.commit();
   return found;
 }
 
@@ -211,7 +291,7 @@ void IndexWriter::finish() {
   impl.commit();
   if (impl.options.rebuild) {
     const std::size_t expected = document_count();
-    for (Xapian::WritableDatabase& shard : impl.shards) shard.close();
+    impl.merge_parts();
     // Verify the generation as a reader will see it before switching to it.
     with_index_errors("verify", impl.path, [&] {
       Xapian::Database check;
@@ -234,7 +314,7 @@ void IndexWriter::finish() {
 std::size_t IndexWriter::document_count() const {
   return with_index_errors("read", impl_->path, [&] {
     std::size_t count = 0;
-    for (const Xapian::WritableDatabase& shard : impl_->shards) count += shard.get_doccount();
+    for (const auto& writer : impl_->writers) count += writer->db.get_doccount();
     return count;
   });
 }

@@ -1,10 +1,13 @@
+#include "index/document_builder.h"
 #include "trove/error.h"
 #include "trove/index_writer.h"
 
 namespace trove {
 namespace {
 
-constexpr std::size_t kProgressEvery = 500;
+// Records handed to IndexWriter::add_all() at a time: enough to keep every
+// shard's thread busy, little enough to hold in memory.
+constexpr std::size_t kChunk = 1024;
 
 }  // namespace
 
@@ -19,20 +22,30 @@ IngestStats ingest(IndexWriter& writer, const std::vector<std::string>& paths, F
     }
     if (on_problem) on_problem(error);
   };
-  auto record = [&](Record&& r) {
-    try {
-      switch (writer.add(r)) {
+  std::vector<Record> chunk;
+  auto flush = [&] {
+    for (IndexWriter::AddResult result : writer.add_all(chunk)) {
+      switch (result) {
         case IndexWriter::AddResult::kAdded: ++stats.added; break;
         case IndexWriter::AddResult::kReplaced: ++stats.replaced; break;
         case IndexWriter::AddResult::kUnchanged: ++stats.unchanged; break;
       }
-      ++stats.read;
+    }
+    stats.read += chunk.size();
+    chunk.clear();
+    if (on_progress) on_progress(stats);
+  };
+  auto record = [&](Record&& r) {
+    try {
+      check_indexable(r);
     } catch (const InputError& e) {
       // A record the index cannot hold (an over-long id) is rejected like a
       // malformed one.
       problem({r.source_file, r.source_line, e.what(), ReadError::Severity::kError});
+      return;
     }
-    if (on_progress && (stats.read + stats.rejected) % kProgressEvery == 0) on_progress(stats);
+    chunk.push_back(std::move(r));
+    if (chunk.size() >= kChunk) flush();
   };
   for (const std::string& file : list_sources(paths)) {
     try {
@@ -43,6 +56,7 @@ IngestStats ingest(IndexWriter& writer, const std::vector<std::string>& paths, F
       problem({file, 0, e.what(), ReadError::Severity::kError});
     }
   }
+  flush();
   return stats;
 }
 
