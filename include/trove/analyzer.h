@@ -2,15 +2,15 @@
 // query parsing use the same Analyzer, so a word written any way it appears
 // in a record finds that record.
 //
-// Pipeline: UAX #29 word segmentation (ICU; dictionary-based for Chinese,
+// Pipeline: UAX #29 word segmentation (dictionary-based for Chinese,
 // Japanese, Thai and other scripts written without spaces), then, per word,
 // NFKC normalisation with case folding and diacritic folding ("Markéta" ->
 // "marketa", "Straße" -> "strasse"). Punctuation and spaces are dropped;
 // numbers are kept. Stemming (Snowball) is separate: stem().
 //
-// Thread safety: an Analyzer holds ICU and stemmer state and must not be used
-// by two threads at once. Use one Analyzer per thread; construction is cheap
-// enough to do per thread, not per call.
+// Thread safety: an Analyzer holds segmentation and stemmer state and must
+// not be used by two threads at once. Use one Analyzer per thread;
+// construction is cheap enough to do per thread, not per call.
 #ifndef TROVE_ANALYZER_H_
 #define TROVE_ANALYZER_H_
 
@@ -44,7 +44,7 @@ struct Token {
 /// (see the top of analyzer.h). Not thread-safe: one Analyzer per thread.
 class TROVE_EXPORT Analyzer {
  public:
-  /// Throws Error if the language has no stemmer or ICU cannot be initialised.
+  /// Throws Error if the language has no stemmer or Unicode support cannot be initialised.
   explicit Analyzer(const AnalyzerOptions& options = {});
   ~Analyzer();
   /// Move-only. A moved-from Analyzer may only be destroyed or assigned to.

@@ -1,7 +1,7 @@
 // IndexWriter: adds, replaces and deletes Records in a trove index, and
 // rebuilds an index as a new generation that is switched in atomically.
 //
-// An index is a directory. Inside it, generations (complete Xapian databases)
+// An index is a directory. Inside it, generations (complete databases)
 // live in subdirectories and a stub file names the live one; searchers follow
 // the stub, so a rebuild never shows them a half-built index.
 //
@@ -38,7 +38,7 @@ struct WriterOptions {
   /// Default 2000.
   std::size_t batch_size = 2000;
 
-  /// Number of shards (separate Xapian databases searched as one; records are
+  /// Number of shards (separate databases searched as one; records are
   /// assigned by a stable hash of their id). 0 (default): the index's current
   /// count, or 1 for a new index. Changing the count of an existing index
   /// needs rebuild = true. Searching N shards gives the same hits, order and
