@@ -135,6 +135,22 @@ TEST_CASE("opening a missing or foreign index names the path", "[index_writer]")
   dir.write("file-index", "not an index");
   CHECK_THROWS_AS(Searcher::open(dir / "file-index"), IndexError);
   CHECK_THROWS_AS(IndexWriter::open(dir / "file-index"), IndexError);
+
+  // A corrupt database: its version file overwritten with garbage.
+  const std::string db = dir / "corrupt";
+  {
+    IndexWriter writer = IndexWriter::open(db);
+    writer.add(make_record("a", "Some record"));
+    writer.finish();
+  }
+  dir.write("corrupt/gen-000001/shard-0/iamglass", std::string(64, 'x'));
+  try {
+    Searcher::open(db);
+    FAIL("a corrupt index must not open");
+  } catch (const IndexError& e) {
+    CHECK_THAT(e.what(), Catch::StartsWith("cannot open index '" + db + "': "));
+  }
+  CHECK_THROWS_AS(IndexWriter::open(db), IndexError);
 }
 
 TEST_CASE("ingest reports rejected records and indexes the rest", "[index_writer]") {

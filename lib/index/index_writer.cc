@@ -304,6 +304,15 @@ void IndexWriter::finish() {
                          std::to_string(check.get_doccount()) + " records, expected " +
                          std::to_string(expected));
       }
+      // A test query: every record matches, and the best one reads back.
+      Xapian::Enquire enquire(check);
+      enquire.set_query(Xapian::Query(std::string()));
+      const Xapian::MSet mset = enquire.get_mset(0, 1, check.get_doccount());
+      if (mset.get_matches_estimated() != expected ||
+          (expected > 0 && deserialize_record(mset.begin().get_document().get_data()).id.empty())) {
+        throw IndexError("cannot switch index '" + impl.path +
+                         "': the new generation does not answer a test query");
+      }
     });
     generations::switch_to(impl.path, impl.generation);
     generations::remove_all_but(impl.path, impl.generation.name);
