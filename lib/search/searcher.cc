@@ -174,25 +174,26 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   } else {
     enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   }
-  const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit);
-
-  // The exact total and the facets without a selection come from one
-  // counting match over every matching record; a facet with a selected
+  // Facets without a selection are counted, with the exact total, by one
+  // unranked match over every matching record; without facets, the ranked
+  // match itself visits them all for the total. A facet with a selected
   // value is counted without that selection (multi-select).
   SearchResult result;
   std::vector<std::string> unselected;
   for (const std::string& facet : request.facets) {
     if (!has_filter_on(filters, facet)) unselected.push_back(facet);
   }
-  result.total = count(query, unselected, result.facets);
+  const Xapian::doccount check = unselected.empty() ? db.get_doccount() : 0;
+  const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
+  result.total = unselected.empty() ? mset.get_matches_estimated()
+                                    : count(query, unselected, result.facets);
   for (const std::string& facet : request.facets) {
     if (!has_filter_on(filters, facet)) continue;
     count(filtered(base, filter_query(filters, *analyzer, facet)), {facet}, result.facets);
   }
   Highlight highlight;
   for (const std::string& term : parsed.highlight_terms) {
-    highlight.terms.insert(term);
-    highlight.stems.insert(analyzer->stem(term));
+    highlight.add(term, analyzer->stem(term));
   }
   std::size_t rank = request.offset;
   for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {

@@ -44,14 +44,25 @@ Window best_window(const std::vector<Token>& tokens, const std::vector<bool>& ma
 
 }  // namespace
 
+void Highlight::add(const std::string& term, const std::string& stem) {
+  terms_.insert(term);
+  stems_.insert(stem);
+  if (!stem.empty()) first_bytes_[static_cast<unsigned char>(stem[0])] = true;
+}
+
+bool Highlight::matches(const std::string& term, const Analyzer& analyzer) const {
+  if (terms_.count(term)) return true;
+  if (term.empty() || !first_bytes_[static_cast<unsigned char>(term[0])]) return false;
+  return stems_.count(analyzer.stem(term)) > 0;
+}
+
 std::string make_snippet(const std::string& text, const Highlight& highlight,
                          const Analyzer& analyzer, const SnippetStyle& style) {
   const std::vector<Token> tokens = analyzer.tokenize(text);
   if (tokens.empty()) return {};
   std::vector<bool> matched(tokens.size());
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    matched[i] = highlight.terms.count(tokens[i].term) ||
-                 (!highlight.stems.empty() && highlight.stems.count(analyzer.stem(tokens[i].term)));
+    matched[i] = !highlight.empty() && highlight.matches(tokens[i].term, analyzer);
   }
   const Window window = best_window(tokens, matched, style.length);
 

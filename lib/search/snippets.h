@@ -18,9 +18,18 @@ struct SnippetStyle {
 
 // Words to mark: a word of the text matches if its term is in `terms` or its
 // stem is in `stems`.
-struct Highlight {
-  std::unordered_set<std::string> terms;
-  std::unordered_set<std::string> stems;
+class Highlight {
+ public:
+  void add(const std::string& term, const std::string& stem);
+  bool matches(const std::string& term, const Analyzer& analyzer) const;
+  bool empty() const { return terms_.empty(); }
+
+ private:
+  std::unordered_set<std::string> terms_;
+  std::unordered_set<std::string> stems_;
+  // First bytes of the stems: a word starting otherwise is not stemmed at
+  // all (stemmers rewrite endings), which spares most words of a snippet.
+  bool first_bytes_[256] = {};
 };
 
 // A window of about style.length bytes of `text` holding the most matching
