@@ -222,3 +222,24 @@ TEST_CASE("malformed queries and unknown facets are QueryErrors", "[searcher]") 
 }
 
 }  // namespace trove
+
+namespace trove {
+
+TEST_CASE("BM25 parameters are the Searcher's options", "[searcher]") {
+  SampleIndex index;
+  SearchRequest request;
+  request.query = "referral trafficking";
+  SearcherOptions no_length;
+  no_length.bm25_b = 0;
+  Searcher plain = Searcher::open(index.db);
+  Searcher flat = Searcher::open(index.db, no_length);
+  const SearchResult a = plain.search(request), b = flat.search(request);
+  REQUIRE(a.total == b.total);
+  CHECK(a.hits[0].score != Approx(b.hits[0].score));
+  SearcherOptions bad;
+  bad.bm25_b = 1.5;
+  CHECK_THROWS_WITH(Searcher::open(index.db, bad),
+                    "BM25 parameters out of range: k1 must be >= 0 and b within 0..1");
+}
+
+}  // namespace trove

@@ -83,16 +83,23 @@ struct SearchResult {
 };
 
 /// How a Searcher opens an index.
+/// How a Searcher ranks. The analyzer language is read from the index.
 struct SearcherOptions {
-  // Nothing to configure yet; the analyzer language is read from the index.
+  /// BM25 k1: how fast repeats of a word in a record stop raising its
+  /// score. Default 1.0; higher rewards repetition more.
+  double bm25_k1 = 1.0;
+  /// BM25 b: how much a long record's score is discounted for its length,
+  /// from 0 (not at all) to 1 (fully). Default 0.5.
+  double bm25_b = 0.5;
 };
 
 /// Runs SearchRequests against a trove index (see the top of searcher.h).
 /// Not thread-safe: open one Searcher per thread.
 class TROVE_EXPORT Searcher {
  public:
-  /// Opens the index at `path` for reading. Throws IndexError naming the path
-  /// if it is missing, empty, not a trove index or corrupt.
+  /// Opens the index at `path` for reading. Throws Error for BM25 options out
+  /// of range, IndexError naming the path if it is missing, empty, not a
+  /// trove index or corrupt.
   static Searcher open(const std::string& path, const SearcherOptions& options = {});
 
   /// Move-only. A moved-from Searcher may only be destroyed or assigned to.

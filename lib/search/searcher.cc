@@ -59,6 +59,7 @@ struct Searcher::Impl {
   Xapian::Database db;
   std::optional<Analyzer> analyzer;
   std::optional<QueryParser> parser;
+  SearcherOptions options;
   std::string stub;  // the stub file naming the shards
   StubStamp stub_stamp;
   bool opened = false;  // db is open on a generation
@@ -163,6 +164,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5));
   // Ties go to the smaller id, so hits come in the same order however the
   // index is sharded (Xapian alone would order them by document number).
   // Only ranked results sorted by year, whose year and score both tie, keep
@@ -202,9 +204,13 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   return result;
 }
 
-Searcher Searcher::open(const std::string& path, const SearcherOptions&) {
+Searcher Searcher::open(const std::string& path, const SearcherOptions& options) {
+  if (!(options.bm25_k1 >= 0) || !(options.bm25_b >= 0 && options.bm25_b <= 1)) {
+    throw Error("BM25 parameters out of range: k1 must be >= 0 and b within 0..1");
+  }
   auto impl = std::make_unique<Impl>();
   impl->path = path;
+  impl->options = options;
   impl->refresh();
   return Searcher(std::move(impl));
 }
