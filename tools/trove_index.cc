@@ -139,20 +139,8 @@ int run(int argc, char** argv) {
        "split the index into N shards by a hash of the record id (0: keep the "
        "index's count, 1 for a new one; changing it needs --rebuild)")
       ("id", po::value(&o.ids), "with delete: id of a record to remove (repeatable)");
-  po::options_description hidden;
-  hidden.add_options()("source", po::value(&o.sources));
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("source", -1);
-
   po::variables_map vm;
-  po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-  if (vm.count("help")) {
-    std::cout << visible << "\n";
-    return 0;
-  }
-  po::notify(vm);
+  if (!trove::cli::parse(argc, argv, visible, o.sources, vm)) return 0;
   return o.mode == "delete" ? run_delete(o) : run_ingest(o);
 }
 

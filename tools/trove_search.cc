@@ -169,20 +169,8 @@ int run(int argc, char** argv) {
                                       "(2013 or 2010..2015), topic, category")
       ("facets", "count matches by country, region, year, topic and category")
       ("json", "print one JSON document instead of text");
-  po::options_description hidden;
-  hidden.add_options()("query", po::value(&words));
-  po::options_description all;
-  all.add(visible).add(hidden);
-  po::positional_options_description positional;
-  positional.add("query", -1);
-
   po::variables_map vm;
-  po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-  if (vm.count("help")) {
-    std::cout << visible << "\n";
-    return 0;
-  }
-  po::notify(vm);
+  if (!trove::cli::parse(argc, argv, visible, words, vm)) return 0;
   if (sort != "relevance" && sort != "year") {
     throw po::error("--sort takes relevance or year, not '" + sort + "'");
   }
