@@ -28,6 +28,20 @@ std::unique_ptr<Engine> make_engine(const std::string& name) {
   throw std::runtime_error("unknown engine '" + name + "' (use trove, xapian or fts5)");
 }
 
+void Engine::set_param(const std::string& name, const std::string&) {
+  throw std::runtime_error("this engine has no parameter '" + name + "'");
+}
+
+double param_number(const std::string& engine, const std::string& name, const std::string& value) {
+  try {
+    std::size_t used = 0;
+    double v = std::stod(value, &used);
+    if (used == value.size()) return v;
+  } catch (const std::logic_error&) {
+  }
+  throw std::runtime_error(engine + ": parameter " + name + " needs a number, not '" + value + "'");
+}
+
 std::uint64_t disk_usage(const std::string& path) {
   namespace fs = std::filesystem;
   auto blocks_of = [](const fs::path& p) -> std::uint64_t {

@@ -29,6 +29,11 @@ class Engine {
   // of records indexed. Throws std::runtime_error on failure.
   virtual std::size_t index(const std::string& jsonl_path, const std::string& dir) = 0;
 
+  // Sets a ranking parameter (e.g. "k1", "b") for the next open(). Throws
+  // std::runtime_error naming the engine for a parameter it does not have
+  // or a value out of range (the default: no parameters at all).
+  virtual void set_param(const std::string& name, const std::string& value);
+
   // Opens the index in `dir` for queries.
   virtual void open(const std::string& dir) = 0;
 
@@ -46,6 +51,10 @@ std::vector<std::string> available_engines();
 std::unique_ptr<Engine> make_xapian_engine();
 std::unique_ptr<Engine> make_fts5_engine();
 std::unique_ptr<Engine> make_trove_engine();
+
+// The number in `value` for parameter `name` of `engine`; throws
+// std::runtime_error if it is not a number.
+double param_number(const std::string& engine, const std::string& name, const std::string& value);
 
 // Bytes used on disk by the files under `path` (allocated blocks, like du).
 std::uint64_t disk_usage(const std::string& path);

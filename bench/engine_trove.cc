@@ -16,21 +16,19 @@
 namespace bench {
 namespace {
 
-// TODO(relevance): trove exposes no ranking knobs yet (BM25 k1/b, field
-// weights). When SearcherOptions grows them, set them here from
-// TroveTuning, and let trove-relevance pass --trove-param name=value.
-struct TroveTuning {};
-
 class TroveEngine : public Engine {
  public:
   std::string version() const override { return std::string("trove ") + TROVE_VERSION_STRING; }
   std::size_t index(const std::string& jsonl_path, const std::string& dir) override;
+  // "k1" and "b": SearcherOptions::bm25_k1 and bm25_b (trove validates them
+  // in open()). TODO: field weights, when trove exposes them.
+  void set_param(const std::string& name, const std::string& value) override;
   void open(const std::string& dir) override;
   QueryResult query(const BenchQuery& q) override;
 
  private:
   std::unique_ptr<trove::Searcher> searcher_;
-  TroveTuning tuning_;
+  trove::SearcherOptions options_;
 };
 
 std::size_t TroveEngine::index(const std::string& jsonl_path, const std::string& dir) {
@@ -58,8 +56,18 @@ std::size_t TroveEngine::index(const std::string& jsonl_path, const std::string&
   return added;
 }
 
+void TroveEngine::set_param(const std::string& name, const std::string& value) {
+  if (name == "k1") {
+    options_.bm25_k1 = param_number("trove", name, value);
+  } else if (name == "b") {
+    options_.bm25_b = param_number("trove", name, value);
+  } else {
+    throw std::runtime_error("trove: no parameter '" + name + "' (use k1 or b)");
+  }
+}
+
 void TroveEngine::open(const std::string& dir) {
-  searcher_ = std::make_unique<trove::Searcher>(trove::Searcher::open(dir));
+  searcher_ = std::make_unique<trove::Searcher>(trove::Searcher::open(dir, options_));
 }
 
 QueryResult TroveEngine::query(const BenchQuery& q) {

@@ -96,6 +96,8 @@ class XapianEngine : public Engine {
   std::size_t index(const std::string& jsonl_path, const std::string& dir) override;
   void open(const std::string& dir) override;
   QueryResult query(const BenchQuery& q) override;
+  // "k1" and "b" of BM25Weight (Xapian's defaults: k1 1, b 0.5).
+  void set_param(const std::string& name, const std::string& value) override;
 
  private:
   Xapian::Document build(const BenchRecord& r, Xapian::TermGenerator& termgen) const;
@@ -104,7 +106,19 @@ class XapianEngine : public Engine {
   Xapian::Database db_;
   Xapian::QueryParser parser_;
   std::unique_ptr<Xapian::NumberRangeProcessor> year_range_;
+  double k1_ = 1, b_ = 0.5;
 };
+
+void XapianEngine::set_param(const std::string& name, const std::string& value) {
+  double v = param_number("xapian", name, value);
+  if (name == "k1" && v >= 0) {
+    k1_ = v;
+  } else if (name == "b" && v >= 0 && v <= 1) {
+    b_ = v;
+  } else {
+    throw std::runtime_error("xapian: no parameter '" + name + "' or value out of range");
+  }
+}
 
 Xapian::Document XapianEngine::build(const BenchRecord& r, Xapian::TermGenerator& termgen) const {
   Xapian::Document doc;
@@ -196,6 +210,7 @@ void add_spy_counts(const Xapian::ValueCountMatchSpy& spy, std::map<std::string,
 QueryResult XapianEngine::query(const BenchQuery& q) {
   try {
     Xapian::Enquire enquire(db_);
+    enquire.set_weighting_scheme(Xapian::BM25Weight(k1_, 0, 1, b_, 0.5));
     enquire.set_query(parser_.parse_query(query_string(q)));
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
     for (const auto& field : q.facets) {

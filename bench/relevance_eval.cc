@@ -4,7 +4,12 @@
 //   trove-relevance --docs D.jsonl --queries cran.qry --qrels qrels.trec
 //                   [--engines trove,xapian,fts5] [--per-query]
 //                   [--split first-half|second-half|all] [--depth 1000]
-//                   [--workdir DIR]
+//                   [--workdir DIR] [--param engine.name=value,...]
+//
+// --param sets ranking parameters per engine: trove.k1, trove.b (trove's
+// SearcherOptions BM25 k1 and b), xapian.k1, xapian.b (BM25Weight). FTS5's
+// bm25() has k1 = 1.2 and b = 0.75 built in. The split and the parameters
+// are there to tune on one half of the queries and check on the other.
 //
 // Every engine indexes D.jsonl, then answers each query's words (punctuation
 // dropped, any word may match, BM25) with its top `depth` documents. Prints
@@ -14,6 +19,7 @@
 // qid 1..n/2) so parameters tuned on one half can be checked on the other.
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -30,7 +36,7 @@ const char kUsage[] =
     "usage: trove-relevance --docs D.jsonl --queries cran.qry --qrels qrels.trec\n"
     "                       [--engines trove,xapian,fts5] [--per-query]\n"
     "                       [--split first-half|second-half|all] [--depth 1000]\n"
-    "                       [--workdir DIR]\n";
+    "                       [--workdir DIR] [--param trove.k1=1.2,trove.b=0.75,xapian.k1=...]\n";
 
 std::string fixed(double v) {
   char buffer[32];
@@ -55,13 +61,25 @@ std::string make_workdir(const bench::Options& opts) {
   return pattern;
 }
 
-int run(const bench::Options& opts) {
-  // TODO(relevance): trove has no ranking parameters yet. When it does, accept
-  // --trove-param name=value here and hand them to the trove engine
-  // (TroveTuning in engine_trove.cc) to tune on one split and test on the other.
-  if (opts.has("trove-param")) {
-    throw bench::UsageError("--trove-param: trove exposes no ranking parameters yet");
+struct Param {
+  std::string engine, name, value;
+};
+
+// "trove.k1=1.2,trove.b=0.75,xapian.k1=1.2" -> parameters per engine.
+std::vector<Param> parse_params(const std::string& list) {
+  std::vector<Param> params;
+  for (const auto& item : bench::split_list(list)) {
+    auto dot = item.find('.'), eq = item.find('=');
+    if (dot == std::string::npos || eq == std::string::npos || eq < dot) {
+      throw bench::UsageError("--param wants engine.name=value, not '" + item + "'");
+    }
+    params.push_back({item.substr(0, dot), item.substr(dot + 1, eq - dot - 1), item.substr(eq + 1)});
   }
+  return params;
+}
+
+int run(const bench::Options& opts) {
+  const auto params = parse_params(opts.get("param", ""));
   std::string engine_list;
   for (const auto& e : bench::available_engines()) engine_list += (engine_list.empty() ? "" : ",") + e;
   const auto engines = bench::split_list(opts.get("engines", engine_list));
@@ -71,6 +89,11 @@ int run(const bench::Options& opts) {
                                     opts.get("split", "all"));
   const bench::Qrels qrels = bench::read_qrels(opts.required("qrels"));
   for (const auto& e : engines) bench::make_engine(e);
+  for (const auto& p : params) {
+    if (std::find(engines.begin(), engines.end(), p.engine) == engines.end()) {
+      throw bench::UsageError("--param " + p.engine + "." + p.name + ": engine not in --engines");
+    }
+  }
 
   std::vector<bench::JudgedQuery> judged;
   for (const auto& q : queries) {
@@ -86,7 +109,9 @@ int run(const bench::Options& opts) {
   bench::Environment env = bench::probe_environment();
   std::cout << "trove-relevance: " << docs << ", " << queries.size() << " queries in split "
             << opts.get("split", "all") << ", " << judged.size()
-            << " with relevant judgments, depth " << depth << ", build " << env.build_type << "\n";
+            << " with relevant judgments, depth " << depth << ", build " << env.build_type;
+  if (!params.empty()) std::cout << ", params " << opts.get("param", "");
+  std::cout << "\n";
 
   const std::string workdir = make_workdir(opts);
   struct Row {
@@ -97,6 +122,9 @@ int run(const bench::Options& opts) {
   std::vector<Row> summary;
   for (const auto& name : engines) {
     auto engine = bench::make_engine(name);
+    for (const auto& p : params) {
+      if (p.engine == name) engine->set_param(p.name, p.value);
+    }
     const std::string dir = workdir + "/" + name;
     std::filesystem::remove_all(dir);
     const std::size_t indexed = engine->index(docs, dir);
@@ -139,7 +167,7 @@ int main(int argc, char** argv) {
   try {
     bench::Options opts(argc, argv,
                         {"docs", "queries", "qrels", "engines", "split", "depth", "workdir",
-                         "trove-param"},
+                         "param"},
                         {"per-query", "help"});
     if (opts.has("help")) {
       std::cout << kUsage;

@@ -15,3 +15,10 @@ foreach(engine IN LISTS engines)
   require_line("${lines}" "^query 3 ${engine} nDCG@10 ${n} AP ${n} P@10 ${n} R@100 1\\.0000$")
   require_line("${lines}" "^${engine} \\(.*\\) +8 +${n} +${n} +${n} +${n}$")
 endforeach()
+
+# Ranking parameters reach the engine (and the run still ranks query 1 right).
+run_and_match(lines ${RELEVANCE} --docs ${DATA}/docs.jsonl --queries ${DATA}/queries.qry
+              --qrels ${DATA}/qrels.trec --engines xapian --per-query
+              --param xapian.k1=1.2,xapian.b=0.75)
+require_line("${lines}" "params xapian.k1=1.2,xapian.b=0.75")
+require_line("${lines}" "^query 1 xapian nDCG@10 1\\.0000 AP 1\\.0000 P@10 0\\.1000 R@100 1\\.0000$")
