@@ -1,6 +1,6 @@
-// trove through its public API only (include/trove/): the JSONL reader, an
-// in-place IndexWriter (options.rebuild = false) into a fresh directory, and
-// a Searcher. Query text uses trove's syntax: words (any may match, BM25) or
+// trove through its public API only (include/trove/): trove::ingest() into
+// an IndexWriter with options.rebuild = true (how trove builds a complete
+// index: written on both cores, then compacted), and a Searcher. Query text uses trove's syntax: words (any may match, BM25) or
 // one quoted phrase; filters and facets go in the SearchRequest.
 //
 // trove does more per query than the peers' adapters: every hit carries the
@@ -33,27 +33,23 @@ class TroveEngine : public Engine {
 
 std::size_t TroveEngine::index(const std::string& jsonl_path, const std::string& dir) {
   trove::WriterOptions options;
-  options.rebuild = false;
+  options.rebuild = true;
   trove::IndexWriter writer = trove::IndexWriter::open(dir, options);
-  std::size_t added = 0, rejected = 0;
   std::string first_problem;
-  trove::read_file(
-      jsonl_path, trove::Format::kJsonl,
-      [&](trove::Record&& r) {
-        writer.add(r);
-        ++added;
-      },
-      [&](const trove::ReadError& e) {
-        if (e.severity != trove::ReadError::Severity::kError) return;
-        if (rejected++ == 0) first_problem = e.message();
+  const trove::IngestStats stats =
+      trove::ingest(writer, {jsonl_path}, trove::Format::kJsonl, [&](const trove::ReadError& e) {
+        if (e.severity == trove::ReadError::Severity::kError && first_problem.empty()) {
+          first_problem = e.message();
+        }
       });
   writer.finish();
   // Rejected records are not indexed; the caller sees it in the count (e.g.
   // Cranfield's two empty documents, which no engine could match anyway).
-  if (rejected > 0) {
-    std::cerr << "trove: rejected " << rejected << " records, first: " << first_problem << "\n";
+  if (stats.rejected > 0) {
+    std::cerr << "trove: rejected " << stats.rejected << " records, first: " << first_problem
+              << "\n";
   }
-  return added;
+  return stats.read;
 }
 
 void TroveEngine::set_param(const std::string& name, const std::string& value) {
