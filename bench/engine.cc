@@ -9,7 +9,7 @@ namespace bench {
 
 std::vector<std::string> available_engines() {
 #ifdef TROVE_BENCH_WITH_TROVE
-  return {"trove", "xapian", "fts5"};
+  return {"trove", "trove-rebuild", "xapian", "fts5"};
 #else
   return {"xapian", "fts5"};
 #endif
@@ -20,12 +20,14 @@ std::unique_ptr<Engine> make_engine(const std::string& name) {
   if (name == "fts5") return make_fts5_engine();
 #ifdef TROVE_BENCH_WITH_TROVE
   if (name == "trove") return make_trove_engine();
+  if (name == "trove-rebuild") return make_trove_rebuild_engine();
 #else
-  if (name == "trove") {
+  if (name == "trove" || name == "trove-rebuild") {
     throw std::runtime_error("engine 'trove' not built (configure with TROVE_BENCH_WITH_TROVE=ON)");
   }
 #endif
-  throw std::runtime_error("unknown engine '" + name + "' (use trove, xapian or fts5)");
+  throw std::runtime_error("unknown engine '" + name +
+                           "' (use trove, trove-rebuild, xapian or fts5)");
 }
 
 void Engine::set_param(const std::string& name, const std::string&) {

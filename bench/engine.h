@@ -42,7 +42,8 @@ class Engine {
   virtual QueryResult query(const BenchQuery& q) = 0;
 };
 
-// "trove" (when built with the library), "xapian", "fts5". Throws
+// "trove" and "trove-rebuild" (when built with the library), "xapian",
+// "fts5". Throws
 // std::runtime_error for an unknown or unavailable name.
 std::unique_ptr<Engine> make_engine(const std::string& name);
 std::vector<std::string> available_engines();
@@ -50,7 +51,8 @@ std::vector<std::string> available_engines();
 // Engine factories, one per engine_*.cc.
 std::unique_ptr<Engine> make_xapian_engine();
 std::unique_ptr<Engine> make_fts5_engine();
-std::unique_ptr<Engine> make_trove_engine();
+std::unique_ptr<Engine> make_trove_engine();          // in-place writer, add()
+std::unique_ptr<Engine> make_trove_rebuild_engine();  // ingest(), rebuild = true
 
 // The number in `value` for parameter `name` of `engine`; throws
 // std::runtime_error if it is not a number.
