@@ -18,6 +18,21 @@ Record make_record(const std::string& id, const std::string& title,
   return r;
 }
 
+// An index at `db` holding one committed record, "old".
+void index_old_record(const std::string& db) {
+  IndexWriter writer = IndexWriter::open(db);
+  writer.add(make_record("old", "Old record"));
+  writer.finish();
+}
+
+std::size_t generation_count(const std::string& db) {
+  std::size_t generations = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(db)) {
+    generations += entry.path().filename().string().rfind("gen-", 0) == 0;
+  }
+  return generations;
+}
+
 std::size_t count(const std::string& db, const std::string& query) {
   Searcher searcher = Searcher::open(db);
   SearchRequest request;
@@ -78,11 +93,7 @@ TEST_CASE("a second writer is refused while the first is open", "[index_writer]"
 TEST_CASE("rebuild switches atomically and leaves one generation", "[index_writer]") {
   test::TempDir dir;
   const std::string db = dir / "index";
-  {
-    IndexWriter writer = IndexWriter::open(db);
-    writer.add(make_record("old", "Old record"));
-    writer.finish();
-  }
+  index_old_record(db);
   Searcher searcher = Searcher::open(db);
   {
     WriterOptions options;
@@ -97,21 +108,13 @@ TEST_CASE("rebuild switches atomically and leaves one generation", "[index_write
   }
   const SearchResult after = searcher.search({});
   CHECK(after.total == 2);
-  std::size_t generations = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(db)) {
-    generations += entry.path().filename().string().rfind("gen-", 0) == 0;
-  }
-  CHECK(generations == 1);
+  CHECK(generation_count(db) == 1);
 }
 
 TEST_CASE("an abandoned rebuild leaves the live index untouched", "[index_writer]") {
   test::TempDir dir;
   const std::string db = dir / "index";
-  {
-    IndexWriter writer = IndexWriter::open(db);
-    writer.add(make_record("old", "Old record"));
-    writer.finish();
-  }
+  index_old_record(db);
   {
     WriterOptions options;
     options.rebuild = true;
@@ -186,22 +189,14 @@ namespace trove {
 TEST_CASE("assigning over an unfinished rebuild abandons it", "[index_writer]") {
   test::TempDir dir;
   const std::string db = dir / "index";
-  {
-    IndexWriter writer = IndexWriter::open(db);
-    writer.add(make_record("old", "Old record"));
-    writer.finish();
-  }
+  index_old_record(db);
   WriterOptions options;
   options.rebuild = true;
   IndexWriter writer = IndexWriter::open(db, options);
   writer.add(make_record("new", "New record"));
   writer.commit();
   writer = IndexWriter::open(dir / "other");  // ends the rebuild without finish()
-  std::size_t generations = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(db)) {
-    generations += entry.path().filename().string().rfind("gen-", 0) == 0;
-  }
-  CHECK(generations == 1);
+  CHECK(generation_count(db) == 1);
   CHECK(count(db, "old") == 1);
 }
 
