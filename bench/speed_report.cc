@@ -1,5 +1,6 @@
 #include "speed_report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -98,9 +99,11 @@ void print_ratios(std::ostream& out, const RunInfo& info, const std::vector<Engi
   out << "\nratios (" << base.engine << " / other; time, size, RSS, latency: < 1 means "
       << base.engine << " is better; docs/s, MB/s, QPS: > 1 means " << base.engine
       << " is better)\n";
+  std::size_t width = kColumn + 4;
+  for (const auto& e : engines) width = std::max(width, base.engine.size() + e.engine.size() + 3);
   out << pad("figure", kLabel, false);
   for (std::size_t i = 1; i < engines.size(); ++i) {
-    out << pad(base.engine + "/" + engines[i].engine, kColumn + 4);
+    out << pad(base.engine + "/" + engines[i].engine, width);
   }
   out << '\n';
   for (const auto& f : figures(info.corpus)) {
@@ -108,7 +111,7 @@ void print_ratios(std::ostream& out, const RunInfo& info, const std::vector<Engi
     out << pad(f.label, kLabel, false);
     for (std::size_t i = 1; i < engines.size(); ++i) {
       double other = f.value(engines[i]);
-      out << pad(other > 0 ? number(f.value(base) / other) : "n/a", kColumn + 4);
+      out << pad(other > 0 ? number(f.value(base) / other) : "n/a", width);
     }
     out << '\n';
   }
@@ -119,6 +122,8 @@ void print_agreement(std::ostream& out, const RunInfo& info, const std::vector<E
   const EngineFigures& base = engines.front();
   out << "\nagreement with " << base.engine
       << " (same exact total; mean top-10 overlap; identical facet counts)\n";
+  std::size_t width = 0;
+  for (const auto& e : engines) width = std::max(width, e.engine.size() + 2);
   for (std::size_t i = 1; i < engines.size(); ++i) {
     for (const char* group : kKindGroups) {
       std::size_t n = 0, same_total = 0, facet_queries = 0, same_facets = 0;
@@ -137,7 +142,7 @@ void print_agreement(std::ostream& out, const RunInfo& info, const std::vector<E
         }
       }
       if (n == 0) continue;
-      out << "  " << pad(engines[i].engine, 8, false) << pad(group, 10, false)
+      out << "  " << pad(engines[i].engine, width, false) << pad(group, 10, false)
           << " totals " << same_total << "/" << n << ", top-10 overlap "
           << number(overlap_sum / static_cast<double>(n));
       if (facet_queries) out << ", facets " << same_facets << "/" << facet_queries;
