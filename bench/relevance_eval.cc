@@ -149,10 +149,10 @@ int run(const bench::Options& opts) {
   }
   if (!opts.has("workdir")) std::filesystem::remove_all(workdir);
 
-  std::cout << "\nengine                       docs  nDCG@10     MAP    P@10  Recall@100\n";
+  std::cout << "\nengine                             docs  nDCG@10     MAP    P@10  Recall@100\n";
   for (const auto& row : summary) {
     std::string label = row.engine, docs_column = std::to_string(row.docs);
-    label.resize(std::max<std::size_t>(label.size(), 24), ' ');
+    label.resize(std::max<std::size_t>(label.size(), 30), ' ');
     docs_column.insert(0, docs_column.size() < 7 ? 7 - docs_column.size() : 1, ' ');
     const bench::Metrics& m = row.mean;
     std::cout << label << docs_column << "   " << fixed(m.ndcg10) << "  " << fixed(m.ap) << "  "
