@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+
+#include "test_util.h"
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -21,25 +23,10 @@ using trove::Format;
 using trove::ReadError;
 using trove::Record;
 
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ";") + s;
-  return out;
-}
-
 // One line per record: "line: title | abstract" then each non-empty field.
 std::string describe(const Record& r) {
   std::string out = std::to_string(r.source_line) + ": " + r.title + " | " + r.abstract;
-  auto field = [&](const char* name, const std::vector<std::string>& v) {
-    if (!v.empty()) out += std::string(" | ") + name + "=" + join(v);
-  };
-  field("country", r.country);
-  field("region", r.region);
-  field("authors", r.authors);
-  if (r.year) out += " | year=" + std::to_string(*r.year);
-  field("category", r.category);
-  field("topic", r.topic);
-  return out;
+  return out + trove::test::describe_fields(r);
 }
 
 // Everything a reader reported, in order: records described, problems as

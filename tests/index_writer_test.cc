@@ -25,6 +25,16 @@ void index_old_record(const std::string& db) {
   writer.finish();
 }
 
+// A rebuild of `db` holding one committed record, "new", not yet finished.
+IndexWriter open_unfinished_rebuild(const std::string& db) {
+  WriterOptions options;
+  options.rebuild = true;
+  IndexWriter writer = IndexWriter::open(db, options);
+  writer.add(make_record("new", "New record"));
+  writer.commit();
+  return writer;
+}
+
 std::size_t generation_count(const std::string& db) {
   std::size_t generations = 0;
   for (const auto& entry : std::filesystem::directory_iterator(db)) {
@@ -115,13 +125,7 @@ TEST_CASE("an abandoned rebuild leaves the live index untouched", "[index_writer
   test::TempDir dir;
   const std::string db = dir / "index";
   index_old_record(db);
-  {
-    WriterOptions options;
-    options.rebuild = true;
-    IndexWriter writer = IndexWriter::open(db, options);
-    writer.add(make_record("new", "New record"));
-    writer.commit();
-  }  // destroyed without finish()
+  open_unfinished_rebuild(db);  // destroyed without finish()
   CHECK(count(db, "") == 1);
   CHECK(count(db, "old") == 1);
 }
@@ -190,11 +194,7 @@ TEST_CASE("assigning over an unfinished rebuild abandons it", "[index_writer]") 
   test::TempDir dir;
   const std::string db = dir / "index";
   index_old_record(db);
-  WriterOptions options;
-  options.rebuild = true;
-  IndexWriter writer = IndexWriter::open(db, options);
-  writer.add(make_record("new", "New record"));
-  writer.commit();
+  IndexWriter writer = open_unfinished_rebuild(db);
   writer = IndexWriter::open(dir / "other");  // ends the rebuild without finish()
   CHECK(generation_count(db) == 1);
   CHECK(count(db, "old") == 1);

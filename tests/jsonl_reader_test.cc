@@ -1,5 +1,7 @@
 // Tests for the JSON Lines reader (lib/ingest/jsonl_reader.cc).
 #include <catch2/catch.hpp>
+
+#include "test_util.h"
 #include <sstream>
 #include <string>
 #include <vector>
@@ -13,28 +15,13 @@ using trove::ReadError;
 using trove::Record;
 using Log = std::vector<std::string>;
 
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : ";") + s;
-  return out;
-}
-
 // One line per record: "line: [id] title | abstract" then each non-empty
 // field. The id is shown only when it is not the derived one.
 std::string describe(const Record& r) {
   std::string out = std::to_string(r.source_line) + ": ";
   if (r.id != trove::record_id(r.title, r.year)) out += "[" + r.id + "] ";
   out += r.title + " | " + r.abstract;
-  auto field = [&](const char* name, const std::vector<std::string>& v) {
-    if (!v.empty()) out += std::string(" | ") + name + "=" + join(v);
-  };
-  field("country", r.country);
-  field("region", r.region);
-  field("authors", r.authors);
-  if (r.year) out += " | year=" + std::to_string(*r.year);
-  field("category", r.category);
-  field("topic", r.topic);
-  return out;
+  return out + trove::test::describe_fields(r);
 }
 
 Log read_jsonl(const std::string& text, const std::string& name = "t.jsonl") {

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "trove/record.h"
+
 namespace trove::test {
 
 // A fresh directory under the system temp dir, removed with its contents.
@@ -67,6 +69,23 @@ inline std::string generate_corpus(const TempDir& dir, const std::string& name, 
            "\", \"" + kRegions[c2] + "\"], \"year\": " + std::to_string(1990 + i % 30) + "}\n";
   }
   return dir.write(name, out);
+}
+
+// A record's non-empty list fields and year: " | country=A;B | year=2013 ...".
+inline std::string describe_fields(const Record& r) {
+  std::string out;
+  auto field = [&](const char* name, const std::vector<std::string>& v) {
+    if (v.empty()) return;
+    out += std::string(" | ") + name + "=";
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ";" : "") + v[i];
+  };
+  field("country", r.country);
+  field("region", r.region);
+  field("authors", r.authors);
+  if (r.year) out += " | year=" + std::to_string(*r.year);
+  field("category", r.category);
+  field("topic", r.topic);
+  return out;
 }
 
 inline std::string sample_path() { return std::string(TROVE_SOURCE_DIR) + "/corpus/trafficking.txt"; }
