@@ -1,7 +1,6 @@
 #include "index/document_builder.h"
 
-#include <nlohmann/json.hpp>
-
+#include "index/record_codec.h"
 #include "index/schema.h"
 #include "trove/error.h"
 
@@ -34,32 +33,46 @@ void add_facet(Xapian::Document& doc, const schema::FacetField& field,
 
 DocumentBuilder::DocumentBuilder(const Analyzer& analyzer) : analyzer_(analyzer) {}
 
-void DocumentBuilder::index_text(Xapian::Document& doc, const std::string& text,
+// The stems of `text`, with their positions within it (from 0).
+std::vector<DocumentBuilder::Stem> DocumentBuilder::stems(const std::string& text) {
+  std::vector<Stem> out;
+  for (const Token& token : analyzer_.tokenize(text)) {
+    out.push_back({analyzer_.stem(token.term), static_cast<Xapian::termpos>(token.position)});
+  }
+  return out;
+}
+
+void DocumentBuilder::index_text(Xapian::Document& doc, const std::vector<Stem>& stems,
                                  const schema::TextField& field, Xapian::termpos& position) {
   std::string all, scoped;
   Xapian::termpos last = position;
-  for (const Token& token : analyzer_.tokenize(text)) {
-    const Xapian::termpos pos = position + static_cast<Xapian::termpos>(token.position) + 1;
+  for (const Stem& stem : stems) {
+    const Xapian::termpos pos = position + stem.position + 1;
     last = pos;
-    const std::string stem_text = analyzer_.stem(token.term);  // the Analyzer memoises
-    all.assign(schema::kStemPrefix).append(stem_text);
+    all.assign(schema::kStemPrefix).append(stem.text);
     doc.add_posting(all, pos, field.weight);
-    scoped.assign(schema::kStemPrefix).append(field.prefix).append(stem_text);
-    if (field.positional) {
-      doc.add_posting(scoped, pos);
-    } else {
-      doc.add_term(scoped);
-    }
+    if (field.terms == schema::FieldTerms::kShared && !elsewhere_.count(stem.text)) continue;
+    scoped.assign(schema::kStemPrefix).append(field.prefix).append(stem.text);
+    doc.add_term(scoped);
   }
   position = last + schema::kFieldPositionGap;
 }
 
 Xapian::Document DocumentBuilder::build(const Record& record) {
   Xapian::Document doc;
+  const std::vector<Stem> title = stems(record.title), abstract = stems(record.abstract);
+  std::vector<std::vector<Stem>> authors;
+  for (const std::string& author : record.authors) authors.push_back(stems(author));
+  // The stems of the fields other than the abstract (FieldTerms::kShared).
+  elsewhere_.clear();
+  for (const Stem& stem : title) elsewhere_.insert(stem.text);
+  for (const auto& author : authors) {
+    for (const Stem& stem : author) elsewhere_.insert(stem.text);
+  }
   Xapian::termpos position = 0;
-  index_text(doc, record.title, schema::kTitle, position);
-  index_text(doc, record.abstract, schema::kAbstract, position);
-  for (const std::string& author : record.authors) index_text(doc, author, schema::kAuthor, position);
+  index_text(doc, title, schema::kTitle, position);
+  index_text(doc, abstract, schema::kAbstract, position);
+  for (const auto& author : authors) index_text(doc, author, schema::kAuthor, position);
 
   doc.add_boolean_term(id_term(record.id));
   doc.add_value(schema::kIdSlot, record.id);
@@ -91,40 +104,6 @@ std::string facet_term(const char* prefix, const std::string& value, const Analy
   std::string normalized = analyzer.normalize(value);
   if (normalized.empty()) return {};
   return cap_utf8(prefix + normalized, kMaxTermBytes);
-}
-
-std::string serialize_record(const Record& record) {
-  nlohmann::json j = {
-      {"id", record.id},         {"title", record.title},       {"abstract", record.abstract},
-      {"authors", record.authors}, {"country", record.country}, {"region", record.region},
-      {"category", record.category}, {"topic", record.topic},
-      {"source_file", record.source_file}, {"source_line", record.source_line},
-  };
-  if (record.year) j["year"] = *record.year;
-  // Readers guarantee valid UTF-8; `replace` keeps a stray byte from throwing.
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-Record deserialize_record(const std::string& data) {
-  try {
-    const nlohmann::json j = nlohmann::json::parse(data);
-    Record r;
-    r.id = j.at("id").get<std::string>();
-    r.title = j.at("title").get<std::string>();
-    r.abstract = j.at("abstract").get<std::string>();
-    r.authors = j.at("authors").get<std::vector<std::string>>();
-    r.country = j.at("country").get<std::vector<std::string>>();
-    r.region = j.at("region").get<std::vector<std::string>>();
-    r.category = j.at("category").get<std::vector<std::string>>();
-    r.topic = j.at("topic").get<std::vector<std::string>>();
-    r.source_file = j.value("source_file", "");
-    r.source_line = j.value("source_line", std::size_t{0});
-    if (j.contains("year")) r.year = j.at("year").get<int>();
-    return r;
-  } catch (const nlohmann::json::exception& e) {
-    throw IndexError(std::string("stored record is unreadable (") + e.what() +
-                     "); rebuild the index with trove-index --rebuild");
-  }
 }
 
 }  // namespace trove

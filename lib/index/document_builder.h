@@ -4,9 +4,12 @@
 #define TROVE_LIB_INDEX_DOCUMENT_BUILDER_H_
 
 #include <string>
+#include <unordered_set>
+#include <vector>
 
 #include <xapian.h>
 
+#include "index/record_codec.h"
 #include "index/schema.h"
 #include "trove/analyzer.h"
 #include "trove/record.h"
@@ -25,10 +28,16 @@ class DocumentBuilder {
   Xapian::Document build(const Record& record);
 
  private:
-  void index_text(Xapian::Document& doc, const std::string& text,
+  struct Stem {
+    std::string text;
+    Xapian::termpos position;
+  };
+  std::vector<Stem> stems(const std::string& text);
+  void index_text(Xapian::Document& doc, const std::vector<Stem>& stems,
                   const schema::TextField& field, Xapian::termpos& position);
 
   const Analyzer& analyzer_;
+  std::unordered_set<std::string> elsewhere_;  // see build()
 };
 
 // Throws InputError if `record` cannot be indexed: no id, or an id over 200
@@ -42,11 +51,6 @@ std::string id_term(const std::string& id);
 // value, capped to Xapian's term length); "" when the value normalises to
 // nothing.
 std::string facet_term(const char* prefix, const std::string& value, const Analyzer& analyzer);
-
-// The record as stored in document data, and back. deserialize_record throws
-// IndexError if the data is not a stored record.
-std::string serialize_record(const Record& record);
-Record deserialize_record(const std::string& data);
 
 }  // namespace trove
 

@@ -19,20 +19,27 @@ namespace trove::schema {
 //  * kStemPrefix + stem, with positions: ranked word search and phrases over
 //    all text; `weight` multiplies its within-document frequency, which is
 //    how BM25 boosts the title;
-//  * kStemPrefix + field prefix + stem: field search (title:word), with
-//    positions only where `positional` (short fields: title:"a phrase").
-//    abstract:"a phrase" is the phrase over all text filtered by the
-//    abstract's words, which saves a second copy of the longest field's
-//    positions.
+//  * kStemPrefix + field prefix + stem, without positions: field search
+//    (title:word). A phrase in a field (title:"a phrase") is the phrase over
+//    all text, filtered by the field's words.
+// The abstract, which holds most words, writes its field terms only where
+// they are needed to tell it apart (FieldTerms::kShared), which keeps the
+// index a third smaller than a field term for every word would.
+enum class FieldTerms {
+  kEvery,   // a field term for every word (the short fields)
+  kShared,  // a field term only for a stem that also occurs in another field
+            // of the record; a stem of the record found in no other field's
+            // terms is in this field. At most one field is kShared.
+};
 struct TextField {
   const char* name;    // as written in queries: "title", "author", "abstract"
   const char* prefix;  // term prefix, after kStemPrefix
   unsigned weight;
-  bool positional;
+  FieldTerms terms;
 };
-inline constexpr TextField kTitle{"title", "S", 3, true};
-inline constexpr TextField kAuthor{"author", "A", 1, true};
-inline constexpr TextField kAbstract{"abstract", "B", 1, false};
+inline constexpr TextField kTitle{"title", "S", 3, FieldTerms::kEvery};
+inline constexpr TextField kAuthor{"author", "A", 1, FieldTerms::kEvery};
+inline constexpr TextField kAbstract{"abstract", "B", 1, FieldTerms::kShared};
 inline constexpr const TextField* kTextFields[] = {&kTitle, &kAbstract, &kAuthor};
 inline constexpr const char kStemPrefix[] = "Z";
 // Gap in positions between fields, so phrases do not span two fields.
@@ -71,7 +78,7 @@ std::string year_order_key(const std::optional<int>& year, const std::string& id
 // Metadata keys stored in the database.
 inline constexpr const char kLanguageKey[] = "trove.language";
 inline constexpr const char kSchemaVersionKey[] = "trove.schema";
-inline constexpr const char kSchemaVersion[] = "2";
+inline constexpr const char kSchemaVersion[] = "3";
 
 // The facet or text field called `name`, or nullptr.
 const FacetField* find_facet(std::string_view name);

@@ -491,8 +491,8 @@ class Parser {
   }
 
   // The stems of `terms` as one term or a phrase, in all text or in
-  // `field`. A field indexed without positions (the abstract) takes the
-  // phrase over all text, filtered by the field's stems.
+  // `field`. Field terms carry no positions: a phrase in a field is the
+  // phrase over all text, filtered by the field's words.
   Xapian::Query phrase(const std::vector<std::string>& terms,
                        const schema::TextField* field) const {
     if (terms.empty()) return Xapian::Query();
@@ -500,17 +500,33 @@ class Parser {
     for (const std::string& term : terms) {
       const std::string stem = analyzer_.stem(term);
       all.emplace_back(schema::kStemPrefix + stem);
-      if (field) scoped.emplace_back(std::string(schema::kStemPrefix) + field->prefix + stem);
+      if (field) scoped.push_back(in_field(stem, *field));
     }
     if (terms.size() == 1) return field ? scoped[0] : all[0];
-    auto make_phrase = [&](const std::vector<Xapian::Query>& q) {
-      return Xapian::Query(Xapian::Query::OP_PHRASE, q.begin(), q.end(),
-                           static_cast<Xapian::termcount>(q.size()));
-    };
-    if (!field) return make_phrase(all);
-    if (field->positional) return make_phrase(scoped);
-    return Xapian::Query(Xapian::Query::OP_FILTER, make_phrase(all),
+    const Xapian::Query phrase(Xapian::Query::OP_PHRASE, all.begin(), all.end(),
+                               static_cast<Xapian::termcount>(all.size()));
+    if (!field) return phrase;
+    return Xapian::Query(Xapian::Query::OP_FILTER, phrase,
                          Xapian::Query(Xapian::Query::OP_AND, scoped.begin(), scoped.end()));
+  }
+
+  // The records having `stem` in `field`. A FieldTerms::kShared field has
+  // its own term only for stems that also occur in another field: a stem is
+  // in it if it is in no other field, or if it has that term. Either way the
+  // all-text term carries the weight.
+  static Xapian::Query in_field(const std::string& stem, const schema::TextField& field) {
+    const std::string own = std::string(schema::kStemPrefix) + field.prefix + stem;
+    if (field.terms == schema::FieldTerms::kEvery) return Xapian::Query(own);
+    const Xapian::Query all(schema::kStemPrefix + stem);
+    std::vector<Xapian::Query> others;
+    for (const schema::TextField* other : schema::kTextFields) {
+      if (other != &field) others.emplace_back(std::string(schema::kStemPrefix) + other->prefix + stem);
+    }
+    return Xapian::Query(
+        Xapian::Query::OP_OR,
+        Xapian::Query(Xapian::Query::OP_AND_NOT, all,
+                      Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end())),
+        Xapian::Query(Xapian::Query::OP_FILTER, all, Xapian::Query(own)));
   }
 
   void count_terms(std::size_t n) {
