@@ -243,3 +243,133 @@ TEST_CASE("BM25 parameters are the Searcher's options", "[searcher]") {
 }
 
 }  // namespace trove
+
+namespace trove {
+namespace {
+
+Record plain_record(const std::string& id, const std::string& title, const std::string& abstract,
+                    const std::vector<std::string>& authors = {}) {
+  Record r;
+  r.id = id;
+  r.title = title;
+  r.abstract = abstract;
+  r.authors = authors;
+  return r;
+}
+
+std::vector<std::string> ids(const SearchResult& result) {
+  std::vector<std::string> out;
+  for (const Hit& hit : result.hits) out.push_back(hit.record.id);
+  return out;
+}
+
+SearchResult page(Searcher& searcher, const std::string& query, std::size_t offset,
+                  std::size_t limit) {
+  SearchRequest request;
+  request.query = query;
+  request.offset = offset;
+  request.limit = limit;
+  return searcher.search(request);
+}
+
+}  // namespace
+
+TEST_CASE("a word is in the abstract exactly when the abstract has it", "[searcher]") {
+  test::TempDir dir;
+  {
+    IndexWriter writer = IndexWriter::open(dir / "index");
+    writer.add(plain_record("both", "Border Control", "Border management at sea."));
+    writer.add(plain_record("title-only", "Border Patrol", "Nothing about it here."));
+    writer.add(plain_record("abstract-only", "Sea Lanes", "The border of the sea."));
+    writer.add(plain_record("author-too", "Maps", "Border towns.", {"Anna Border"}));
+    writer.add(plain_record("author-only", "Maps Again", "Towns.", {"Ben Border"}));
+    writer.finish();
+  }
+  Searcher searcher = Searcher::open(dir / "index");
+  auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  CHECK(sorted(ids(page(searcher, "abstract:border", 0, 10))) ==
+        std::vector<std::string>{"abstract-only", "author-too", "both"});
+  CHECK(sorted(ids(page(searcher, "title:border", 0, 10))) ==
+        std::vector<std::string>{"both", "title-only"});
+  CHECK(sorted(ids(page(searcher, "author:border", 0, 10))) ==
+        std::vector<std::string>{"author-only", "author-too"});
+  CHECK(ids(page(searcher, "abstract:\"border management\"", 0, 10)) ==
+        std::vector<std::string>{"both"});
+  CHECK(page(searcher, "abstract:\"border patrol\"", 0, 10).total == 0);
+  CHECK(ids(page(searcher, "title:\"border patrol\"", 0, 10)) ==
+        std::vector<std::string>{"title-only"});
+}
+
+TEST_CASE("equal scores come in id order, also across the edges of a page", "[searcher]") {
+  test::TempDir dir;
+  {
+    IndexWriter writer = IndexWriter::open(dir / "index");
+    // Added in reverse id order, so Xapian's own order (by document number)
+    // is the opposite of the id order.
+    for (const char* id : {"r6", "r5", "r4", "r3", "r2", "r1"}) {
+      writer.add(plain_record(id, "Same Title", "Identical text about shelters."));
+    }
+    writer.add(plain_record("r0", "Shelters", "Shelters and shelters, about shelters."));
+    writer.finish();
+  }
+  Searcher searcher = Searcher::open(dir / "index");
+  const SearchResult all = page(searcher, "shelters", 0, 10);
+  CHECK(all.total == 7);
+  CHECK(ids(all) == std::vector<std::string>{"r0", "r1", "r2", "r3", "r4", "r5", "r6"});
+  CHECK(all.hits[1].score == all.hits[6].score);
+  // Ties straddle both edges of these pages.
+  CHECK(ids(page(searcher, "shelters", 2, 2)) == std::vector<std::string>{"r2", "r3"});
+  CHECK(ids(page(searcher, "shelters", 1, 3)) == std::vector<std::string>{"r1", "r2", "r3"});
+  CHECK(ids(page(searcher, "shelters", 5, 10)) == std::vector<std::string>{"r5", "r6"});
+  const SearchResult last = page(searcher, "shelters", 6, 1);
+  CHECK(ids(last) == std::vector<std::string>{"r6"});
+  CHECK(last.hits[0].rank == 7);
+  CHECK(page(searcher, "shelters", 7, 10).hits.empty());
+  CHECK(page(searcher, "shelters", 0, 0).total == 7);
+}
+
+TEST_CASE("hits can come without snippets", "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  SearchRequest request;
+  request.query = "referral";
+  request.snippets = false;
+  const SearchResult result = searcher.search(request);
+  CHECK(result.total == 4);
+  REQUIRE(result.hits.size() == 4);
+  for (const Hit& hit : result.hits) {
+    CHECK(hit.snippet.empty());
+    CHECK_FALSE(hit.record.abstract.empty());
+  }
+}
+
+TEST_CASE("an open Searcher counts facets of records committed after its first query",
+          "[searcher]") {
+  test::TempDir dir;
+  IndexWriter writer = IndexWriter::open(dir / "index");
+  Record a = plain_record("a", "Shelters", "Shelters in Peru.");
+  a.country = {"Peru"};
+  writer.add(a);
+  writer.commit();
+  Searcher searcher = Searcher::open(dir / "index");
+  SearchRequest request;
+  request.query = "shelters";
+  request.facets = {"country"};
+  CHECK(searcher.search(request).facets.at("country") == std::vector<FacetCount>{{"Peru", 1}});
+
+  Record b = plain_record("b", "Shelters", "Shelters in Chile and Peru.");
+  b.country = {"Chile", "Peru"};
+  a.country = {"Chile"};  // replaces record a
+  writer.add(b);
+  writer.add(a);
+  writer.commit();
+  const SearchResult after = searcher.search(request);
+  CHECK(after.total == 2);
+  CHECK(after.facets.at("country") == std::vector<FacetCount>{{"Chile", 2}, {"Peru", 1}});
+  writer.finish();
+}
+
+}  // namespace trove

@@ -49,6 +49,9 @@ struct SearchRequest {
   SortOrder sort = SortOrder::kRelevance;  ///< order of the hits
   std::size_t offset = 0;   ///< hits to skip
   std::size_t limit = 10;   ///< hits to return at most
+  /// Whether hits get a snippet. Making one costs about a tenth of a
+  /// typical query; a results page that shows none can turn it off.
+  bool snippets = true;
   /// Markers put around matched words in snippets.
   std::string highlight_begin = "[";
   std::string highlight_end = "]";  ///< see highlight_begin
@@ -61,6 +64,7 @@ struct Hit {
   double score = 0;      ///< relevance (BM25); 0 for an empty query
   Record record;         ///< the stored record (source_file/line as indexed)
   std::string snippet;   ///< part of the abstract, matched words marked
+                         ///< (empty if SearchRequest::snippets is false)
 };
 
 /// How many matching records have one value of a facet.

@@ -7,10 +7,18 @@
 
 namespace trove {
 
-std::vector<FacetCount> facet_counts(const Xapian::ValueCountMatchSpy& spy) {
-  std::map<std::string, std::size_t> counts;
+std::map<std::string, std::size_t> combination_counts(const Xapian::ValueCountMatchSpy& spy) {
+  std::map<std::string, std::size_t> out;
   for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it) {
-    for (std::string& value : schema::decode_values(*it)) counts[std::move(value)] += it.get_termfreq();
+    out[*it] += it.get_termfreq();
+  }
+  return out;
+}
+
+std::vector<FacetCount> facet_counts(const std::map<std::string, std::size_t>& combinations) {
+  std::map<std::string, std::size_t> counts;
+  for (const auto& [combination, n] : combinations) {
+    for (std::string& value : schema::decode_values(combination)) counts[std::move(value)] += n;
   }
   std::vector<FacetCount> out;
   out.reserve(counts.size());

@@ -9,6 +9,8 @@
 #ifndef TROVE_LIB_SEARCH_FACETS_H_
 #define TROVE_LIB_SEARCH_FACETS_H_
 
+#include <map>
+#include <string>
 #include <vector>
 
 #include <xapian.h>
@@ -17,10 +19,13 @@
 
 namespace trove {
 
-// Per-value counts from a spy that counted encoded value combinations:
-// values by descending count, then ascending value. Exact only when the
-// match visited every matching document (checkatleast >= database size).
-std::vector<FacetCount> facet_counts(const Xapian::ValueCountMatchSpy& spy);
+// Per-value counts from counts of encoded value combinations: values by
+// descending count, then ascending value. Exact only when the match visited
+// every matching document (checkatleast >= database size).
+std::vector<FacetCount> facet_counts(const std::map<std::string, std::size_t>& combinations);
+
+// The combination counts of Xapian's spy.
+std::map<std::string, std::size_t> combination_counts(const Xapian::ValueCountMatchSpy& spy);
 
 }  // namespace trove
 

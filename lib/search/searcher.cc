@@ -4,11 +4,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <optional>
+#include <sstream>
 
 #include "index/document_builder.h"
 #include "index/generations.h"
 #include "index/schema.h"
+#include "search/facet_columns.h"
 #include "search/facets.h"
 #include "search/query_parser.h"
 #include "search/snippets.h"
@@ -48,6 +52,76 @@ void check_facets(const std::vector<std::string>& facets) {
   }
 }
 
+// Whether every database the stub names is a local directory. Xapian's stub
+// lines are "auto PATH" (or a backend name and PATH) for local databases and
+// "remote ..." for remote ones; an "auto" line naming a file may be a further
+// stub, which is not looked into and counts as not local.
+bool all_local(const std::string& stub) {
+  namespace fs = std::filesystem;
+  std::ifstream in(stub);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string kind, target;
+    words >> kind;
+    if (kind.empty() || kind[0] == '#') continue;
+    if (kind != "auto" && kind != "glass" && kind != "chert" && kind != "honey") return false;
+    std::getline(words >> std::ws, target);
+    const fs::path path = fs::path(stub).parent_path() / target;
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) return false;
+  }
+  return true;
+}
+
+// Whether `query` checks positions (a phrase), which makes matching a
+// record costly enough not to do it twice.
+bool has_positional(const Xapian::Query& query) {
+  const Xapian::Query::op op = query.get_type();
+  if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) return true;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (has_positional(query.get_subquery(i))) return true;
+  }
+  return false;
+}
+
+// One page of a match, as mset items first .. first + limit - 1.
+struct Page {
+  Xapian::MSet mset;
+  std::size_t first = 0;
+  bool ids_break_ties = false;  // Xapian itself ordered equal scores by id
+};
+
+// The page at `offset`. Xapian orders equal scores by document number, which
+// differs between a sharded and an unsharded index; ordering them by id
+// within the page is enough unless two records of equal score straddle an
+// edge of the page, so a page ranked by score is fetched with one record
+// more on either side to see that. In that (rare) case the match is rerun
+// with Xapian breaking ties by the id value, which reads a value for every
+// candidate and is why it is not done always.
+Page ranked_page(Xapian::Enquire& enquire, std::size_t offset, std::size_t limit, bool by_score,
+                 Xapian::doccount check) {
+  Page page;
+  if (!by_score || limit == 0) {
+    page.mset = enquire.get_mset(offset, limit, check);
+    return page;
+  }
+  page.first = offset > 0 ? 1 : 0;
+  page.mset = enquire.get_mset(offset - page.first, limit + page.first + 1, check);
+  const Xapian::MSet& m = page.mset;
+  auto tie = [&](std::size_t i) {  // items i and i + 1 have equal scores
+    return i + 1 < m.size() && m[static_cast<Xapian::doccount>(i)].get_weight() ==
+                                   m[static_cast<Xapian::doccount>(i + 1)].get_weight();
+  };
+  if ((page.first && tie(0)) || tie(page.first + limit - 1)) {
+    enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
+    page.mset = enquire.get_mset(offset, limit, check);
+    page.first = 0;
+    page.ids_break_ties = true;
+  }
+  return page;
+}
+
 Xapian::Query filtered(const Xapian::Query& base, const Xapian::Query& filter) {
   return filter.empty() ? base : Xapian::Query(Xapian::Query::OP_FILTER, base, filter);
 }
@@ -63,6 +137,10 @@ struct Searcher::Impl {
   std::string stub;  // the stub file naming the shards
   StubStamp stub_stamp;
   bool opened = false;  // db is open on a generation
+  // Facets are counted from in-memory columns for a single local database,
+  // else by Xapian's ValueCountMatchSpy (which remote shards run themselves).
+  bool local = false;
+  FacetColumns columns;
 
   void open_database();
   void refresh();
@@ -71,8 +149,6 @@ struct Searcher::Impl {
   // number of matches and sets out[f] to the counts of each facet f.
   std::size_t count(const Xapian::Query& query, const std::vector<std::string>& facets,
                     std::map<std::string, std::vector<FacetCount>>& out);
-  Hit make_hit(const Xapian::MSetIterator& it, std::size_t rank, const Highlight& highlight,
-               const SearchRequest& request);
 };
 
 // Opens the generation the stub names now. Throws IndexError for a path
@@ -90,8 +166,12 @@ void Searcher::Impl::open_database() {
                      "': not a trove index (no " + stub + "); create it with trove-index");
   }
   opened = false;
+  columns.clear();
   stub_stamp = stamp_of(stub);
   db = Xapian::Database(path);
+  // A spy sees shard-local document numbers, not which shard a match came
+  // from: columns serve one shard; several shards count with Xapian's spy.
+  local = db.size() == 1 && all_local(stub);
   std::string language = db.get_metadata(schema::kLanguageKey);
   if (language.empty()) language = "english";
   if (!analyzer || analyzer->language() != language) {
@@ -111,7 +191,7 @@ void Searcher::Impl::refresh() {
       if (!opened || !(stamp_of(stub) == stub_stamp)) {
         open_database();
       } else {
-        db.reopen();  // picks up commits to the same generation
+        if (db.reopen()) columns.clear();  // picks up commits to the same generation
       }
       return;
     } catch (const Xapian::Error& e) {
@@ -127,6 +207,23 @@ std::size_t Searcher::Impl::count(const Xapian::Query& query,
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
+  if (local) {
+    std::vector<std::unique_ptr<ColumnCountSpy>> spies;
+    for (const std::string& facet : facets) {
+      spies.push_back(std::make_unique<ColumnCountSpy>(columns.get(db, schema::find_facet(facet)->slot)));
+      enquire.add_matchspy(spies.back().get());
+    }
+    const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+    if (std::none_of(spies.begin(), spies.end(), [](const auto& spy) { return spy->stale(); })) {
+      for (std::size_t i = 0; i < facets.size(); ++i) {
+        out[facets[i]] = facet_counts(spies[i]->combination_counts());
+      }
+      return mset.get_matches_estimated();
+    }
+    // The index changed under the columns: count the slow way below.
+    columns.clear();
+    enquire.clear_matchspies();
+  }
   std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
   for (const std::string& facet : facets) {
     spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(schema::find_facet(facet)->slot));
@@ -136,20 +233,8 @@ std::size_t Searcher::Impl::count(const Xapian::Query& query,
   // and remote shards are mixed (Xapian 1.4 also shows the remote shards'
   // top hits to the local spies).
   const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
-  for (std::size_t i = 0; i < facets.size(); ++i) out[facets[i]] = facet_counts(*spies[i]);
+  for (std::size_t i = 0; i < facets.size(); ++i) out[facets[i]] = facet_counts(combination_counts(*spies[i]));
   return mset.get_matches_estimated();
-}
-
-Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, std::size_t rank,
-                             const Highlight& highlight, const SearchRequest& request) {
-  Hit hit;
-  hit.rank = rank;
-  hit.score = it.get_weight();
-  hit.record = deserialize_record(it.get_document().get_data());
-  hit.snippet = make_snippet(hit.record.abstract, highlight, *analyzer,
-                             {request.highlight_begin, request.highlight_end,
-                              request.snippet_length});
-  return hit;
 }
 
 SearchResult Searcher::Impl::run(const SearchRequest& request) {
@@ -165,30 +250,45 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5));
-  // Ties go to the smaller id, so hits come in the same order however the
-  // index is sharded (Xapian alone would order them by document number).
+  // Equal scores are ordered by id, so hits come in the same order however
+  // the index is sharded (Xapian alone would order them by document number).
   // Only ranked results sorted by year, whose year and score both tie, keep
   // Xapian's order.
+  const bool by_score = ranked && request.sort == SortOrder::kRelevance;
   if (!ranked) {
     enquire.set_sort_by_value(schema::kYearOrderSlot, false);
-  } else if (request.sort == SortOrder::kYear) {
+  } else if (!by_score) {
     enquire.set_sort_by_value_then_relevance(schema::kYearSortSlot, true);
-  } else {
-    enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
   }
-  // Facets without a selection are counted, with the exact total, by one
-  // unranked match over every matching record; without facets, the ranked
-  // match itself visits them all for the total. A facet with a selected
-  // value is counted without that selection (multi-select).
+  // The exact total and the facets. Ranking by score can stop early, once
+  // Xapian knows no other record can enter the page; a second, unranked
+  // match over every matching record (no document lengths read) then counts
+  // them, and the facets, for less than ranking them all would cost. Xapian
+  // knows some totals exactly without it (one word, no filters). Phrase
+  // queries, whose position checks would be paid twice, and orders that
+  // visit every match anyway, rank and count all matches in one pass.
+  // Facets are counted by the unranked match; a facet with a selected value
+  // is counted without that selection (multi-select).
   SearchResult result;
   std::vector<std::string> unselected;
   for (const std::string& facet : request.facets) {
     if (!has_filter_on(filters, facet)) unselected.push_back(facet);
   }
-  const Xapian::doccount check = unselected.empty() ? db.get_doccount() : 0;
-  const Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check);
-  result.total = unselected.empty() ? mset.get_matches_estimated()
-                                    : count(query, unselected, result.facets);
+  const bool one_pass = !by_score || has_positional(base);
+  const Xapian::doccount check = one_pass && unselected.empty() ? db.get_doccount() : 0;
+  // Xapian counts in 32 bits; no page holds more than every record anyway.
+  const std::size_t records = db.get_doccount();
+  const std::size_t offset = std::min(request.offset, records);
+  const std::size_t limit = std::min(request.limit, records);
+  const Page page = ranked_page(enquire, offset, limit, by_score, check);
+  const Xapian::MSet& mset = page.mset;
+  if (!unselected.empty()) {
+    result.total = count(query, unselected, result.facets);
+  } else if (check || mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) {
+    result.total = mset.get_matches_estimated();
+  } else {
+    result.total = count(query, {}, result.facets);
+  }
   for (const std::string& facet : request.facets) {
     if (!has_filter_on(filters, facet)) continue;
     count(filtered(base, filter_query(filters, *analyzer, facet)), {facet}, result.facets);
@@ -197,9 +297,25 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   for (const std::string& term : parsed.highlight_terms) {
     highlight.add(term, analyzer->stem(term));
   }
-  std::size_t rank = request.offset;
-  for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-    result.hits.push_back(make_hit(it, ++rank, highlight, request));
+  for (std::size_t i = page.first; i < page.first + limit && i < mset.size(); ++i) {
+    const Xapian::MSetIterator item = mset[static_cast<Xapian::doccount>(i)];
+    Hit hit;
+    hit.score = item.get_weight();
+    hit.record = deserialize_record(item.get_document().get_data());
+    result.hits.push_back(std::move(hit));
+  }
+  if (by_score && !page.ids_break_ties) {
+    std::stable_sort(result.hits.begin(), result.hits.end(), [](const Hit& a, const Hit& b) {
+      return a.score != b.score ? a.score > b.score : a.record.id < b.record.id;
+    });
+  }
+  std::size_t rank = offset;
+  for (Hit& hit : result.hits) {
+    hit.rank = ++rank;
+    if (!request.snippets) continue;
+    hit.snippet = make_snippet(hit.record.abstract, highlight, *analyzer,
+                               {request.highlight_begin, request.highlight_end,
+                                request.snippet_length});
   }
   return result;
 }

@@ -47,12 +47,13 @@ Window best_window(const std::vector<Token>& tokens, const std::vector<bool>& ma
 void Highlight::add(const std::string& term, const std::string& stem) {
   terms_.insert(term);
   stems_.insert(stem);
+  if (!term.empty()) first_bytes_[static_cast<unsigned char>(term[0])] = true;
   if (!stem.empty()) first_bytes_[static_cast<unsigned char>(stem[0])] = true;
 }
 
 bool Highlight::matches(const std::string& term, const Analyzer& analyzer) const {
-  if (terms_.count(term)) return true;
   if (term.empty() || !first_bytes_[static_cast<unsigned char>(term[0])]) return false;
+  if (terms_.count(term)) return true;
   return stems_.count(analyzer.stem(term)) > 0;
 }
 

@@ -27,8 +27,9 @@ class Highlight {
  private:
   std::unordered_set<std::string> terms_;
   std::unordered_set<std::string> stems_;
-  // First bytes of the stems: a word starting otherwise is not stemmed at
-  // all (stemmers rewrite endings), which spares most words of a snippet.
+  // First bytes of the terms and stems: a word starting otherwise is not
+  // looked up or stemmed at all (stemmers rewrite endings), which spares
+  // most words of a snippet.
   bool first_bytes_[256] = {};
 };
 

@@ -1,0 +1,35 @@
+#include "search/facet_columns.h"
+
+#include <unordered_map>
+
+namespace trove {
+
+const FacetColumn& FacetColumns::get(const Xapian::Database& db, Xapian::valueno slot) {
+  std::unique_ptr<FacetColumn>& column = columns_[slot];
+  if (column) return *column;
+  auto loaded = std::make_unique<FacetColumn>();
+  loaded->combination.assign(static_cast<std::size_t>(db.get_lastdocid()) + 1, 0);
+  loaded->combinations.emplace_back();
+  std::unordered_map<std::string, std::uint32_t> ids;
+  for (Xapian::ValueIterator it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+    const Xapian::docid id = it.get_docid();
+    if (id >= loaded->combination.size()) loaded->combination.resize(id + 1, 0);
+    auto [entry, added] =
+        ids.try_emplace(*it, static_cast<std::uint32_t>(loaded->combinations.size()));
+    if (added) loaded->combinations.push_back(entry->first);
+    loaded->combination[id] = entry->second;
+  }
+  column = std::move(loaded);
+  return *column;
+}
+
+std::map<std::string, std::size_t> ColumnCountSpy::combination_counts() const {
+  std::map<std::string, std::size_t> out;
+  // Index 0 is "no value", which ValueCountMatchSpy does not count either.
+  for (std::size_t i = 1; i < counts_.size(); ++i) {
+    if (counts_[i]) out[column_.combinations[i]] += counts_[i];
+  }
+  return out;
+}
+
+}  // namespace trove
