@@ -42,6 +42,7 @@ class TroveEngine : public Engine {
   bool rebuild_;
   std::unique_ptr<trove::Searcher> searcher_;
   trove::SearcherOptions options_;
+  bool snippets_ = true;  // the library default; --param trove.snippets=0 turns them off
 };
 
 void report_rejected(std::size_t rejected, const std::string& first_problem) {
@@ -98,8 +99,11 @@ void TroveEngine::set_param(const std::string& name, const std::string& value) {
     options_.bm25_k1 = param_number("trove", name, value);
   } else if (name == "b") {
     options_.bm25_b = param_number("trove", name, value);
+  } else if (name == "snippets") {
+    if (value != "0" && value != "1") throw std::runtime_error("trove: snippets must be 0 or 1");
+    snippets_ = value == "1";
   } else {
-    throw std::runtime_error("trove: no parameter '" + name + "' (use k1 or b)");
+    throw std::runtime_error("trove: no parameter '" + name + "' (use k1, b or snippets)");
   }
 }
 
@@ -114,6 +118,7 @@ QueryResult TroveEngine::query(const BenchQuery& q) {
   for (const auto& f : q.filters) request.filters.push_back({f.field, f.value});
   request.facets = q.facets;
   request.limit = q.limit;
+  request.snippets = snippets_;
   trove::SearchResult found = searcher_->search(request);
   QueryResult result;
   result.total = found.total;

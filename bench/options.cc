@@ -66,4 +66,16 @@ std::vector<std::string> split_list(const std::string& text, char sep) {
   return out;
 }
 
+std::vector<Param> parse_params(const std::string& list) {
+  std::vector<Param> params;
+  for (const auto& item : split_list(list)) {
+    auto dot = item.find('.'), eq = item.find('=');
+    if (dot == std::string::npos || eq == std::string::npos || eq < dot) {
+      throw UsageError("--param wants engine.name=value, not '" + item + "'");
+    }
+    params.push_back({item.substr(0, dot), item.substr(dot + 1, eq - dot - 1), item.substr(eq + 1)});
+  }
+  return params;
+}
+
 }  // namespace bench

@@ -35,6 +35,15 @@ class Options {
 
 std::vector<std::string> split_list(const std::string& text, char sep = ',');
 
+// One --param item: a parameter of one engine.
+struct Param {
+  std::string engine, name, value;
+};
+
+// "trove.k1=1.2,trove.b=0.75,xapian.k1=1.2" -> parameters per engine.
+// Throws UsageError for an item not of the form engine.name=value.
+std::vector<Param> parse_params(const std::string& list);
+
 }  // namespace bench
 
 #endif  // TROVE_BENCH_OPTIONS_H_

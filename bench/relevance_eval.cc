@@ -61,25 +61,8 @@ std::string make_workdir(const bench::Options& opts) {
   return pattern;
 }
 
-struct Param {
-  std::string engine, name, value;
-};
-
-// "trove.k1=1.2,trove.b=0.75,xapian.k1=1.2" -> parameters per engine.
-std::vector<Param> parse_params(const std::string& list) {
-  std::vector<Param> params;
-  for (const auto& item : bench::split_list(list)) {
-    auto dot = item.find('.'), eq = item.find('=');
-    if (dot == std::string::npos || eq == std::string::npos || eq < dot) {
-      throw bench::UsageError("--param wants engine.name=value, not '" + item + "'");
-    }
-    params.push_back({item.substr(0, dot), item.substr(dot + 1, eq - dot - 1), item.substr(eq + 1)});
-  }
-  return params;
-}
-
 int run(const bench::Options& opts) {
-  const auto params = parse_params(opts.get("param", ""));
+  const auto params = bench::parse_params(opts.get("param", ""));
   std::string engine_list;
   for (const auto& e : bench::available_engines()) engine_list += (engine_list.empty() ? "" : ",") + e;
   const auto engines = bench::split_list(opts.get("engines", engine_list));

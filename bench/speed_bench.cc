@@ -9,6 +9,7 @@
 // without optimisation unless --allow-debug is given.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -26,7 +27,11 @@ namespace {
 const char kUsage[] =
     "usage: trove-bench --corpus F.jsonl --queries Q.jsonl [--engines trove,xapian,fts5]\n"
     "                   [--repetitions 3] [--index-repetitions N] [--workdir DIR]\n"
-    "                   [--json F] [--keep-indexes] [--allow-debug]\n";
+    "                   [--json F] [--keep-indexes] [--allow-debug]\n"
+    "                   [--param engine.name=value,...]\n"
+    "--param sets query parameters per engine (trove.snippets=0, trove.k1=...).\n"
+    "--index-repetitions 0 skips indexing and queries the indexes an earlier\n"
+    "--keep-indexes run left in --workdir (DIR/<engine>-1).\n";
 
 std::string default_engines() {
   std::string list;
@@ -75,6 +80,11 @@ void print_environment(const bench::RunInfo& info, const bench::SpeedConfig& con
             << "  engines       ";
   for (const auto& e : engines) std::cout << e << " (" << bench::make_engine(e)->version() << ") ";
   std::cout << "\n  workdir       " << config.workdir << '\n';
+  if (!config.params.empty()) {
+    std::cout << "  params       ";
+    for (const auto& p : config.params) std::cout << ' ' << p.engine << '.' << p.name << '=' << p.value;
+    std::cout << '\n';
+  }
   std::cout << "  child RSS     " << mb(bench::baseline_child_rss_mb())
             << " MB for a forked child doing nothing (included in RSS figures)\n";
 }
@@ -93,13 +103,23 @@ int run(const bench::Options& opts) {
   config.corpus = opts.required("corpus");
   config.repetitions = static_cast<int>(opts.number("repetitions", 3));
   config.index_repetitions = static_cast<int>(opts.number("index-repetitions", config.repetitions));
-  if (config.repetitions < 1 || config.index_repetitions < 1) {
-    throw bench::UsageError("repetitions must be at least 1");
+  if (config.repetitions < 1 || config.index_repetitions < 0) {
+    throw bench::UsageError("--repetitions must be at least 1, --index-repetitions at least 0");
   }
   config.keep_indexes = opts.has("keep-indexes");
+  config.params = bench::parse_params(opts.get("param", ""));
+  if (config.index_repetitions == 0 && !opts.has("workdir")) {
+    throw bench::UsageError("--index-repetitions 0 queries the indexes kept in --workdir; give it");
+  }
   std::vector<std::string> engines = bench::split_list(opts.get("engines", default_engines()));
   if (engines.empty()) throw bench::UsageError("--engines lists no engine");
   for (const auto& e : engines) bench::make_engine(e);  // fail early on unknown names
+  for (const auto& p : config.params) {
+    if (std::find(engines.begin(), engines.end(), p.engine) == engines.end()) {
+      throw bench::UsageError("--param " + p.engine + "." + p.name + ": engine not in --engines");
+    }
+    bench::make_engine(p.engine)->set_param(p.name, p.value);  // fail early on bad ones
+  }
   info.queries = bench::read_queries(opts.required("queries"));
   if (info.queries.empty()) throw std::runtime_error(opts.required("queries") + ": no queries");
   info.corpus = bench::measure_corpus(config.corpus);
@@ -126,7 +146,7 @@ int run(const bench::Options& opts) {
 int main(int argc, char** argv) {
   try {
     bench::Options opts(argc, argv,
-                        {"corpus", "queries", "engines", "repetitions", "index-repetitions",
+                        {"corpus", "queries", "engines", "repetitions", "index-repetitions", "param",
                          "workdir", "json"},
                         {"allow-debug", "keep-indexes", "help"});
     if (opts.has("help")) {

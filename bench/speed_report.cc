@@ -1,6 +1,7 @@
 #include "speed_report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -55,6 +56,7 @@ std::vector<Figure> figures(const CorpusSize& corpus) {
 }
 
 std::string number(double v) {
+  if (!std::isfinite(v) || v == 0) return "-";  // e.g. no indexing runs
   char buffer[64];
   const char* format = v >= 1000 ? "%.0f" : v >= 100 ? "%.1f" : v >= 1 ? "%.2f" : "%.3f";
   std::snprintf(buffer, sizeof buffer, format, v);
@@ -84,7 +86,7 @@ void print_figures(std::ostream& out, const RunInfo& info, const std::vector<Eng
   for (const auto& e : engines) out << pad(e.engine, kColumn);
   out << '\n';
   out << pad("docs indexed", kLabel, false);
-  for (const auto& e : engines) out << pad(std::to_string(e.docs), kColumn);
+  for (const auto& e : engines) out << pad(e.docs ? std::to_string(e.docs) : "-", kColumn);
   out << '\n';
   for (const auto& f : figures(info.corpus)) {
     out << pad(f.label, kLabel, false);

@@ -46,8 +46,11 @@ QueryResult result_from_json(const json& j) {
 
 // In the query child: open, warm up, time `repetitions` passes.
 std::string query_child(const std::string& name, const std::string& dir, int repetitions,
-                        const std::vector<BenchQuery>& queries) {
+                        const std::vector<Param>& params, const std::vector<BenchQuery>& queries) {
   auto engine = make_engine(name);
+  for (const auto& p : params) {
+    if (p.engine == name) engine->set_param(p.name, p.value);
+  }
   auto start = Clock::now();
   engine->open(dir);
   json out;
@@ -117,7 +120,12 @@ EngineFigures measure_engine(const std::string& name, const SpeedConfig& config,
   EngineFigures f;
   f.engine = name;
   f.version = make_engine(name)->version();
-  std::string dir;
+  // No indexing runs: query the index a --keep-indexes run left behind.
+  std::string dir = config.index_repetitions == 0 ? config.workdir + "/" + name + "-1" : "";
+  if (!dir.empty() && !fs::is_directory(dir)) {
+    throw std::runtime_error(name + ": no index to reuse at " + dir +
+                             " (make one with --keep-indexes --workdir)");
+  }
   for (int rep = 0; rep < config.index_repetitions; ++rep) {
     if (!dir.empty() && !config.keep_indexes) fs::remove_all(dir);
     dir = config.workdir + "/" + name + "-" + std::to_string(rep + 1);
@@ -140,7 +148,7 @@ EngineFigures measure_engine(const std::string& name, const SpeedConfig& config,
   f.index_bytes = disk_usage(dir);
 
   ChildResult r = checked(name, "querying", run_in_child([&] {
-    return query_child(name, dir, config.repetitions, queries);
+    return query_child(name, dir, config.repetitions, config.params, queries);
   }));
   f.query_rss_mb = static_cast<double>(r.max_rss_kb) / 1024;
   json out = json::parse(r.output);
@@ -151,7 +159,7 @@ EngineFigures measure_engine(const std::string& name, const SpeedConfig& config,
   f.groups = latency_figures(queries, passes, cpu,
                              [](const BenchQuery& q) { return kind_group(q.kind); });
   f.kinds = latency_figures(queries, passes, cpu, [](const BenchQuery& q) { return q.kind; });
-  if (!config.keep_indexes) fs::remove_all(dir);
+  if (!config.keep_indexes && config.index_repetitions > 0) fs::remove_all(dir);
   return f;
 }
 

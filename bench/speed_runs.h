@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "bench_record.h"
+#include "options.h"
 
 namespace bench {
 
@@ -20,6 +21,7 @@ struct SpeedConfig {
   int repetitions = 3;
   int index_repetitions = 3;
   bool keep_indexes = false;
+  std::vector<Param> params;  // --param, set on each engine before open()
 };
 
 struct LatencyFigures {
