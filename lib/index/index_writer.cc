@@ -147,7 +147,8 @@ void IndexWriter::Impl::open_writers(bool fresh, const std::string& language) {
   with_index_errors("open", path, [&] {
     for (std::size_t k = 0; k < count; ++k) {
       Xapian::WritableDatabase db(writer_path(k),
-                                  fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_OPEN);
+                                  fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_OPEN,
+                                  schema::kBlockSize);
       if (fresh) {
         db.set_metadata(schema::kLanguageKey, language);
         db.set_metadata(schema::kSchemaVersionKey, schema::kSchemaVersion);
@@ -207,7 +208,8 @@ void IndexWriter::Impl::merge_parts() {
       for (std::size_t k = shard; k < writers.size(); k += generation.shards) {
         sources.add_database(Xapian::Database(writer_path(k)));
       }
-      sources.compact(generations::shard_path(path, generation.name, shard));
+      sources.compact(generations::shard_path(path, generation.name, shard), 0,
+                      schema::kBlockSize);
     }
   });
   std::error_code ec;
