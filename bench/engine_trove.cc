@@ -29,8 +29,9 @@ class TroveEngine : public Engine {
   explicit TroveEngine(bool rebuild) : rebuild_(rebuild) {}
   std::string version() const override { return std::string("trove ") + TROVE_VERSION_STRING; }
   std::size_t index(const std::string& jsonl_path, const std::string& dir) override;
-  // "k1" and "b": SearcherOptions::bm25_k1 and bm25_b (trove validates them
-  // in open()). TODO: field weights, when trove exposes them.
+  // "k1", "b", "common", "stopwords" (0/1): SearcherOptions::bm25_k1,
+  // bm25_b, common_word_fraction and stopwords (trove validates them in
+  // open()). TODO: field weights, when trove exposes them.
   void set_param(const std::string& name, const std::string& value) override;
   void open(const std::string& dir) override;
   QueryResult query(const BenchQuery& q) override;
@@ -98,8 +99,12 @@ void TroveEngine::set_param(const std::string& name, const std::string& value) {
     options_.bm25_k1 = param_number("trove", name, value);
   } else if (name == "b") {
     options_.bm25_b = param_number("trove", name, value);
+  } else if (name == "common") {
+    options_.common_word_fraction = param_number("trove", name, value);
+  } else if (name == "stopwords") {
+    options_.stopwords = param_number("trove", name, value) != 0;
   } else {
-    throw std::runtime_error("trove: no parameter '" + name + "' (use k1 or b)");
+    throw std::runtime_error("trove: no parameter '" + name + "' (use k1, b, common or stopwords)");
   }
 }
 

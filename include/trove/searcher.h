@@ -91,6 +91,18 @@ struct SearcherOptions {
   /// BM25 b: how much a long record's score is discounted for its length,
   /// from 0 (not at all) to 1 (fully). Default 0.5.
   double bm25_b = 0.5;
+  /// Plain query words found in more than this fraction of the records
+  /// ("the", "of", or a word nearly every record of a specialised catalogue
+  /// has) add nothing to the score when the query has other words to rank
+  /// by. They still match, so totals and facet counts do not change;
+  /// phrases, field words (title:the), +required words and words joined by
+  /// AND/OR are untouched. Within 0..1; default 1, which turns it off.
+  double common_word_fraction = 1.0;
+  /// Treat the language's function words ("the", "of", "what", ...) like
+  /// common words (see common_word_fraction) whatever their frequency.
+  /// Only English has a list; for other index languages this does nothing.
+  /// Default false.
+  bool stopwords = false;
 };
 
 /// Runs SearchRequests against a trove index (see the top of searcher.h).

@@ -12,6 +12,7 @@
 #include "search/facets.h"
 #include "search/query_parser.h"
 #include "search/snippets.h"
+#include "search/stopwords.h"
 #include "trove/analyzer.h"
 #include "trove/error.h"
 #include "xapian_errors.h"
@@ -67,6 +68,9 @@ struct Searcher::Impl {
   void open_database();
   void refresh();
   SearchResult run(const SearchRequest& request);
+  // SearcherOptions::common_word_fraction and stopwords as a test for the
+  // parser; nullptr when both are off.
+  CommonWordTest common_word_test() const;
   // Runs `query` over every match, without ranking: returns the exact
   // number of matches and sets out[f] to the counts of each facet f.
   std::size_t count(const Xapian::Query& query, const std::vector<std::string>& facets,
@@ -152,9 +156,19 @@ Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& it, std::size_t rank,
   return hit;
 }
 
+CommonWordTest Searcher::Impl::common_word_test() const {
+  const bool by_fraction = options.common_word_fraction < 1;
+  if (!by_fraction && !options.stopwords) return nullptr;
+  return [this, by_fraction](const std::string& term, const std::string& stem) {
+    if (options.stopwords && is_stopword(analyzer->language(), term)) return true;
+    return by_fraction && db.get_termfreq(schema::kStemPrefix + stem) >
+                              options.common_word_fraction * db.get_doccount();
+  };
+}
+
 SearchResult Searcher::Impl::run(const SearchRequest& request) {
   check_facets(request.facets);
-  ParsedQuery parsed = parser->parse(request.query);
+  ParsedQuery parsed = parser->parse(request.query, common_word_test());
   std::vector<Filter> filters = request.filters;
   filters.insert(filters.end(), parsed.filters.begin(), parsed.filters.end());
 
@@ -207,6 +221,9 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
 Searcher Searcher::open(const std::string& path, const SearcherOptions& options) {
   if (!(options.bm25_k1 >= 0) || !(options.bm25_b >= 0 && options.bm25_b <= 1)) {
     throw Error("BM25 parameters out of range: k1 must be >= 0 and b within 0..1");
+  }
+  if (!(options.common_word_fraction >= 0 && options.common_word_fraction <= 1)) {
+    throw Error("common_word_fraction out of range: it must be within 0..1");
   }
   auto impl = std::make_unique<Impl>();
   impl->path = path;
