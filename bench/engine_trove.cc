@@ -103,8 +103,14 @@ void TroveEngine::set_param(const std::string& name, const std::string& value) {
     options_.common_word_fraction = param_number("trove", name, value);
   } else if (name == "stopwords") {
     options_.stopwords = param_number("trove", name, value) != 0;
+  } else if (name == "fb_docs") {
+    options_.feedback_records = static_cast<std::size_t>(param_number("trove", name, value));
+  } else if (name == "fb_terms") {
+    options_.feedback_terms = static_cast<std::size_t>(param_number("trove", name, value));
+  } else if (name == "fb_weight") {
+    options_.feedback_weight = param_number("trove", name, value);
   } else {
-    throw std::runtime_error("trove: no parameter '" + name + "' (use k1, b, common or stopwords)");
+    throw std::runtime_error("trove: no parameter '" + name + "' (use k1, b, common, stopwords, fb_docs, fb_terms or fb_weight)");
   }
 }
 

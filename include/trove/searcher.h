@@ -103,6 +103,18 @@ struct SearcherOptions {
   /// Only English has a list; for other index languages this does nothing.
   /// Default false.
   bool stopwords = false;
+  /// Pseudo-relevance feedback: when more than 0, a query ranked by
+  /// relevance is run twice. The words that best characterise the first
+  /// run's top `feedback_records` hits are added to the second run, where
+  /// they can raise a match's score but match nothing new, so totals and
+  /// facet counts do not change. It finds records that use other words for
+  /// the same thing, at the cost of the extra run. Default 0 (off).
+  std::size_t feedback_records = 0;
+  /// Words added by feedback, at most. Default 10.
+  std::size_t feedback_terms = 10;
+  /// Weight of the added words relative to the query's own, within 0..1.
+  /// Default 0.5.
+  double feedback_weight = 0.5;
 };
 
 /// Runs SearchRequests against a trove index (see the top of searcher.h).

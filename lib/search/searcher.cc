@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <string_view>
 #include <optional>
 
 #include "index/document_builder.h"
@@ -71,6 +72,9 @@ struct Searcher::Impl {
   // SearcherOptions::common_word_fraction and stopwords as a test for the
   // parser; nullptr when both are off.
   CommonWordTest common_word_test() const;
+  // `query` AND_MAYBE the words SearcherOptions::feedback_* picks from its
+  // top hits; `query` itself when feedback is off or finds nothing.
+  Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query) const;
   // Runs `query` over every match, without ranking: returns the exact
   // number of matches and sets out[f] to the counts of each facet f.
   std::size_t count(const Xapian::Query& query, const std::vector<std::string>& facets,
@@ -166,6 +170,62 @@ CommonWordTest Searcher::Impl::common_word_test() const {
   };
 }
 
+namespace {
+
+// Expansion terms for feedback: words of all text (kStemPrefix + stem, not
+// a field's copy) that are not function words or too common.
+class FeedbackDecider : public Xapian::ExpandDecider {
+ public:
+  FeedbackDecider(const Xapian::Database& db, const SearcherOptions& options,
+                  const std::string& language)
+      : db_(db), options_(options), language_(language) {}
+  bool operator()(const std::string& term) const override {
+    const std::size_t prefix = sizeof(schema::kStemPrefix) - 1;
+    if (term.size() <= prefix || term.compare(0, prefix, schema::kStemPrefix) != 0) return false;
+    const char first = term[prefix];
+    if (first >= 'A' && first <= 'Z') return false;  // a field's copy
+    if (options_.stopwords && is_stopword(language_, std::string_view(term).substr(prefix))) {
+      return false;
+    }
+    return !(options_.common_word_fraction < 1 &&
+             db_.get_termfreq(term) > options_.common_word_fraction * db_.get_doccount());
+  }
+
+ private:
+  const Xapian::Database& db_;
+  const SearcherOptions& options_;
+  const std::string& language_;
+};
+
+}  // namespace
+
+Xapian::Query Searcher::Impl::with_feedback(Xapian::Enquire& enquire,
+                                            const Xapian::Query& query) const {
+  if (options.feedback_records == 0 || options.feedback_terms == 0 ||
+      options.feedback_weight == 0) {
+    return query;
+  }
+  const Xapian::MSet top = enquire.get_mset(0, options.feedback_records);
+  if (top.empty()) return query;
+  Xapian::RSet rset;
+  for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+  const FeedbackDecider decider(db, options, analyzer->language());
+  const Xapian::ESet eset =
+      enquire.get_eset(static_cast<Xapian::termcount>(options.feedback_terms), rset, &decider);
+  if (eset.empty()) return query;
+  // Each word weighted by its share of the best word's expansion weight.
+  const double best = eset.begin().get_weight();
+  std::vector<Xapian::Query> terms;
+  for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
+                       it.get_weight() / best);
+  }
+  const Xapian::Query added(Xapian::Query::OP_SCALE_WEIGHT,
+                            Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                            options.feedback_weight);
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, added);
+}
+
 SearchResult Searcher::Impl::run(const SearchRequest& request) {
   check_facets(request.facets);
   ParsedQuery parsed = parser->parse(request.query, common_word_test());
@@ -189,6 +249,9 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     enquire.set_sort_by_value_then_relevance(schema::kYearSortSlot, true);
   } else {
     enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
+    // Feedback only reorders the same matches, so facets below are counted
+    // with `query` alone.
+    enquire.set_query(with_feedback(enquire, query));
   }
   // Facets without a selection are counted, with the exact total, by one
   // unranked match over every matching record; without facets, the ranked
@@ -224,6 +287,9 @@ Searcher Searcher::open(const std::string& path, const SearcherOptions& options)
   }
   if (!(options.common_word_fraction >= 0 && options.common_word_fraction <= 1)) {
     throw Error("common_word_fraction out of range: it must be within 0..1");
+  }
+  if (!(options.feedback_weight >= 0 && options.feedback_weight <= 1)) {
+    throw Error("feedback_weight out of range: it must be within 0..1");
   }
   auto impl = std::make_unique<Impl>();
   impl->path = path;
