@@ -145,8 +145,10 @@ class TROVE_EXPORT Searcher {
   std::size_t document_count() const;
 
   /// The query as trove understands it, for debugging and tests: e.g.
-  /// `referral AND title:lebanon` -> "(Zreferr AND ZSlebanon)". Throws
-  /// QueryError like search().
+  /// `referral AND title:lebanon` -> "(Zreferr AND ZSlebanon)". Words that
+  /// SearcherOptions::common_word_fraction or stopwords leave unweighted
+  /// show as "0 * term"; words added by feedback are not shown (they depend
+  /// on the hits). Throws QueryError like search().
   std::string describe_query(const std::string& query) const;
 
  private:

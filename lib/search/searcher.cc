@@ -326,7 +326,7 @@ std::size_t Searcher::document_count() const {
 }
 
 std::string Searcher::describe_query(const std::string& query) const {
-  ParsedQuery parsed = impl_->parser->parse(query);
+  ParsedQuery parsed = impl_->parser->parse(query, impl_->common_word_test());
   std::string out = parsed.query.empty() ? std::string("(all records)")
                                          : parsed.query.get_description();
   const Xapian::Query filter = filter_query(parsed.filters, *impl_->analyzer);
