@@ -29,8 +29,9 @@ class TroveEngine : public Engine {
   explicit TroveEngine(bool rebuild) : rebuild_(rebuild) {}
   std::string version() const override { return std::string("trove ") + TROVE_VERSION_STRING; }
   std::size_t index(const std::string& jsonl_path, const std::string& dir) override;
-  // "k1" and "b": SearcherOptions::bm25_k1 and bm25_b (trove validates them
-  // in open()). TODO: field weights, when trove exposes them.
+  // "k1", "b", "common", "stopwords" (0/1): SearcherOptions::bm25_k1,
+  // bm25_b, common_word_fraction and stopwords (trove validates them in
+  // open()). TODO: field weights, when trove exposes them.
   void set_param(const std::string& name, const std::string& value) override;
   void open(const std::string& dir) override;
   QueryResult query(const BenchQuery& q) override;
@@ -102,8 +103,20 @@ void TroveEngine::set_param(const std::string& name, const std::string& value) {
   } else if (name == "snippets") {
     if (value != "0" && value != "1") throw std::runtime_error("trove: snippets must be 0 or 1");
     snippets_ = value == "1";
+  } else if (name == "common") {
+    options_.common_word_fraction = param_number("trove", name, value);
+  } else if (name == "stopwords") {
+    options_.stopwords = param_number("trove", name, value) != 0;
+  } else if (name == "fb_docs") {
+    options_.feedback_records = static_cast<std::size_t>(param_number("trove", name, value));
+  } else if (name == "fb_terms") {
+    options_.feedback_terms = static_cast<std::size_t>(param_number("trove", name, value));
+  } else if (name == "fb_weight") {
+    options_.feedback_weight = param_number("trove", name, value);
   } else {
-    throw std::runtime_error("trove: no parameter '" + name + "' (use k1, b or snippets)");
+    throw std::runtime_error("trove: no parameter '" + name +
+                             "' (use k1, b, snippets, common, stopwords, fb_docs, fb_terms or "
+                             "fb_weight)");
   }
 }
 

@@ -373,3 +373,57 @@ TEST_CASE("an open Searcher counts facets of records committed after its first q
 }
 
 }  // namespace trove
+
+namespace trove {
+
+TEST_CASE("Common words rank nothing but still match", "[searcher]") {
+  SampleIndex index;
+  SearcherOptions stop;
+  stop.stopwords = true;
+  Searcher plain = Searcher::open(index.db);
+  Searcher stopped = Searcher::open(index.db, stop);
+  CHECK(stopped.describe_query("the referral") == "Query((Zreferr OR 0 * Zthe))");
+  // Alone, in a phrase, in a field or required, a function word counts.
+  CHECK(stopped.describe_query("the") == plain.describe_query("the"));
+  CHECK(stopped.describe_query("\"the referral\"") == plain.describe_query("\"the referral\""));
+  CHECK(stopped.describe_query("title:the referral") == plain.describe_query("title:the referral"));
+  CHECK(stopped.describe_query("+the referral") == plain.describe_query("+the referral"));
+  SearchRequest request;
+  request.query = "the referral";
+  request.facets = {"country"};
+  const SearchResult a = plain.search(request), b = stopped.search(request);
+  CHECK(a.total == b.total);
+  CHECK(a.facets == b.facets);
+
+  SearcherOptions every;
+  every.common_word_fraction = 0;  // every word is common
+  Searcher all = Searcher::open(index.db, every);
+  CHECK(all.describe_query("referral lebanon") == "Query((Zreferr OR Zlebanon))");
+  every.common_word_fraction = 2;
+  CHECK_THROWS_WITH(Searcher::open(index.db, every),
+                    "common_word_fraction out of range: it must be within 0..1");
+}
+
+TEST_CASE("Feedback reorders the same matches", "[searcher]") {
+  SampleIndex index;
+  SearcherOptions feedback;
+  feedback.feedback_records = 2;
+  Searcher plain = Searcher::open(index.db);
+  Searcher expanded = Searcher::open(index.db, feedback);
+  SearchRequest request;
+  request.query = "referral mechanism";
+  request.facets = {"country", "year"};
+  request.limit = 100;
+  const SearchResult a = plain.search(request), b = expanded.search(request);
+  CHECK(a.total == b.total);
+  CHECK(a.facets == b.facets);
+  std::set<std::string> ids_a, ids_b;
+  for (const Hit& hit : a.hits) ids_a.insert(hit.record.id);
+  for (const Hit& hit : b.hits) ids_b.insert(hit.record.id);
+  CHECK(ids_a == ids_b);
+  feedback.feedback_weight = -1;
+  CHECK_THROWS_WITH(Searcher::open(index.db, feedback),
+                    "feedback_weight out of range: it must be within 0..1");
+}
+
+}  // namespace trove

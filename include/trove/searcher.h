@@ -95,6 +95,30 @@ struct SearcherOptions {
   /// BM25 b: how much a long record's score is discounted for its length,
   /// from 0 (not at all) to 1 (fully). Default 0.5.
   double bm25_b = 0.5;
+  /// Plain query words found in more than this fraction of the records
+  /// ("the", "of", or a word nearly every record of a specialised catalogue
+  /// has) add nothing to the score when the query has other words to rank
+  /// by. They still match, so totals and facet counts do not change;
+  /// phrases, field words (title:the), +required words and words joined by
+  /// AND/OR are untouched. Within 0..1; default 1, which turns it off.
+  double common_word_fraction = 1.0;
+  /// Treat the language's function words ("the", "of", "what", ...) like
+  /// common words (see common_word_fraction) whatever their frequency.
+  /// Only English has a list; for other index languages this does nothing.
+  /// Default false.
+  bool stopwords = false;
+  /// Pseudo-relevance feedback: when more than 0, a query ranked by
+  /// relevance is run twice. The words that best characterise the first
+  /// run's top `feedback_records` hits are added to the second run, where
+  /// they can raise a match's score but match nothing new, so totals and
+  /// facet counts do not change. It finds records that use other words for
+  /// the same thing, at the cost of the extra run. Default 0 (off).
+  std::size_t feedback_records = 0;
+  /// Words added by feedback, at most. Default 10.
+  std::size_t feedback_terms = 10;
+  /// Weight of the added words relative to the query's own, within 0..1.
+  /// Default 0.5.
+  double feedback_weight = 0.5;
 };
 
 /// Runs SearchRequests against a trove index (see the top of searcher.h).
@@ -125,8 +149,10 @@ class TROVE_EXPORT Searcher {
   std::size_t document_count() const;
 
   /// The query as trove understands it, for debugging and tests: e.g.
-  /// `referral AND title:lebanon` -> "(Zreferr AND ZSlebanon)". Throws
-  /// QueryError like search().
+  /// `referral AND title:lebanon` -> "(Zreferr AND ZSlebanon)". Words that
+  /// SearcherOptions::common_word_fraction or stopwords leave unweighted
+  /// show as "0 * term"; words added by feedback are not shown (they depend
+  /// on the hits). Throws QueryError like search().
   std::string describe_query(const std::string& query) const;
 
  private:

@@ -317,8 +317,8 @@ enum class Level { kOr, kAnd, kNot, kSequence };
 
 class Parser {
  public:
-  Parser(const std::string& text, const Analyzer& analyzer)
-      : text_(text), analyzer_(analyzer), lexemes_(Lexer(text).run()) {}
+  Parser(const std::string& text, const Analyzer& analyzer, const CommonWordTest& is_common)
+      : text_(text), analyzer_(analyzer), is_common_(is_common), lexemes_(Lexer(text).run()) {}
 
   ParsedQuery run() {
     std::optional<Part> top = parse(Level::kOr);
@@ -408,17 +408,36 @@ class Parser {
   std::optional<Part> parse_sequence() {
     if (!starts_item(peek().kind)) return std::nullopt;
     std::vector<Xapian::Query> required, optional, excluded;
+    std::vector<Part> common;  // plain optional words that is_common_ picks
+    bool other = false;        // a positive item that is not one of those
     Part out;
     while (starts_item(peek().kind)) {
       char sign = peek().sign;
+      const bool plain_word = sign == 0 && peek().kind == Kind::kWord;
       Part part = parse_item();
       if (sign == '-') {
         add_if_any(excluded, exclusion(std::move(part)));
         continue;
       }
+      if (plain_word && is_common_ && part.highlights.size() == 1 &&
+          is_common_(part.highlights[0], analyzer_.stem(part.highlights[0]))) {
+        common.push_back(std::move(part));
+        continue;
+      }
+      other = other || !part.query.empty();
       add_if_any(sign == '+' ? required : optional, std::move(part.query));
       append(out.filters, part.filters);
       append(out.highlights, part.highlights);
+    }
+    // Common words still match (the total does not change), but with
+    // another word to rank by they score nothing.
+    for (Part& part : common) {
+      if (other) {
+        optional.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, part.query, 0.0);
+      } else {
+        optional.push_back(std::move(part.query));
+        append(out.highlights, part.highlights);
+      }
     }
     Xapian::Query positive = join(Xapian::Query::OP_OR, optional);
     if (!required.empty()) {
@@ -538,6 +557,7 @@ class Parser {
 
   const std::string& text_;
   const Analyzer& analyzer_;
+  const CommonWordTest& is_common_;
   std::vector<Lexeme> lexemes_;
   std::size_t next_ = 0;
   int depth_ = 0;
@@ -548,8 +568,8 @@ class Parser {
 
 QueryParser::QueryParser(const Analyzer& analyzer) : analyzer_(analyzer) {}
 
-ParsedQuery QueryParser::parse(const std::string& text) const {
-  return Parser(text, analyzer_).run();
+ParsedQuery QueryParser::parse(const std::string& text, const CommonWordTest& is_common) const {
+  return Parser(text, analyzer_, is_common).run();
 }
 
 // The empty term matches all documents, as Xapian::Query::MatchAll does.

@@ -3,6 +3,7 @@
 #ifndef TROVE_LIB_SEARCH_QUERY_PARSER_H_
 #define TROVE_LIB_SEARCH_QUERY_PARSER_H_
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,13 +25,21 @@ struct ParsedQuery {
   std::vector<std::string> highlight_terms;
 };
 
+// Whether a word of a query is too common to rank by, given its unstemmed
+// term (as Analyzer::tokenize() gives it) and its stem.
+using CommonWordTest = std::function<bool(const std::string& term, const std::string& stem)>;
+
 class QueryParser {
  public:
   // `analyzer` must outlive the parser.
   explicit QueryParser(const Analyzer& analyzer);
 
-  // Throws QueryError with a message a user can act on.
-  ParsedQuery parse(const std::string& text) const;
+  // Throws QueryError with a message a user can act on. `is_common`, if
+  // set, picks the plain optional words (not +required, -excluded, field
+  // words or phrases) of a sequence of juxtaposed items that still match
+  // but add nothing to the score, provided the sequence has another positive
+  // item that is not such a word; they are not highlighted either.
+  ParsedQuery parse(const std::string& text, const CommonWordTest& is_common = nullptr) const;
 
  private:
   const Analyzer& analyzer_;

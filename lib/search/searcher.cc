@@ -8,6 +8,7 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <string_view>
 
 #include "index/document_builder.h"
 #include "index/generations.h"
@@ -16,6 +17,7 @@
 #include "search/facets.h"
 #include "search/query_parser.h"
 #include "search/snippets.h"
+#include "search/stopwords.h"
 #include "trove/analyzer.h"
 #include "trove/error.h"
 #include "xapian_errors.h"
@@ -145,6 +147,12 @@ struct Searcher::Impl {
   void open_database();
   void refresh();
   SearchResult run(const SearchRequest& request);
+  // SearcherOptions::common_word_fraction and stopwords as a test for the
+  // parser; nullptr when both are off.
+  CommonWordTest common_word_test() const;
+  // `query` AND_MAYBE the words SearcherOptions::feedback_* picks from its
+  // top hits; `query` itself when feedback is off or finds nothing.
+  Xapian::Query with_feedback(Xapian::Enquire& enquire, const Xapian::Query& query) const;
   // Runs `query` over every match, without ranking: returns the exact
   // number of matches and sets out[f] to the counts of each facet f.
   std::size_t count(const Xapian::Query& query, const std::vector<std::string>& facets,
@@ -237,9 +245,75 @@ std::size_t Searcher::Impl::count(const Xapian::Query& query,
   return mset.get_matches_estimated();
 }
 
+CommonWordTest Searcher::Impl::common_word_test() const {
+  const bool by_fraction = options.common_word_fraction < 1;
+  if (!by_fraction && !options.stopwords) return nullptr;
+  return [this, by_fraction](const std::string& term, const std::string& stem) {
+    if (options.stopwords && is_stopword(analyzer->language(), term)) return true;
+    return by_fraction && db.get_termfreq(schema::kStemPrefix + stem) >
+                              options.common_word_fraction * db.get_doccount();
+  };
+}
+
+namespace {
+
+// Expansion terms for feedback: words of all text (kStemPrefix + stem, not
+// a field's copy) that are not function words or too common.
+class FeedbackDecider : public Xapian::ExpandDecider {
+ public:
+  FeedbackDecider(const Xapian::Database& db, const SearcherOptions& options,
+                  const std::string& language)
+      : db_(db), options_(options), language_(language) {}
+  bool operator()(const std::string& term) const override {
+    const std::size_t prefix = sizeof(schema::kStemPrefix) - 1;
+    if (term.size() <= prefix || term.compare(0, prefix, schema::kStemPrefix) != 0) return false;
+    const char first = term[prefix];
+    if (first >= 'A' && first <= 'Z') return false;  // a field's copy
+    if (options_.stopwords && is_stopword(language_, std::string_view(term).substr(prefix))) {
+      return false;
+    }
+    return !(options_.common_word_fraction < 1 &&
+             db_.get_termfreq(term) > options_.common_word_fraction * db_.get_doccount());
+  }
+
+ private:
+  const Xapian::Database& db_;
+  const SearcherOptions& options_;
+  const std::string& language_;
+};
+
+}  // namespace
+
+Xapian::Query Searcher::Impl::with_feedback(Xapian::Enquire& enquire,
+                                            const Xapian::Query& query) const {
+  if (options.feedback_records == 0 || options.feedback_terms == 0 ||
+      options.feedback_weight == 0) {
+    return query;
+  }
+  const Xapian::MSet top = enquire.get_mset(0, options.feedback_records);
+  if (top.empty()) return query;
+  Xapian::RSet rset;
+  for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it) rset.add_document(*it);
+  const FeedbackDecider decider(db, options, analyzer->language());
+  const Xapian::ESet eset =
+      enquire.get_eset(static_cast<Xapian::termcount>(options.feedback_terms), rset, &decider);
+  if (eset.empty()) return query;
+  // Each word weighted by its share of the best word's expansion weight.
+  const double best = eset.begin().get_weight();
+  std::vector<Xapian::Query> terms;
+  for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it) {
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
+                       it.get_weight() / best);
+  }
+  const Xapian::Query added(Xapian::Query::OP_SCALE_WEIGHT,
+                            Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                            options.feedback_weight);
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, added);
+}
+
 SearchResult Searcher::Impl::run(const SearchRequest& request) {
   check_facets(request.facets);
-  ParsedQuery parsed = parser->parse(request.query);
+  ParsedQuery parsed = parser->parse(request.query, common_word_test());
   std::vector<Filter> filters = request.filters;
   filters.insert(filters.end(), parsed.filters.begin(), parsed.filters.end());
 
@@ -259,6 +333,10 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
     enquire.set_sort_by_value(schema::kYearOrderSlot, false);
   } else if (!by_score) {
     enquire.set_sort_by_value_then_relevance(schema::kYearSortSlot, true);
+  } else {
+    // Feedback only reorders the same matches, so the total and the facets
+    // below are counted with `query` alone.
+    enquire.set_query(with_feedback(enquire, query));
   }
   // The exact total and the facets. Ranking by score can stop early, once
   // Xapian knows no other record can enter the page; a second, unranked
@@ -324,6 +402,12 @@ Searcher Searcher::open(const std::string& path, const SearcherOptions& options)
   if (!(options.bm25_k1 >= 0) || !(options.bm25_b >= 0 && options.bm25_b <= 1)) {
     throw Error("BM25 parameters out of range: k1 must be >= 0 and b within 0..1");
   }
+  if (!(options.common_word_fraction >= 0 && options.common_word_fraction <= 1)) {
+    throw Error("common_word_fraction out of range: it must be within 0..1");
+  }
+  if (!(options.feedback_weight >= 0 && options.feedback_weight <= 1)) {
+    throw Error("feedback_weight out of range: it must be within 0..1");
+  }
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->options = options;
@@ -359,7 +443,7 @@ std::size_t Searcher::document_count() const {
 }
 
 std::string Searcher::describe_query(const std::string& query) const {
-  ParsedQuery parsed = impl_->parser->parse(query);
+  ParsedQuery parsed = impl_->parser->parse(query, impl_->common_word_test());
   std::string out = parsed.query.empty() ? std::string("(all records)")
                                          : parsed.query.get_description();
   const Xapian::Query filter = filter_query(parsed.filters, *impl_->analyzer);
