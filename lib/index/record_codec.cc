@@ -109,7 +109,8 @@ std::string serialize_record(const Record& record) {
   // The year as 0 for none, else 1 + its zigzag encoding.
   if (record.year) {
     const auto y = static_cast<std::int64_t>(*record.year);
-    put_varint(out, 1 + ((static_cast<std::uint64_t>(y) << 1) ^ static_cast<std::uint64_t>(y >> 63)));
+    const auto zigzag = (static_cast<std::uint64_t>(y) << 1) ^ static_cast<std::uint64_t>(y >> 63);
+    put_varint(out, 1 + zigzag);
   } else {
     put_varint(out, 0);
   }

@@ -11,7 +11,8 @@ const FacetColumn& FacetColumns::get(const Xapian::Database& db, Xapian::valueno
   loaded->combination.assign(static_cast<std::size_t>(db.get_lastdocid()) + 1, 0);
   loaded->combinations.emplace_back();
   std::unordered_map<std::string, std::uint32_t> ids;
-  for (Xapian::ValueIterator it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+  const Xapian::ValueIterator end = db.valuestream_end(slot);
+  for (Xapian::ValueIterator it = db.valuestream_begin(slot); it != end; ++it) {
     const Xapian::docid id = it.get_docid();
     if (id >= loaded->combination.size()) loaded->combination.resize(id + 1, 0);
     auto [entry, added] =

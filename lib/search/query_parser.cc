@@ -539,7 +539,8 @@ class Parser {
     const Xapian::Query all(schema::kStemPrefix + stem);
     std::vector<Xapian::Query> others;
     for (const schema::TextField* other : schema::kTextFields) {
-      if (other != &field) others.emplace_back(std::string(schema::kStemPrefix) + other->prefix + stem);
+      if (other == &field) continue;
+      others.emplace_back(std::string(schema::kStemPrefix) + other->prefix + stem);
     }
     return Xapian::Query(
         Xapian::Query::OP_OR,

@@ -218,7 +218,8 @@ std::size_t Searcher::Impl::count(const Xapian::Query& query,
   if (local) {
     std::vector<std::unique_ptr<ColumnCountSpy>> spies;
     for (const std::string& facet : facets) {
-      spies.push_back(std::make_unique<ColumnCountSpy>(columns.get(db, schema::find_facet(facet)->slot)));
+      const FacetColumn& column = columns.get(db, schema::find_facet(facet)->slot);
+      spies.push_back(std::make_unique<ColumnCountSpy>(column));
       enquire.add_matchspy(spies.back().get());
     }
     const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
@@ -241,7 +242,9 @@ std::size_t Searcher::Impl::count(const Xapian::Query& query,
   // and remote shards are mixed (Xapian 1.4 also shows the remote shards'
   // top hits to the local spies).
   const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
-  for (std::size_t i = 0; i < facets.size(); ++i) out[facets[i]] = facet_counts(combination_counts(*spies[i]));
+  for (std::size_t i = 0; i < facets.size(); ++i) {
+    out[facets[i]] = facet_counts(combination_counts(*spies[i]));
+  }
   return mset.get_matches_estimated();
 }
 
