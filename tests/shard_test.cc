@@ -174,6 +174,25 @@ TEST_CASE("shards served by xapian-tcpsrv answer exactly as one index", "[shards
   }
 }
 
+TEST_CASE("one database behind a stub, local or served remotely, answers as the index",
+          "[shards]") {
+  // A single local database counts facets from in-memory columns; a remote
+  // one must use Xapian's own spy, which xapian-tcpsrv runs. Both must give
+  // the same answers as the index directory itself.
+  Corpus corpus;
+  const std::string shard = corpus.whole + "/gen-000001/shard-0";
+  ShardServer server(shard);
+  const std::string remote_stub =
+      corpus.dir.write("one-remote.stub", "remote 127.0.0.1:" + std::to_string(server.port()) + "\n");
+  const std::string local_stub = corpus.dir.write("one-local.stub", "auto " + shard + "\n");
+  Searcher whole = Searcher::open(corpus.whole);
+  Searcher remote = Searcher::open(remote_stub);
+  Searcher local = Searcher::open(local_stub);
+  CHECK(remote.document_count() == 3010);
+  check_same(whole, remote);
+  check_same(whole, local);
+}
+
 TEST_CASE("changing the shard count needs a rebuild", "[shards]") {
   test::TempDir dir;
   const std::string db = build(dir / "db", {test::sample_path()}, 2);
