@@ -32,6 +32,27 @@ void create_directory(const std::string& path) {
   }
 }
 
+// Runs work(0) .. work(n - 1), each on its own thread (work(0) on this one),
+// and rethrows the first exception any of them threw.
+template <typename Work>
+void in_parallel(std::size_t n, const Work& work) {
+  std::vector<std::exception_ptr> errors(n);
+  auto run = [&](std::size_t i) {
+    try {
+      work(i);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < n; ++i) threads.emplace_back(run, i);
+  if (n > 0) run(0);
+  for (std::thread& thread : threads) thread.join();
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+}
+
 // Appends to `into` the values of `from` it lacks, keeping order.
 void merge_values(std::vector<std::string>& into, const std::vector<std::string>& from) {
   for (const std::string& value : from) {
@@ -95,10 +116,11 @@ struct IndexWriter::Impl {
   std::vector<AddResult> add_batch(const std::vector<const Record*>& records);
   void merge_parts();
   void commit() {
-    // One commit per shard: a crash between them can leave a batch in some
-    // shards only; re-running the ingestion completes it.
+    // One commit per shard (or part), each on its own thread: a crash
+    // between them can leave a batch in some shards only; re-running the
+    // ingestion completes it.
     with_index_errors("commit to", path, [&] {
-      for (auto& writer : writers) writer->db.commit();
+      in_parallel(writers.size(), [&](std::size_t w) { writers[w]->db.commit(); });
     });
     pending = 0;
   }
@@ -171,28 +193,15 @@ std::vector<IndexWriter::AddResult> IndexWriter::Impl::add_batch(
   for (std::size_t i = 0; i < records.size(); ++i) {
     shares[writer_for(records[i]->id)].push_back(i);
   }
-  std::vector<std::exception_ptr> errors(writers.size());
-  auto work = [&](std::size_t w) {
-    try {
-      for (std::size_t i : shares[w]) results[i] = writers[w]->add(*records[i]);
-    } catch (...) {
-      errors[w] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> threads;
-  for (std::size_t w = 1; w < writers.size(); ++w) {
-    if (!shares[w].empty()) threads.emplace_back(work, w);
+  std::vector<std::size_t> busy;  // the writers with records to add
+  for (std::size_t w = 0; w < writers.size(); ++w) {
+    if (!shares[w].empty()) busy.push_back(w);
   }
-  work(0);
-  for (std::thread& thread : threads) thread.join();
-  for (const std::exception_ptr& error : errors) {
-    if (!error) continue;
-    try {
-      std::rethrow_exception(error);
-    } catch (const Xapian::Error& e) {
-      throw index_error("write to", path, e);
-    }
-  }
+  with_index_errors("write to", path, [&] {
+    in_parallel(busy.size(), [&](std::size_t k) {
+      for (std::size_t i : shares[busy[k]]) results[i] = writers[busy[k]]->add(*records[i]);
+    });
+  });
   for (AddResult result : results) pending += result != AddResult::kUnchanged;
   if (pending >= std::max<std::size_t>(options.batch_size, 1)) commit();
   return results;
