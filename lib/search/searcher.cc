@@ -124,6 +124,14 @@ Page ranked_page(Xapian::Enquire& enquire, std::size_t offset, std::size_t limit
   return page;
 }
 
+// Whether `term` (kStemPrefix + stem) is in more than
+// SearcherOptions::common_word_fraction of the records.
+bool too_frequent(const Xapian::Database& db, const SearcherOptions& options,
+                  const std::string& term) {
+  return options.common_word_fraction < 1 &&
+         db.get_termfreq(term) > options.common_word_fraction * db.get_doccount();
+}
+
 Xapian::Query filtered(const Xapian::Query& base, const Xapian::Query& filter) {
   return filter.empty() ? base : Xapian::Query(Xapian::Query::OP_FILTER, base, filter);
 }
@@ -249,12 +257,10 @@ std::size_t Searcher::Impl::count(const Xapian::Query& query,
 }
 
 CommonWordTest Searcher::Impl::common_word_test() const {
-  const bool by_fraction = options.common_word_fraction < 1;
-  if (!by_fraction && !options.stopwords) return nullptr;
-  return [this, by_fraction](const std::string& term, const std::string& stem) {
+  if (options.common_word_fraction >= 1 && !options.stopwords) return nullptr;
+  return [this](const std::string& term, const std::string& stem) {
     if (options.stopwords && is_stopword(analyzer->language(), term)) return true;
-    return by_fraction && db.get_termfreq(schema::kStemPrefix + stem) >
-                              options.common_word_fraction * db.get_doccount();
+    return too_frequent(db, options, schema::kStemPrefix + stem);
   };
 }
 
@@ -275,8 +281,7 @@ class FeedbackDecider : public Xapian::ExpandDecider {
     if (options_.stopwords && is_stopword(language_, std::string_view(term).substr(prefix))) {
       return false;
     }
-    return !(options_.common_word_fraction < 1 &&
-             db_.get_termfreq(term) > options_.common_word_fraction * db_.get_doccount());
+    return !too_frequent(db_, options_, term);
   }
 
  private:
