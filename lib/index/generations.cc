@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "index/fault_points.h"
 #include "trove/error.h"
 
 namespace fs = std::filesystem;
@@ -90,6 +91,7 @@ std::string next_name(const std::string& index_dir) {
 void switch_to(const std::string& index_dir, const Generation& generation) {
   const std::string stub = stub_path(index_dir);
   const std::string tmp = stub + ".tmp";
+  fault::reach(fault::Point::kSwitchBegin, 0, generation.name);
   {
     std::ofstream out(tmp, std::ios::trunc);
     for (std::size_t shard = 0; shard < generation.shards; ++shard) {
@@ -102,10 +104,12 @@ void switch_to(const std::string& index_dir, const Generation& generation) {
     }
   }
   fsync_path(tmp, O_RDONLY);
+  fault::reach(fault::Point::kStubWritten, 0, tmp);
   if (std::rename(tmp.c_str(), stub.c_str()) != 0) {
     throw IndexError("cannot switch index '" + index_dir + "' to " + generation.name + ": " +
                      std::strerror(errno));
   }
+  fault::reach(fault::Point::kStubRenamed, 0, stub);
   fsync_path(index_dir, O_RDONLY | O_DIRECTORY);
 }
 
@@ -113,7 +117,9 @@ void remove_all_but(const std::string& index_dir, const std::string& keep) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(index_dir, ec)) {
     const std::string name = entry.path().filename().string();
-    if (is_generation_name(name) && name != keep) fs::remove_all(entry.path(), ec);
+    if (!is_generation_name(name) || name == keep) continue;
+    fault::reach(fault::Point::kRemovingGeneration, 0, entry.path().native());
+    fs::remove_all(entry.path(), ec);
   }
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "index/document_builder.h"
+#include "index/fault_points.h"
 #include "index/generations.h"
 #include "index/schema.h"
 #include "hash.h"
@@ -120,7 +121,11 @@ struct IndexWriter::Impl {
     // between them can leave a batch in some shards only; re-running the
     // ingestion completes it.
     with_index_errors("commit to", path, [&] {
-      in_parallel(writers.size(), [&](std::size_t w) { writers[w]->db.commit(); });
+      in_parallel(writers.size(), [&](std::size_t w) {
+        fault::reach(fault::Point::kShardCommitting, w, path);
+        writers[w]->db.commit();
+        fault::reach(fault::Point::kShardCommitted, w, path);
+      });
     });
     pending = 0;
   }

@@ -1,0 +1,485 @@
+// Fault injection: a writer is crashed at each named step of a commit and of
+// a generation switch (lib/index/fault_points.h), and the index it leaves is
+// checked exactly, as LevelDB's db/fault_injection_test.cc does.
+//
+// The writer runs in a forked child whose fault hook ends it with _exit() at
+// the chosen point: no destructor runs, no lock is released by hand, so what
+// the parent then finds on disk is what a crash there leaves. The parent
+// asserts that the child really stopped at that point, that the index answers
+// a fixed set of queries with exactly the old or exactly the new results
+// (totals and id sets), which files the crash left behind, and that the next
+// writer, in place or rebuilding, succeeds and removes those leftovers.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "hash.h"
+#include "index/fault_points.h"
+#include "index/generations.h"
+#include "test_util.h"
+#include "trove/trove.h"
+
+namespace fs = std::filesystem;
+
+namespace trove {
+namespace {
+
+// Exit statuses of the child that runs the writer.
+constexpr int kCrashed = 77;   // its fault point ended it
+constexpr int kFinished = 78;  // it ran to the end without reaching the point
+constexpr int kThrew = 79;     // the writer threw
+constexpr int kHeld = 80;      // a held shard waited in vain for the crash
+
+// Where the child crashes: at the `occurrence`-th time it reaches `point`
+// (counting only database `index` when set). `remove_part` first removes half
+// of the files of the generation being removed, as a crash in the middle of
+// removing it would. `hold`: the thread committing that database waits at
+// kShardCommitting, so another shard's crash finds it uncommitted.
+struct Plan {
+  fault::Point point;
+  std::size_t occurrence = 1;
+  std::optional<std::size_t> index;
+  bool remove_part = false;
+  std::optional<std::size_t> hold;
+
+  Plan(fault::Point p, std::size_t n = 1) : point(p), occurrence(n) {}  // NOLINT: implicit
+};
+
+// A crash half-way through removing the first generation removed.
+Plan partial_removal() {
+  Plan plan(fault::Point::kRemovingGeneration);
+  plan.remove_part = true;
+  return plan;
+}
+
+Plan plan_in_child(fault::Point::kShardCommitting);  // set in the child only, before the hook is installed
+std::atomic<std::size_t> reached{0};
+
+std::size_t file_count(const fs::path& dir) {
+  std::size_t count = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) count += entry.is_regular_file();
+  return count;
+}
+
+void remove_first_half(const fs::path& dir) {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (std::size_t i = 0; i < (files.size() + 1) / 2; ++i) fs::remove(files[i]);
+}
+
+void crash_hook(fault::Point point, std::size_t index, std::string_view path) {
+  const Plan& plan = plan_in_child;
+  if (plan.hold && point == fault::Point::kShardCommitting && index == *plan.hold) {
+    ::sleep(60);
+    ::_exit(kHeld);
+  }
+  if (point != plan.point || (plan.index && index != *plan.index)) return;
+  if (++reached < plan.occurrence) return;
+  if (plan.remove_part) remove_first_half(fs::path(path));
+  ::_exit(kCrashed);
+}
+
+// Runs `work` in a child process that crashes as `plan` says; returns how
+// the child ended (kCrashed when the fault point ended it).
+int run_crashing(const Plan& plan, const std::function<void()>& work) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    plan_in_child = plan;
+    fault::set_fault_hook(crash_hook);
+    try {
+      work();
+    } catch (...) {
+      ::_exit(kThrew);
+    }
+    ::_exit(kFinished);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+Record make_record(const std::string& id, const std::string& words, const std::string& country,
+                   int year) {
+  Record record;
+  record.id = id;
+  record.title = "Report " + id + " " + words;
+  record.abstract = words + " told in record " + id;
+  record.country = {country};
+  record.year = year;
+  return record;
+}
+
+const Record kExtra = make_record("extra", "gamma lagoon", "Norway", 1999);
+
+// The old index: a0..a9 and s0..s5, about alpha.
+std::vector<Record> old_records() {
+  std::vector<Record> records;
+  for (int i = 0; i < 10; ++i) {
+    records.push_back(make_record("a" + std::to_string(i), "alpha harbour",
+                                  i % 2 ? "Chad" : "Nepal", 2000 + i));
+  }
+  for (int i = 0; i < 6; ++i) {
+    records.push_back(make_record("s" + std::to_string(i), "shared alpha river", "Peru", 2001 + i));
+  }
+  return records;
+}
+
+// The new index: b0..b11 and s0..s5 again, about beta.
+std::vector<Record> new_records() {
+  std::vector<Record> records;
+  for (int i = 0; i < 12; ++i) {
+    records.push_back(make_record("b" + std::to_string(i), "beta harbour",
+                                  i % 3 ? "Peru" : "Nepal", 1995 + i));
+  }
+  for (int i = 0; i < 6; ++i) {
+    records.push_back(make_record("s" + std::to_string(i), "shared beta river", "Chad", 2004 + i));
+  }
+  return records;
+}
+
+// One change of an in-place batch: add (or replace) `record`, or remove it.
+struct Op {
+  bool remove;
+  Record record;
+};
+
+// 21 changes to the old index, each a real change: b0..b11 added, s0..s5
+// replaced, a0..a2 removed, interleaved.
+std::vector<Op> batch_ops() {
+  const std::vector<Record> fresh = new_records();
+  const std::vector<Record> old = old_records();
+  std::vector<Op> ops;
+  for (std::size_t i = 0; i < 12; ++i) {
+    ops.push_back({false, fresh[i]});
+    if (i < 6) ops.push_back({false, fresh[12 + i]});
+    if (i < 3) ops.push_back({true, old[i]});
+  }
+  return ops;
+}
+
+void apply(IndexWriter& writer, const std::vector<Op>& ops) {
+  for (const Op& op : ops) {
+    if (op.remove) {
+      writer.remove(op.record.id);
+    } else {
+      writer.add(op.record);
+    }
+  }
+}
+
+WriterOptions writer_options(std::size_t shards, bool rebuild, std::size_t batch = 2000) {
+  WriterOptions options;
+  options.shards = shards;
+  options.rebuild = rebuild;
+  options.batch_size = batch;
+  return options;
+}
+
+void write_index(const std::string& db, const std::vector<Record>& records, std::size_t shards,
+                 bool rebuild) {
+  IndexWriter writer = IndexWriter::open(db, writer_options(shards, rebuild));
+  writer.add_all(records);
+  writer.finish();
+}
+
+void apply_in_place(const std::string& db, const std::vector<Op>& ops, std::size_t batch) {
+  IndexWriter writer = IndexWriter::open(db, writer_options(0, false, batch));
+  apply(writer, ops);
+  writer.finish();
+}
+
+const std::vector<std::string> kQueries = {
+    "",      "alpha",         "beta",          "harbour", "\"shared beta\"",
+    "river", "country:nepal", "country:chad",  "year:2003..2006", "gamma"};
+
+// The index's answer to each of kQueries: "query -> total: sorted ids".
+std::vector<std::string> answers(const std::string& db) {
+  Searcher searcher = Searcher::open(db);
+  std::vector<std::string> out;
+  for (const std::string& query : kQueries) {
+    SearchRequest request;
+    request.query = query;
+    request.limit = 1000;
+    request.snippets = false;
+    const SearchResult result = searcher.search(request);
+    std::vector<std::string> ids;
+    for (const Hit& hit : result.hits) ids.push_back(hit.record.id);
+    std::sort(ids.begin(), ids.end());
+    std::string line = query + " -> " + std::to_string(result.total) + ":";
+    for (const std::string& id : ids) line += " " + id;
+    out.push_back(line);
+  }
+  return out;
+}
+
+// The answers of an index written cleanly, in one go, with `records` and
+// then `ops`.
+std::vector<std::string> reference(const std::vector<Record>& records, std::size_t shards,
+                                   const std::vector<Op>& ops = {}) {
+  test::TempDir dir;
+  const std::string db = dir / "db";
+  write_index(db, records, shards, false);
+  apply_in_place(db, ops, 2000);
+  return answers(db);
+}
+
+// The entries of the index directory.
+std::set<std::string> listing(const std::string& db) {
+  std::set<std::string> names;
+  for (const auto& entry : fs::directory_iterator(db)) names.insert(entry.path().filename());
+  return names;
+}
+
+// What a clean index directory holds: the stub, the lock file and the live
+// generation, nothing else.
+std::set<std::string> clean_listing(const std::string& db) {
+  return {"XAPIANDB", "write.lock", generations::live(db).name};
+}
+
+// The entries a crash left besides those of a clean index.
+std::set<std::string> leftovers(const std::string& db) {
+  std::set<std::string> names = listing(db);
+  for (const std::string& name : clean_listing(db)) names.erase(name);
+  return names;
+}
+
+// The next writer after a crash: an in-place writer adding kExtra (on a copy
+// of `db`) reaches `expected_with_extra` and removes the leftovers; a
+// rebuild with new_records() reaches `rebuilt` and removes them too.
+void check_recovery(const std::string& db, const std::vector<std::string>& expected_with_extra,
+                    const std::vector<std::string>& rebuilt, std::size_t shards) {
+  const std::string copy = db + "-copy";
+  fs::copy(db, copy, fs::copy_options::recursive);
+  {
+    IndexWriter writer = IndexWriter::open(copy);
+    writer.add(kExtra);
+    writer.finish();
+  }
+  CHECK(answers(copy) == expected_with_extra);
+  CHECK(listing(copy) == clean_listing(copy));
+
+  write_index(db, new_records(), shards, true);
+  CHECK(answers(db) == rebuilt);
+  CHECK(listing(db) == clean_listing(db));
+}
+
+}  // namespace
+
+TEST_CASE("fault injection at each step of a rebuild leaves exactly the old or the new index",
+          "[fault]") {
+  using P = fault::Point;
+  struct Step {
+    const char* name;
+    Plan plan;
+    bool switched;                    // whether the new generation is live after the crash
+    std::set<std::string> left;       // what the crash leaves besides a clean index
+  };
+  // Both the parts of a single shard (2) and two shards commit at finish().
+  const std::vector<Step> steps = {
+      {"a part committing", {P::kShardCommitting, 1}, false, {"gen-000002"}},
+      {"every part committed", {P::kShardCommitted, 2}, false, {"gen-000002"}},
+      {"generation written before the stub", {P::kSwitchBegin}, false, {"gen-000002"}},
+      {"stub written not renamed", {P::kStubWritten}, false, {"gen-000002", "XAPIANDB.tmp"}},
+      {"stub renamed before the old generation is removed", {P::kStubRenamed}, true,
+       {"gen-000001"}},
+      {"old generation partly removed", partial_removal(), true,
+       {"gen-000001"}},
+  };
+  for (std::size_t shards : {1, 2}) {
+    const std::vector<std::string> old_answers = reference(old_records(), shards);
+    const std::vector<std::string> new_answers = reference(new_records(), shards);
+    REQUIRE(old_answers != new_answers);
+    std::vector<Record> old_extra = old_records(), new_extra = new_records();
+    old_extra.push_back(kExtra);
+    new_extra.push_back(kExtra);
+    const std::vector<std::string> old_extra_answers = reference(old_extra, shards);
+    const std::vector<std::string> new_extra_answers = reference(new_extra, shards);
+    for (const Step& step : steps) {
+      INFO(shards << " shard(s); crash at " << step.name << " ("
+                  << fault::name(step.plan.point) << ")");
+      test::TempDir dir;
+      const std::string db = dir / "db";
+      write_index(db, old_records(), shards, false);
+      const std::size_t old_files = file_count(fs::path(db) / "gen-000001");
+
+      REQUIRE(run_crashing(step.plan, [&] { write_index(db, new_records(), shards, true); }) ==
+              kCrashed);
+      CHECK(answers(db) == (step.switched ? new_answers : old_answers));
+      CHECK(generations::live(db).name == (step.switched ? "gen-000002" : "gen-000001"));
+      CHECK(generations::live(db).shards == shards);
+      CHECK(leftovers(db) == step.left);
+      if (step.plan.point == P::kStubRenamed) {
+        CHECK(file_count(fs::path(db) / "gen-000001") == old_files);
+      }
+      if (step.plan.remove_part) {
+        const std::size_t left = file_count(fs::path(db) / "gen-000001");
+        CHECK(left > 0);
+        CHECK(left < old_files);
+      }
+      check_recovery(db, step.switched ? new_extra_answers : old_extra_answers, new_answers,
+                     shards);
+    }
+  }
+}
+
+TEST_CASE("fault injection around each in-place batch commit leaves exactly the committed batches",
+          "[fault]") {
+  // Batches of 5 changes: commits after 5, 10, 15 and 20 changes, and
+  // finish() commits the 21st.
+  const std::vector<Op> ops = batch_ops();
+  REQUIRE(ops.size() == 21);
+  constexpr std::size_t kBatch = 5, kCommits = 5;
+  auto done_after = [&](std::size_t commits) { return std::min(commits * kBatch, ops.size()); };
+  std::map<std::size_t, std::vector<std::string>> expected;  // by changes committed
+  std::set<std::vector<std::string>> distinct;
+  for (std::size_t commits = 0; commits <= kCommits; ++commits) {
+    const std::size_t done = done_after(commits);
+    expected[done] = reference(old_records(), 1, {ops.begin(), ops.begin() + done});
+    distinct.insert(expected[done]);
+  }
+  REQUIRE(distinct.size() == kCommits + 1);  // each batch changes the answers
+  const std::vector<std::string>& final_answers = expected[ops.size()];
+  for (std::size_t commit = 1; commit <= kCommits; ++commit) {
+    for (fault::Point point : {fault::Point::kShardCommitting, fault::Point::kShardCommitted}) {
+      const bool committed = point == fault::Point::kShardCommitted;
+      INFO("crash at " << fault::name(point) << " of commit " << commit);
+      const std::size_t done = done_after(committed ? commit : commit - 1);
+      test::TempDir dir;
+      const std::string db = dir / "db";
+      write_index(db, old_records(), 1, false);
+
+      REQUIRE(run_crashing({point, commit}, [&] { apply_in_place(db, ops, kBatch); }) ==
+              kCrashed);
+      CHECK(answers(db) == expected[done]);
+      CHECK(listing(db) == clean_listing(db));
+
+      // Re-running the ingestion completes it.
+      apply_in_place(db, ops, kBatch);
+      CHECK(answers(db) == final_answers);
+      CHECK(listing(db) == clean_listing(db));
+    }
+  }
+  // The table above covers every commit: there is no sixth.
+  test::TempDir dir;
+  const std::string db = dir / "db";
+  write_index(db, old_records(), 1, false);
+  CHECK(run_crashing({fault::Point::kShardCommitting, kCommits + 1},
+                     [&] { apply_in_place(db, ops, kBatch); }) == kFinished);
+  CHECK(answers(db) == final_answers);
+}
+
+TEST_CASE("fault injection between the shard commits of a batch leaves each shard old or new",
+          "[fault]") {
+  // The shards of a batch commit one by one (IndexWriter::commit): a crash
+  // between them leaves the batch in some shards only, each shard exactly
+  // old or new, until the ingestion is run again.
+  const std::vector<Op> ops = batch_ops();
+  const std::vector<std::string> old_answers = reference(old_records(), 2);
+  const std::vector<std::string> final_answers = reference(old_records(), 2, ops);
+  for (std::size_t shard : {0, 1}) {
+    INFO("shard " << shard << " committed and the other not");
+    std::vector<Op> in_shard;
+    for (const Op& op : ops) {
+      if (fnv1a64(op.record.id) % 2 == shard) in_shard.push_back(op);
+    }
+    REQUIRE(!in_shard.empty());
+    REQUIRE(in_shard.size() < ops.size());
+    const std::vector<std::string> expected = reference(old_records(), 2, in_shard);
+    test::TempDir dir;
+    const std::string db = dir / "db";
+    write_index(db, old_records(), 2, false);
+
+    Plan plan(fault::Point::kShardCommitted);
+    plan.index = shard;
+    plan.hold = 1 - shard;
+    REQUIRE(run_crashing(plan, [&] { apply_in_place(db, ops, 1000); }) == kCrashed);
+    CHECK(answers(db) == expected);
+    CHECK(answers(db) != old_answers);
+    CHECK(answers(db) != final_answers);
+    CHECK(listing(db) == clean_listing(db));
+
+    apply_in_place(db, ops, 1000);
+    CHECK(answers(db) == final_answers);
+  }
+}
+
+TEST_CASE("fault injection while a rebuild removes a half-built generation keeps the old index",
+          "[fault]") {
+  test::TempDir dir;
+  const std::string db = dir / "db";
+  write_index(db, old_records(), 1, false);
+  const std::vector<std::string> old_answers = answers(db);
+  auto rebuild = [&] { write_index(db, new_records(), 1, true); };
+
+  // A rebuild crashed before its switch leaves a complete, unnamed generation.
+  REQUIRE(run_crashing({fault::Point::kSwitchBegin}, rebuild) == kCrashed);
+  REQUIRE(leftovers(db) == std::set<std::string>{"gen-000002"});
+  const std::size_t half_built_files = file_count(fs::path(db) / "gen-000002");
+
+  // The next rebuild removes it first, and crashes half-way through.
+  REQUIRE(run_crashing(partial_removal(), rebuild) == kCrashed);
+  CHECK(answers(db) == old_answers);
+  CHECK(generations::live(db).name == "gen-000001");
+  CHECK(leftovers(db) == std::set<std::string>{"gen-000002"});
+  const std::size_t left = file_count(fs::path(db) / "gen-000002");
+  CHECK(left > 0);
+  CHECK(left < half_built_files);
+
+  std::vector<Record> old_extra = old_records();
+  old_extra.push_back(kExtra);
+  check_recovery(db, reference(old_extra, 1), reference(new_records(), 1), 1);
+}
+
+TEST_CASE("fault injection while an index is created leaves no index or an empty one",
+          "[fault]") {
+  using P = fault::Point;
+  struct Step {
+    const char* name;
+    Plan plan;
+    bool exists;  // whether the (empty) index is live after the crash
+    std::set<std::string> entries;
+  };
+  const std::vector<Step> steps = {
+      {"empty shard committed", {P::kShardCommitted}, false, {"gen-000001", "write.lock"}},
+      {"generation written before the stub", {P::kSwitchBegin}, false,
+       {"gen-000001", "write.lock"}},
+      {"stub written not renamed", {P::kStubWritten}, false,
+       {"gen-000001", "write.lock", "XAPIANDB.tmp"}},
+      {"stub renamed", {P::kStubRenamed}, true, {"gen-000001", "write.lock", "XAPIANDB"}},
+  };
+  const std::vector<std::string> extra_answers = reference({kExtra}, 1);
+  for (const Step& step : steps) {
+    INFO("crash at " << step.name);
+    test::TempDir dir;
+    const std::string db = dir / "db";
+    REQUIRE(run_crashing(step.plan, [&] { IndexWriter::open(db).add(kExtra); }) == kCrashed);
+    CHECK(listing(db) == step.entries);
+    if (step.exists) {
+      CHECK(Searcher::open(db).document_count() == 0);
+    } else {
+      CHECK_THROWS_AS(Searcher::open(db), IndexError);
+    }
+    {
+      IndexWriter writer = IndexWriter::open(db);
+      writer.add(kExtra);
+      writer.finish();
+    }
+    CHECK(answers(db) == extra_answers);
+    CHECK(listing(db) == clean_listing(db));
+  }
+}
+
+}  // namespace trove
