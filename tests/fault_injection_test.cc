@@ -482,4 +482,18 @@ TEST_CASE("fault injection while an index is created leaves no index or an empty
   }
 }
 
+TEST_CASE("a writer cleaning up after a fault keeps what is not a generation", "[fault]") {
+  // Every writer removes the generations nothing names (crash leftovers);
+  // only trove's own names "gen-" and digits count as generations.
+  test::TempDir dir;
+  const std::string db = dir / "db";
+  dir.write("db/gen-notes/keep.txt", "mine");
+  dir.write("db/gen-12a", "mine too");
+  dir.write("db/gen-000007/shard-0/postlist.glass", "a half-built generation");
+  write_index(db, old_records(), 1, false);
+  CHECK(listing(db) == std::set<std::string>{"XAPIANDB", "write.lock", "gen-000001",
+                                             "gen-notes", "gen-12a"});
+  CHECK(answers(db) == reference(old_records(), 1));
+}
+
 }  // namespace trove

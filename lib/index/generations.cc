@@ -23,8 +23,12 @@ constexpr char kLockName[] = "write.lock";
 constexpr char kGenerationPrefix[] = "gen-";
 const std::string kShardPrefix = "shard-";
 
+// "gen-" and digits, as next_name() makes them: only these are ever removed,
+// so a writer opened on a directory of other things leaves them alone.
 bool is_generation_name(const std::string& name) {
-  return name.rfind(kGenerationPrefix, 0) == 0 && name.size() > sizeof(kGenerationPrefix) - 1;
+  const std::size_t prefix = sizeof(kGenerationPrefix) - 1;
+  return name.size() > prefix && name.compare(0, prefix, kGenerationPrefix) == 0 &&
+         name.find_first_not_of("0123456789", prefix) == std::string::npos;
 }
 
 void fsync_path(const std::string& path, int flags) {
@@ -121,6 +125,7 @@ void remove_all_but(const std::string& index_dir, const std::string& keep) {
     fault::reach(fault::Point::kRemovingGeneration, 0, entry.path().native());
     fs::remove_all(entry.path(), ec);
   }
+  fs::remove(stub_path(index_dir) + ".tmp", ec);  // a switch that crashed before its rename
 }
 
 WriteLock::WriteLock(const std::string& index_dir) {

@@ -37,7 +37,8 @@ std::string next_name(const std::string& index_dir);
 void switch_to(const std::string& index_dir, const Generation& generation);
 
 // Removes every generation directory except `keep` (half-built ones from
-// failed rebuilds, and the previous live one after a switch). Never throws.
+// failed rebuilds, and the previous live one after a switch) and a temporary
+// stub left by a crashed switch. Never throws.
 void remove_all_but(const std::string& index_dir, const std::string& keep);
 
 // An exclusive, process-wide write lock on an index directory (flock on a

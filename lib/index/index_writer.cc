@@ -144,10 +144,9 @@ void IndexWriter::Impl::open_database() {
                      " shards, not " + std::to_string(options.shards) +
                      "; rebuild it to change that (trove-index --rebuild --shards N)");
   }
-  if (options.rebuild) {
-    // Half-built generations of failed rebuilds are dead: nothing names them.
-    generations::remove_all_but(path, live.name);
-  }
+  // Whatever a crashed writer left (half-built generations, the previous one
+  // of a switch) is dead: nothing names it, and we hold the lock.
+  generations::remove_all_but(path, live.name);
   generation = fresh ? generations::Generation{generations::next_name(path),
                                                std::max<std::size_t>(options.shards, 1)}
                      : live;
