@@ -9,6 +9,16 @@
 // a fixed set of queries with exactly the old or exactly the new results
 // (totals and id sets), which files the crash left behind, and that the next
 // writer, in place or rebuilding, succeeds and removes those leftovers.
+//
+// The named points are trove's own steps. To reach the steps inside a Xapian
+// commit and compaction too, this executable also interposes the C library's
+// calls that make a change durable or remove a file (fsync, fdatasync,
+// rename, unlink, unlinkat, rmdir, remove): Xapian and libstdc++ call them
+// through the dynamic linker, which binds them to the definitions below. In a
+// child armed for it, they crash before the n-th such step, for every n a
+// clean run takes.
+#include <dlfcn.h>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,6 +26,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <optional>
@@ -92,13 +103,12 @@ void crash_hook(fault::Point point, std::size_t index, std::string_view path) {
   ::_exit(kCrashed);
 }
 
-// Runs `work` in a child process that crashes as `plan` says; returns how
-// the child ended (kCrashed when the fault point ended it).
-int run_crashing(const Plan& plan, const std::function<void()>& work) {
+// Runs `arm` and then `work` in a child process; returns how the child ended
+// (kCrashed when a fault ended it).
+int run_child(const std::function<void()>& arm, const std::function<void()>& work) {
   const pid_t pid = ::fork();
   if (pid == 0) {
-    plan_in_child = plan;
-    fault::set_fault_hook(crash_hook);
+    arm();
     try {
       work();
     } catch (...) {
@@ -109,6 +119,83 @@ int run_crashing(const Plan& plan, const std::function<void()>& work) {
   int status = 0;
   ::waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+}
+
+// Runs `work` in a child process that crashes as `plan` says.
+int run_crashing(const Plan& plan, const std::function<void()>& work) {
+  return run_child(
+      [&] {
+        plan_in_child = plan;
+        fault::set_fault_hook(crash_hook);
+      },
+      work);
+}
+
+// File system steps (see the top of the file), counted in an armed child.
+struct Steps {
+  bool armed = false;
+  std::atomic<long> taken{0};
+  long crash_before = 0;  // crash instead of taking this step (1-based); 0: never
+  int trace_fd = -1;      // where each step is written as a line, if >= 0
+};
+Steps steps_in_child;
+
+std::string fd_path(int fd) {
+  char target[4096];
+  const std::string link = "/proc/self/fd/" + std::to_string(fd);
+  const ssize_t n = ::readlink(link.c_str(), target, sizeof target);
+  return n > 0 ? std::string(target, static_cast<std::size_t>(n)) : "fd " + std::to_string(fd);
+}
+
+// Called before each step; `describe` names it for the trace.
+void take_step(const std::function<std::string()>& describe) {
+  Steps& steps = steps_in_child;
+  if (!steps.armed) return;
+  const long n = ++steps.taken;
+  if (n == steps.crash_before) ::_exit(kCrashed);
+  if (steps.trace_fd >= 0) {
+    const std::string line = describe() + "\n";
+    // One write per line, O_APPEND: lines of parallel threads never mix.
+    if (::write(steps.trace_fd, line.data(), line.size()) < 0) ::_exit(kThrew);
+  }
+}
+
+// Runs `work` in a child that crashes before file system step `crash_before`
+// (0: never), writing the steps it takes to `trace` if not empty.
+int run_stepping(long crash_before, const std::string& trace, const std::function<void()>& work) {
+  return run_child(
+      [&] {
+        Steps& steps = steps_in_child;
+        steps.crash_before = crash_before;
+        if (!trace.empty()) {
+          steps.trace_fd = ::open(trace.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0644);
+          if (steps.trace_fd < 0) ::_exit(kThrew);
+        }
+        steps.armed = true;
+      },
+      work);
+}
+
+// The steps a clean run of `work` takes, each as "call path", relative to
+// `dir`.
+std::vector<std::string> trace_steps(const std::string& dir, const std::function<void()>& work) {
+  const std::string trace = dir + "/trace.txt";
+  REQUIRE(run_stepping(0, trace, work) == kFinished);
+  std::vector<std::string> lines;
+  std::ifstream in(trace);
+  for (std::string line; std::getline(in, line);) {
+    for (std::size_t at; (at = line.find(dir + "/")) != std::string::npos;) {
+      line.erase(at, dir.size() + 1);
+    }
+    lines.push_back(line);
+  }
+  fs::remove(trace);
+  return lines;
+}
+
+template <typename Function>
+Function real(const char* name) {
+  return reinterpret_cast<Function>(::dlsym(RTLD_NEXT, name));
 }
 
 Record make_record(const std::string& id, const std::string& words, const std::string& country,
@@ -277,6 +364,58 @@ void check_recovery(const std::string& db, const std::vector<std::string>& expec
 }
 
 }  // namespace
+}  // namespace trove
+
+// The interposed C library calls (see the top of the file): each takes a step
+// in an armed child, then does what the C library does.
+extern "C" {
+
+int fsync(int fd) {
+  trove::take_step([&] { return "fsync " + trove::fd_path(fd); });
+  static const auto call = trove::real<int (*)(int)>("fsync");
+  return call(fd);
+}
+
+int fdatasync(int fd) {
+  trove::take_step([&] { return "fdatasync " + trove::fd_path(fd); });
+  static const auto call = trove::real<int (*)(int)>("fdatasync");
+  return call(fd);
+}
+
+int rename(const char* from, const char* to) noexcept {
+  trove::take_step([&] { return std::string("rename ") + from + " " + to; });
+  static const auto call = trove::real<int (*)(const char*, const char*)>("rename");
+  return call(from, to);
+}
+
+int unlink(const char* path) noexcept {
+  trove::take_step([&] { return std::string("unlink ") + path; });
+  static const auto call = trove::real<int (*)(const char*)>("unlink");
+  return call(path);
+}
+
+int unlinkat(int dir_fd, const char* path, int flags) noexcept {
+  trove::take_step(
+      [&] { return "unlinkat " + trove::fd_path(dir_fd) + "/" + path; });
+  static const auto call = trove::real<int (*)(int, const char*, int)>("unlinkat");
+  return call(dir_fd, path, flags);
+}
+
+int rmdir(const char* path) noexcept {
+  trove::take_step([&] { return std::string("rmdir ") + path; });
+  static const auto call = trove::real<int (*)(const char*)>("rmdir");
+  return call(path);
+}
+
+int remove(const char* path) noexcept {
+  trove::take_step([&] { return std::string("remove ") + path; });
+  static const auto call = trove::real<int (*)(const char*)>("remove");
+  return call(path);
+}
+
+}  // extern "C"
+
+namespace trove {
 
 TEST_CASE("fault injection at each step of a rebuild leaves exactly the old or the new index",
           "[fault]") {
@@ -494,6 +633,94 @@ TEST_CASE("a writer cleaning up after a fault keeps what is not a generation", "
   CHECK(listing(db) == std::set<std::string>{"XAPIANDB", "write.lock", "gen-000001",
                                              "gen-notes", "gen-12a"});
   CHECK(answers(db) == reference(old_records(), 1));
+}
+
+TEST_CASE("fault injection before each file system step of a rebuild leaves the old or new index",
+          "[fault]") {
+  // Every step: Xapian writing and committing the parts, compacting them
+  // into the shard, removing the parts, the stub's sync and rename, and the
+  // removal of the old generation file by file. Only the stub's rename
+  // switches.
+  test::TempDir dir;
+  const std::string original = dir / "original";
+  write_index(original, old_records(), 1, false);
+  const std::vector<std::string> old_answers = answers(original);
+  const std::vector<std::string> new_answers = reference(new_records(), 1);
+  std::vector<Record> old_extra = old_records(), new_extra = new_records();
+  old_extra.push_back(kExtra);
+  new_extra.push_back(kExtra);
+  const std::vector<std::string> old_extra_answers = reference(old_extra, 1);
+  const std::vector<std::string> new_extra_answers = reference(new_extra, 1);
+  const std::string db = dir / "db";
+  auto fresh_copy = [&] {
+    fs::remove_all(db);
+    fs::remove_all(db + "-copy");
+    fs::copy(original, db, fs::copy_options::recursive);
+  };
+  auto rebuild = [&] { write_index(db, new_records(), 1, true); };
+
+  fresh_copy();
+  const std::vector<std::string> trace = trace_steps(db, rebuild);
+  const auto switch_step =
+      std::find(trace.begin(), trace.end(), "rename XAPIANDB.tmp XAPIANDB") - trace.begin() + 1;
+  REQUIRE(switch_step <= static_cast<long>(trace.size()));
+  CHECK(trace.size() > 40);  // Xapian's steps are counted, not only trove's
+  for (long step = 1; step <= static_cast<long>(trace.size()); ++step) {
+    INFO("crash before step " << step << " of " << trace.size() << ": " << trace[step - 1]);
+    fresh_copy();
+    REQUIRE(run_stepping(step, "", rebuild) == kCrashed);
+    const bool switched = step > switch_step;
+    CHECK(answers(db) == (switched ? new_answers : old_answers));
+    CHECK(generations::live(db).name == (switched ? "gen-000002" : "gen-000001"));
+    for (const std::string& name : leftovers(db)) {
+      CHECK((name == "XAPIANDB.tmp" || name == (switched ? "gen-000001" : "gen-000002")));
+    }
+    check_recovery(db, switched ? new_extra_answers : old_extra_answers, new_answers, 1);
+  }
+  fresh_copy();
+  CHECK(run_stepping(static_cast<long>(trace.size()) + 1, "", rebuild) == kFinished);
+  CHECK(answers(db) == new_answers);
+}
+
+TEST_CASE("fault injection before each file system step of in-place commits leaves whole batches",
+          "[fault]") {
+  // A batch is committed when Xapian renames its new version file over the
+  // old (iamglass): before that the shard answers as before the batch.
+  const std::vector<Op> ops = batch_ops();
+  constexpr std::size_t kBatch = 5;
+  test::TempDir dir;
+  const std::string original = dir / "original";
+  write_index(original, old_records(), 1, false);
+  const std::string db = dir / "db";
+  auto fresh_copy = [&] {
+    fs::remove_all(db);
+    fs::copy(original, db, fs::copy_options::recursive);
+  };
+  auto ingest = [&] { apply_in_place(db, ops, kBatch); };
+  auto is_commit = [](const std::string& step) {
+    return step.rfind("rename ", 0) == 0 && step.size() > 9 &&
+           step.compare(step.size() - 9, 9, "/iamglass") == 0;
+  };
+  std::map<std::size_t, std::vector<std::string>> expected;  // by batches committed
+  for (std::size_t batches = 0; batches <= 5; ++batches) {
+    const std::size_t done = std::min(batches * kBatch, ops.size());
+    expected[batches] = reference(old_records(), 1, {ops.begin(), ops.begin() + done});
+  }
+
+  fresh_copy();
+  const std::vector<std::string> trace = trace_steps(db, ingest);
+  REQUIRE(std::count_if(trace.begin(), trace.end(), is_commit) == 5);
+  for (long step = 1; step <= static_cast<long>(trace.size()); ++step) {
+    INFO("crash before step " << step << " of " << trace.size() << ": " << trace[step - 1]);
+    const std::size_t batches =
+        static_cast<std::size_t>(std::count_if(trace.begin(), trace.begin() + step - 1, is_commit));
+    fresh_copy();
+    REQUIRE(run_stepping(step, "", ingest) == kCrashed);
+    CHECK(answers(db) == expected[batches]);
+    CHECK(listing(db) == clean_listing(db));
+    apply_in_place(db, ops, kBatch);  // re-running the ingestion completes it
+    CHECK(answers(db) == expected[5]);
+  }
 }
 
 }  // namespace trove
