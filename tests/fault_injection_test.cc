@@ -73,7 +73,8 @@ Plan partial_removal() {
   return plan;
 }
 
-Plan plan_in_child(fault::Point::kShardCommitting);  // set in the child only, before the hook is installed
+// Set in the child only, before the hook is installed.
+Plan plan_in_child(fault::Point::kShardCommitting);
 std::atomic<std::size_t> reached{0};
 
 std::size_t file_count(const fs::path& dir) {
@@ -179,7 +180,7 @@ int run_stepping(long crash_before, const std::string& trace, const std::functio
 // The steps a clean run of `work` takes, each as "call path", relative to
 // `dir`.
 std::vector<std::string> trace_steps(const std::string& dir, const std::function<void()>& work) {
-  const std::string trace = dir + "/trace.txt";
+  const std::string trace = dir + ".trace";
   REQUIRE(run_stepping(0, trace, work) == kFinished);
   std::vector<std::string> lines;
   std::ifstream in(trace);
@@ -215,8 +216,8 @@ const Record kExtra = make_record("extra", "gamma lagoon", "Norway", 1999);
 std::vector<Record> old_records() {
   std::vector<Record> records;
   for (int i = 0; i < 10; ++i) {
-    records.push_back(make_record("a" + std::to_string(i), "alpha harbour",
-                                  i % 2 ? "Chad" : "Nepal", 2000 + i));
+    records.push_back(
+        make_record("a" + std::to_string(i), "alpha harbour", i % 2 ? "Chad" : "Nepal", 2000 + i));
   }
   for (int i = 0; i < 6; ++i) {
     records.push_back(make_record("s" + std::to_string(i), "shared alpha river", "Peru", 2001 + i));
@@ -228,8 +229,8 @@ std::vector<Record> old_records() {
 std::vector<Record> new_records() {
   std::vector<Record> records;
   for (int i = 0; i < 12; ++i) {
-    records.push_back(make_record("b" + std::to_string(i), "beta harbour",
-                                  i % 3 ? "Peru" : "Nepal", 1995 + i));
+    records.push_back(
+        make_record("b" + std::to_string(i), "beta harbour", i % 3 ? "Peru" : "Nepal", 1995 + i));
   }
   for (int i = 0; i < 6; ++i) {
     records.push_back(make_record("s" + std::to_string(i), "shared beta river", "Chad", 2004 + i));
@@ -289,8 +290,8 @@ void apply_in_place(const std::string& db, const std::vector<Op>& ops, std::size
 }
 
 const std::vector<std::string> kQueries = {
-    "",      "alpha",         "beta",          "harbour", "\"shared beta\"",
-    "river", "country:nepal", "country:chad",  "year:2003..2006", "gamma"};
+    "",      "alpha",         "beta",         "harbour",         "\"shared beta\"",
+    "river", "country:nepal", "country:chad", "year:2003..2006", "gamma"};
 
 // The index's answer to each of kQueries: "query -> total: sorted ids".
 std::vector<std::string> answers(const std::string& db) {
@@ -395,8 +396,7 @@ int unlink(const char* path) noexcept {
 }
 
 int unlinkat(int dir_fd, const char* path, int flags) noexcept {
-  trove::take_step(
-      [&] { return "unlinkat " + trove::fd_path(dir_fd) + "/" + path; });
+  trove::take_step([&] { return "unlinkat " + trove::fd_path(dir_fd) + "/" + path; });
   static const auto call = trove::real<int (*)(int, const char*, int)>("unlinkat");
   return call(dir_fd, path, flags);
 }
@@ -423,8 +423,8 @@ TEST_CASE("fault injection at each step of a rebuild leaves exactly the old or t
   struct Step {
     const char* name;
     Plan plan;
-    bool switched;                    // whether the new generation is live after the crash
-    std::set<std::string> left;       // what the crash leaves besides a clean index
+    bool switched;               // whether the new generation is live after the crash
+    std::set<std::string> left;  // what the crash leaves besides a clean index
   };
   // Both the parts of a single shard (2) and two shards commit at finish().
   const std::vector<Step> steps = {
@@ -432,10 +432,11 @@ TEST_CASE("fault injection at each step of a rebuild leaves exactly the old or t
       {"every part committed", {P::kShardCommitted, 2}, false, {"gen-000002"}},
       {"generation written before the stub", {P::kSwitchBegin}, false, {"gen-000002"}},
       {"stub written not renamed", {P::kStubWritten}, false, {"gen-000002", "XAPIANDB.tmp"}},
-      {"stub renamed before the old generation is removed", {P::kStubRenamed}, true,
+      {"stub renamed before the old generation is removed",
+       {P::kStubRenamed},
+       true,
        {"gen-000001"}},
-      {"old generation partly removed", partial_removal(), true,
-       {"gen-000001"}},
+      {"old generation partly removed", partial_removal(), true, {"gen-000001"}},
   };
   for (std::size_t shards : {1, 2}) {
     const std::vector<std::string> old_answers = reference(old_records(), shards);
@@ -447,8 +448,8 @@ TEST_CASE("fault injection at each step of a rebuild leaves exactly the old or t
     const std::vector<std::string> old_extra_answers = reference(old_extra, shards);
     const std::vector<std::string> new_extra_answers = reference(new_extra, shards);
     for (const Step& step : steps) {
-      INFO(shards << " shard(s); crash at " << step.name << " ("
-                  << fault::name(step.plan.point) << ")");
+      INFO(shards << " shard(s); crash at " << step.name << " (" << fault::name(step.plan.point)
+                  << ")");
       test::TempDir dir;
       const std::string db = dir / "db";
       write_index(db, old_records(), shards, false);
@@ -500,8 +501,7 @@ TEST_CASE("fault injection around each in-place batch commit leaves exactly the 
       const std::string db = dir / "db";
       write_index(db, old_records(), 1, false);
 
-      REQUIRE(run_crashing({point, commit}, [&] { apply_in_place(db, ops, kBatch); }) ==
-              kCrashed);
+      REQUIRE(run_crashing({point, commit}, [&] { apply_in_place(db, ops, kBatch); }) == kCrashed);
       CHECK(answers(db) == expected[done]);
       CHECK(listing(db) == clean_listing(db));
 
@@ -582,8 +582,7 @@ TEST_CASE("fault injection while a rebuild removes a half-built generation keeps
   check_recovery(db, reference(old_extra, 1), reference(new_records(), 1), 1);
 }
 
-TEST_CASE("fault injection while an index is created leaves no index or an empty one",
-          "[fault]") {
+TEST_CASE("fault injection while an index is created leaves no index or an empty one", "[fault]") {
   using P = fault::Point;
   struct Step {
     const char* name;
@@ -593,9 +592,13 @@ TEST_CASE("fault injection while an index is created leaves no index or an empty
   };
   const std::vector<Step> steps = {
       {"empty shard committed", {P::kShardCommitted}, false, {"gen-000001", "write.lock"}},
-      {"generation written before the stub", {P::kSwitchBegin}, false,
+      {"generation written before the stub",
+       {P::kSwitchBegin},
+       false,
        {"gen-000001", "write.lock"}},
-      {"stub written not renamed", {P::kStubWritten}, false,
+      {"stub written not renamed",
+       {P::kStubWritten},
+       false,
        {"gen-000001", "write.lock", "XAPIANDB.tmp"}},
       {"stub renamed", {P::kStubRenamed}, true, {"gen-000001", "write.lock", "XAPIANDB"}},
   };
@@ -630,8 +633,8 @@ TEST_CASE("a writer cleaning up after a fault keeps what is not a generation", "
   dir.write("db/gen-12a", "mine too");
   dir.write("db/gen-000007/shard-0/postlist.glass", "a half-built generation");
   write_index(db, old_records(), 1, false);
-  CHECK(listing(db) == std::set<std::string>{"XAPIANDB", "write.lock", "gen-000001",
-                                             "gen-notes", "gen-12a"});
+  CHECK(listing(db) ==
+        std::set<std::string>{"XAPIANDB", "write.lock", "gen-000001", "gen-notes", "gen-12a"});
   CHECK(answers(db) == reference(old_records(), 1));
 }
 

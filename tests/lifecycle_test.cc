@@ -142,8 +142,10 @@ bool await_commit(const std::string& db, std::size_t before, pid_t pid, int& sta
 void seed_index(const test::TempDir& dir, const std::string& db) {
   std::error_code ec;
   std::filesystem::remove_all(db, ec);
-  index_file(db, dir.write("seed.jsonl", "{\"id\": \"seed\", \"title\": \"Seed\", "
-                                         "\"abstract\": \"placeholder\"}\n"),
+  index_file(db,
+             dir.write("seed.jsonl",
+                       "{\"id\": \"seed\", \"title\": \"Seed\", "
+                       "\"abstract\": \"placeholder\"}\n"),
              false);
 }
 
@@ -194,8 +196,8 @@ TEST_CASE("trove-index killed mid-ingestion leaves a consistent index that conve
 
     Searcher searcher = Searcher::open(db);
     const std::size_t n = total(searcher);
-    INFO("attempt " << attempts << ": " << (killed ? "killed" : "ended by itself") << " with "
-                    << n << " records (" << before << " before)");
+    INFO("attempt " << attempts << ": " << (killed ? "killed" : "ended by itself") << " with " << n
+                    << " records (" << before << " before)");
     // Every committed batch is complete: the count moves in whole batches.
     CHECK((n - 1) % kBatch == 0);
     if (killed && n > before && n < kRecords + 1) {

@@ -21,14 +21,18 @@
 
 namespace trove::fault {
 
-// In the order a rebuild reaches them: kShardCommitting/kShardCommitted for
-// each part, then kSwitchBegin, kStubWritten, kStubRenamed and
-// kRemovingGeneration for the previous generation. An in-place batch reaches
-// only kShardCommitting/kShardCommitted, once per shard.
+// In the order a rebuild reaches them: kRemovingGeneration for each
+// half-built generation a crashed writer left, kShardCommitting and
+// kShardCommitted for each part, then kSwitchBegin, kStubWritten,
+// kStubRenamed and kRemovingGeneration for the previous generation. An
+// in-place batch reaches kShardCommitting and kShardCommitted once per shard;
+// creating an index reaches them for its empty shards, then the switch.
 enum class Point {
-  // IndexWriter commit, before Xapian commits database `index` (shard
-  // `index`, or part `index` of a rebuild) of the index at `path`. The
-  // databases commit on parallel threads, each reaching its own points.
+  // IndexWriter commit (every batch_size changes, commit(), finish(), the
+  // destructor, the creation of an index), before Xapian commits database
+  // `index` (shard `index`, or part `index` of a rebuild) of the index at
+  // `path`. The databases commit on parallel threads, each reaching its own
+  // points.
   kShardCommitting,
   // IndexWriter commit, after Xapian committed database `index` (as above).
   kShardCommitted,
