@@ -114,7 +114,7 @@ void bind_read_error(py::module_& m) {
       });
 }
 
-std::vector<Record> read_records(py::handle path, const std::string& format,
+std::vector<Record> read_records(const py::object& path, const std::string& format,
                                  const py::object& on_error) {
   const std::string file = fspath(path);
   const Format parsed = parse_format(format);
@@ -139,7 +139,7 @@ void bind_records(py::module_& m) {
         "cannot be opened or read, or for an unknown format.");
   m.def(
       "list_sources",
-      [](py::handle paths) {
+      [](const py::object& paths) {
         std::vector<std::string> in = fspaths(paths);
         py::gil_scoped_release nogil;
         return list_sources(in);

@@ -74,7 +74,7 @@ SearchRequest make_request(std::string query, const Pairs& filters,
 
 using PySearcher = Guarded<Searcher>;
 
-std::unique_ptr<PySearcher> open_searcher(py::handle path, double bm25_k1, double bm25_b,
+std::unique_ptr<PySearcher> open_searcher(const py::object& path, double bm25_k1, double bm25_b,
                                           double common_word_fraction, bool stopwords,
                                           std::size_t feedback_records,
                                           std::size_t feedback_terms, double feedback_weight) {

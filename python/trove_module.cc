@@ -40,8 +40,13 @@ ProblemCallback problem_callback(const py::object& on_error) {
 PYBIND11_MODULE(_trove, m) {
   m.doc() = "trove's extension module; import trove instead.";
   m.attr("__version__") = TROVE_VERSION_STRING;
+  // Classes take their __module__ and the names in signatures from the
+  // module's __name__: make them trove.Record, not trove._trove.Record, as
+  // applications see them.
+  m.attr("__name__") = "trove";
   trove::python::bind_errors(m);
   trove::python::bind_records(m);
   trove::python::bind_writer(m);
   trove::python::bind_searcher(m);
+  m.attr("__name__") = "trove._trove";
 }

@@ -37,7 +37,7 @@ class PyWriter : public Guarded<IndexWriter> {
   const std::string path_;
 };
 
-std::unique_ptr<PyWriter> open_writer(py::handle path, const std::string& language,
+std::unique_ptr<PyWriter> open_writer(const py::object& path, const std::string& language,
                                       std::size_t batch_size, std::size_t shards, bool rebuild) {
   const std::string dir = fspath(path);
   WriterOptions options;
@@ -67,13 +67,14 @@ void exit_writer(PyWriter& self, const py::object& type, const py::object&, cons
 }
 
 void bind_index_writer(py::module_& m) {
+  const WriterOptions d;
   py::class_<PyWriter>(m, "IndexWriter",
                        "Adds, replaces and removes Records in an index; open with "
                        "IndexWriter.open(). One writer per index (across processes). As a "
                        "context manager it finishes on success and closes on an exception.")
       .def_static("open", &open_writer, py::arg("path"), py::kw_only(),
-                  py::arg("language") = "english", py::arg("batch_size") = 2000,
-                  py::arg("shards") = 0, py::arg("rebuild") = false,
+                  py::arg("language") = d.language, py::arg("batch_size") = d.batch_size,
+                  py::arg("shards") = d.shards, py::arg("rebuild") = d.rebuild,
                   "Opens the index at `path` for writing, creating it if there is none. "
                   "rebuild=True writes a new generation that finish() switches in. Raises "
                   "IndexError if another writer holds the index or it cannot be written.")
@@ -145,7 +146,7 @@ void bind_stats(py::module_& m) {
       });
 }
 
-IngestStats run_ingest(PyWriter& writer, py::handle paths, const std::string& format,
+IngestStats run_ingest(PyWriter& writer, const py::object& paths, const std::string& format,
                        const py::object& on_error, const py::object& on_progress) {
   const std::vector<std::string> files = fspaths(paths);
   const Format parsed = parse_format(format);
