@@ -50,21 +50,21 @@ class Guarded {
       try {
         f(*handle_);
       } catch (...) {
-        handle_.reset();
+        reset();
         throw;
       }
-      handle_.reset();
+      reset();
     });
   }
 
   /// Destroys the handle (as its C++ destructor does). Idempotent.
   void close() {
-    with_lock([this] { handle_.reset(); });
+    with_lock([this] { reset(); });
   }
 
-  bool closed() {
-    return with_lock([this] { return !handle_; });
-  }
+  /// Whether close() or consume() ended the handle. Needs no lock, so a
+  /// callback may ask (repr) while a call is under way.
+  bool closed() const { return closed_.load(); }
 
   const std::string& what() const { return what_; }
 
@@ -75,6 +75,12 @@ class Guarded {
     ~Owner() { owner = std::thread::id(); }
     std::atomic<std::thread::id>& owner;
   };
+
+  // Called with mutex_ held.
+  void reset() {
+    handle_.reset();
+    closed_ = true;
+  }
 
   template <class F>
   auto with_lock(F&& f) {
@@ -88,6 +94,7 @@ class Guarded {
 
   std::mutex mutex_;
   std::atomic<std::thread::id> owner_{};
+  std::atomic<bool> closed_{false};
   std::optional<T> handle_;
   const std::string what_;
 };

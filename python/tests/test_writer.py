@@ -167,6 +167,10 @@ def test_a_callback_cannot_use_its_own_writer(tmp_path):
     with trove.IndexWriter.open(tmp_path / "index") as writer:
         with pytest.raises(RuntimeError, match="is in use by this thread"):
             trove.ingest(writer, source, on_error=lambda p: writer.commit())
+        # Looking at it is fine.
+        seen = []
+        trove.ingest(writer, source, on_error=lambda p: seen.append((repr(writer), writer.path)))
+        assert seen[0] == (f"<trove.IndexWriter '{writer.path}'>", writer.path)
 
 
 def test_paths_may_be_str_or_pathlib(tmp_path):
