@@ -17,4 +17,6 @@ if(Python3_FOUND AND pybind11_FOUND)
   set(trove_python_found ON)
 else()
   set(trove_python_found OFF)
+  message(STATUS "trove: no Python module (needs pybind11-dev and python3-dev; "
+                 "scripts/setup-deps installs them)")
 endif()
