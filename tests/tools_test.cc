@@ -398,6 +398,19 @@ TEST_CASE("--rebuild refuses to empty a non-empty index unless --allow-empty", "
   CHECK(r.status == 0);
 }
 
+TEST_CASE("a rebuild without --shards keeps the shard count", "[tools]") {
+  test::TempDir dir;
+  const std::string db = dir / "db";
+  const std::string sample = quote(test::sample_path());
+  REQUIRE(run(dir, kIndex + " --db " + db + " --rebuild --shards 2 " + sample).status == 0);
+  CHECK(slurp(db + "/XAPIANDB") == "auto gen-000001/shard-0\nauto gen-000001/shard-1\n");
+  // --help: "0: keep the index's count" (a rebuild used to go back to 1).
+  REQUIRE(run(dir, kIndex + " --db " + db + " --rebuild " + sample).status == 0);
+  CHECK(slurp(db + "/XAPIANDB") == "auto gen-000002/shard-0\nauto gen-000002/shard-1\n");
+  REQUIRE(run(dir, kIndex + " --db " + db + " --rebuild --shards 1 " + sample).status == 0);
+  CHECK(slurp(db + "/XAPIANDB") == "auto gen-000003/shard-0\n");
+}
+
 // --- What the documentation promises (issue 15) --------------------------
 
 TEST_CASE("both tools print their versions", "[tools]") {

@@ -149,9 +149,10 @@ void IndexWriter::Impl::open_database() {
     // Half-built generations of failed rebuilds are dead: nothing names them.
     generations::remove_all_but(path, live.name);
   }
-  generation = fresh ? generations::Generation{generations::next_name(path),
-                                               std::max<std::size_t>(options.shards, 1)}
-                     : live;
+  // shards = 0 keeps the live count, in a rebuild too (1 for a new index).
+  const std::size_t shards =
+      options.shards != 0 ? options.shards : std::max<std::size_t>(live.shards, 1);
+  generation = fresh ? generations::Generation{generations::next_name(path), shards} : live;
   parts = options.rebuild;
   std::string language = options.language;
   if (!fresh) {
