@@ -359,6 +359,12 @@ TEST_CASE("trove-index prints what was committed before a fatal error", "[tools]
   CHECK(r.out.find("; the live index is unchanged and holds " + std::to_string(held) +
                    " records\n") != std::string::npos);
   CHECK(records_in(dir, db) == held);
+
+  // A missing source is refused before anything is read: no summary.
+  r = run(dir, kIndex + " --db " + db + " " + (dir / "missing"));
+  CHECK(r.status == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == "trove-index: no such file or directory: '" + (dir / "missing") + "'\n");
 }
 
 TEST_CASE("identical records read from another file are unchanged", "[tools]") {

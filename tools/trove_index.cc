@@ -152,6 +152,8 @@ int run_ingest(const Options& o) {
     writer->finish();
     std::cout << (o.rebuild ? "rebuilt " : "updated ") << o.db << ": " << counts(stats)
               << "; the index holds " << count(total, "record") << "\n";
+  } catch (const trove::InputError&) {
+    throw;  // a missing source: refused before anything was read
   } catch (const trove::Error&) {
     if (progress) std::cerr << "\r\033[K";
     writer.reset();  // commits what an in-place writer holds; abandons a rebuild
