@@ -212,8 +212,9 @@ int run(int argc, char** argv) {
       ("batch-size", po::value(&o.batch_size)->default_value("2000"),
        "records per commit, 1 to 100000; a crash loses at most one batch")
       ("shards", po::value(&o.shards)->default_value("0"),
-       "split the index into N shards by a hash of the record id, 1 to 64 (0: keep "
-       "the index's count, 1 for a new one; changing it needs --rebuild)")
+       "split the index into N shards by a hash of the record id, 0 to 64 (0: keep "
+       "the index's count, also in a rebuild; 1 for a new one; changing it needs "
+       "--rebuild)")
       ("id", po::value(&o.ids), "with delete: id of a record to remove (repeatable)");
   po::variables_map vm;
   if (!trove::cli::parse("trove-index", argc, argv, visible, o.sources, vm)) return 0;
