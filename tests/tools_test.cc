@@ -381,7 +381,7 @@ TEST_CASE("identical records read from another file are unchanged", "[tools]") {
                      "rejected 0, warnings 0; the index holds 10 records\n");
 }
 
-TEST_CASE("--rebuild refuses to empty a non-empty index unless --allow-empty", "[tools]") {
+TEST_CASE("a rebuild refuses to empty a non-empty index unless --allow-empty", "[tools]") {
   Indexed index;
   std::filesystem::create_directory(index.dir / "empty");
   const std::string empty = index.dir / "empty";
