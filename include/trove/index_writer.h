@@ -42,8 +42,12 @@ struct WriterOptions {
   /// assigned by a stable hash of their id). 0 (default): the index's current
   /// count, or 1 for a new index. Changing the count of an existing index
   /// needs rebuild = true. Searching N shards gives the same hits, order and
-  /// facet counts as one.
+  /// facet counts as one. At most kMaxShards; open() throws Error beyond.
   std::size_t shards = 0;
+
+  /// The largest shard count: each shard is a database with its own files
+  /// and writer thread.
+  static constexpr std::size_t kMaxShards = 64;
 
   /// false (default): update the live generation in place.
   /// true: write into a new, empty generation; finish() verifies it and
@@ -64,7 +68,8 @@ class TROVE_EXPORT IndexWriter {
   };
 
   /// Opens the index at `path` for writing, creating the directory and an
-  /// empty index if there is none. Throws IndexError if another writer holds
+  /// empty index if there is none. Throws Error, before touching `path`, if
+  /// options.shards is over kMaxShards; IndexError if another writer holds
   /// the index, if `path` is not a trove index, or on any I/O failure.
   static IndexWriter open(const std::string& path, const WriterOptions& options = {});
 
