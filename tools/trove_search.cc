@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "common/result_json.h"
 #include "trove/trove.h"
 
 namespace po = boost::program_options;
@@ -124,25 +125,7 @@ void print_text(const trove::SearchRequest& request, const trove::SearchResult& 
 }
 
 void print_json(const trove::SearchRequest& request, const trove::SearchResult& result) {
-  nlohmann::json hits = nlohmann::json::array();
-  for (const trove::Hit& hit : result.hits) {
-    const trove::Record& r = hit.record;
-    hits.push_back({{"rank", hit.rank},       {"id", r.id},
-                    {"score", hit.score},     {"title", r.title},
-                    {"year", r.year ? nlohmann::json(*r.year) : nlohmann::json()},
-                    {"countries", r.country}, {"regions", r.region},
-                    {"authors", r.authors},   {"topics", r.topic},
-                    {"categories", r.category}, {"snippet", hit.snippet}});
-  }
-  nlohmann::json facets = nlohmann::json::object();
-  for (const auto& [name, counts] : result.facets) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const trove::FacetCount& c : counts) list.push_back({{"value", c.value}, {"count", c.count}});
-    facets[name] = list;
-  }
-  nlohmann::json out = {{"query", request.query}, {"total", result.total},
-                        {"offset", request.offset}, {"hits", hits}, {"facets", facets}};
-  std::cout << out.dump(2) << "\n";
+  std::cout << trove::tools::result_to_json(request, result).dump(2) << "\n";
 }
 
 trove::Filter parse_filter(const std::string& text) {
