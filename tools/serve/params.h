@@ -20,8 +20,8 @@ struct Limits {
   std::size_t max_marker_bytes = 16;   // highlight_begin, highlight_end
 };
 
-// The parameters, as httplib decodes them (a multimap: filter and facets
-// repeat).
+// Query parameters by name, decoded (httplib's Request::params: a multimap,
+// as filter and facets repeat).
 using Params = std::multimap<std::string, std::string>;
 
 // q, filter=field:value (repeatable), facets (comma-separated and/or
