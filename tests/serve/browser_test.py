@@ -274,3 +274,18 @@ def test_phone_width(server, browser):
     assert width <= browser.execute_script("return window.innerWidth")
     screenshot(browser, "search-page-phone.png", 390, 844)
     browser.set_window_size(1280, 1000)
+
+
+def test_keyboard_reaches_and_moves_along_the_years(server, browser):
+    browser.get(server + "/?q=labour")
+    wait_loaded(browser, "q=labour")
+    stops = browser.find_elements(By.CSS_SELECTOR, '#histogram .bar[tabindex="0"]')
+    assert len(stops) == 1  # one tab stop for the whole histogram
+    latest = int(stops[0].get_attribute("data-year"))
+    browser.execute_script("arguments[0].focus()", stops[0])
+    stops[0].send_keys(Keys.ARROW_LEFT)
+    active = browser.switch_to.active_element
+    assert int(active.get_attribute("data-year")) == latest - 1
+    active.send_keys(Keys.ENTER)
+    wait_loaded(browser, f"year%3A{latest - 1}")
+    assert browser.switch_to.active_element.get_attribute("data-year") == str(latest - 1)

@@ -442,9 +442,30 @@
     for (let year = first; year <= last; year++) {
       bars.push(yearBar(year, byYear.get(year) || 0, most, selected));
     }
-    box.replaceChildren(el('div', {class: 'bars'}, bars),
+    rovingFocus(bars);
+    box.replaceChildren(el('div', {class: 'bars', onkeydown: moveAlongBars}, bars),
       el('div', {class: 'axis', 'aria-hidden': 'true'},
         el('span', {text: String(first)}), el('span', {text: String(last)})));
+  }
+
+  // The bars are one stop in the tab order (the anchor, else the first
+  // selected year, else the latest year); arrow keys move between them.
+  function rovingFocus(bars) {
+    const stop = bars.find((b) => b.classList.contains('anchor'))
+      || bars.find((b) => b.classList.contains('selected'))
+      || bars[bars.length - 1];
+    for (const bar of bars) bar.tabIndex = bar === stop ? 0 : -1;
+  }
+
+  function moveAlongBars(event) {
+    const bars = [...event.currentTarget.querySelectorAll('.bar')];
+    const at = bars.indexOf(document.activeElement);
+    const to = {ArrowLeft: at - 1, ArrowRight: at + 1, Home: 0, End: bars.length - 1}[event.key];
+    if (at < 0 || to === undefined || to < 0 || to >= bars.length) return;
+    event.preventDefault();
+    bars[at].tabIndex = -1;
+    bars[to].tabIndex = 0;
+    bars[to].focus();
   }
 
   function yearBar(year, count, most, selected) {
