@@ -159,9 +159,10 @@ def shown_facet(driver, field):
              number(i.find_element(By.CLASS_NAME, "count").text)) for i in items]
 
 
-def expected_facet(answer, field, shown=8):
+def expected_facet(answer, field, selected=(), shown=8):
+    """The first `shown` values, and any selected one after them."""
     counts = [(c["value"], c["count"]) for c in answer["facets"][field]]
-    return counts if len(counts) <= shown else counts[:shown]
+    return [c for i, c in enumerate(counts) if i < shown or c[0] in selected]
 
 
 def shown_years(driver):
@@ -174,11 +175,14 @@ def shown_titles(driver):
     return [h.text for h in driver.find_elements(By.CSS_SELECTOR, "#hits .title")]
 
 
-def check_page(driver, answer):
+def check_page(driver, answer, filters=()):
     assert shown_total(driver) == answer["total"]
+    words = set(driver.find_element(By.TAG_NAME, "body").text.split())
+    assert not words & {"null", "undefined", "NaN", "[object"}
     assert shown_titles(driver) == [h["title"] for h in answer["hits"]]
     for field in ["country", "region", "topic", "category"]:
-        assert shown_facet(driver, field) == expected_facet(answer, field), field
+        selected = [v for f, v in filters if f == field]
+        assert shown_facet(driver, field) == expected_facet(answer, field, selected), field
     years = {int(c["value"]): c["count"] for c in answer["facets"]["year"]}
     assert {y: n for y, n in shown_years(driver).items() if n} == years
 
@@ -207,7 +211,7 @@ def test_search_facet_years_and_paging(index, server, browser):
     browser.find_element(By.CSS_SELECTOR, f'input[data-facet="country"][value="{country}"]').click()
     wait_loaded(browser, "filter=country")
     filters = [("country", country)]
-    check_page(browser, library(index, "labour migration", filters))
+    check_page(browser, library(index, "labour migration", filters), filters)
     checked = browser.find_element(By.CSS_SELECTOR, f'input[data-facet="country"][value="{country}"]')
     assert checked.is_selected()
 
@@ -218,7 +222,7 @@ def test_search_facet_years_and_paging(index, server, browser):
     filters.append(("year", "2010..2020"))
     answer = library(index, "labour migration", filters)
     assert answer["total"] > 10
-    check_page(browser, answer)
+    check_page(browser, answer, filters)
     pressed = browser.find_elements(By.CSS_SELECTOR, '#histogram .bar[aria-pressed="true"]')
     assert [int(b.get_attribute("data-year")) for b in pressed] == list(range(2010, 2021))
     screenshot(browser, "search-page.png", 1280, 1000)
@@ -227,17 +231,34 @@ def test_search_facet_years_and_paging(index, server, browser):
     browser.find_element(By.ID, "pager-next").click()
     wait_loaded(browser, "page=2")
     page2 = library(index, "labour migration", filters, offset=10)
-    check_page(browser, page2)
+    check_page(browser, page2, filters)
     assert browser.find_element(By.ID, "hits").get_attribute("start") == "11"
     assert browser.find_element(By.ID, "status").text.startswith("Showing 11–")
 
     browser.back()
     WebDriverWait(browser, 20).until(lambda d: "page=2" not in d.current_url)
     wait_loaded(browser, "year%3A2010..2020")
-    check_page(browser, answer)
+    check_page(browser, answer, filters)
     browser.forward()
     wait_loaded(browser, "page=2")
-    check_page(browser, page2)
+    check_page(browser, page2, filters)
+
+
+def test_a_value_ticked_from_the_long_list_stays_in_view(index, server, browser):
+    browser.get(server + "/?q=labour")
+    wait_loaded(browser, "q=labour")
+    browser.find_element(By.CSS_SELECTOR, 'section[data-facet="country"] .show-all').click()
+    last = library(index, "labour")["facets"]["country"][-1]["value"]
+    assert len(library(index, "labour")["facets"]["country"]) > 8
+    browser.find_element(By.CSS_SELECTOR, f'input[data-facet="country"][value="{last}"]').click()
+    wait_loaded(browser, "filter=country")
+    fewer = browser.find_element(By.CSS_SELECTOR, 'section[data-facet="country"] .show-all')
+    assert fewer.text == "Show fewer"
+    fewer.click()
+    filters = [("country", last)]
+    check_page(browser, library(index, "labour", filters), filters)
+    assert browser.find_element(
+        By.CSS_SELECTOR, f'input[data-facet="country"][value="{last}"]').is_selected()
 
 
 def test_a_shared_link_renders_its_search(index, server, browser):

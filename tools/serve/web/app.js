@@ -365,7 +365,8 @@
                                'data-key': `more:${field}`});
     const update = () => fillFacet(state, field, values, view, list, more);
     more.addEventListener('click', () => { view.expanded = !view.expanded; update(); });
-    section.replaceChildren(heading, facetFilterBox(field, values, view, update), list, more);
+    const box = facetFilterBox(field, values, view, update);
+    section.replaceChildren(...[heading, box, list, more].filter(Boolean));
     update();
   }
 
@@ -393,7 +394,8 @@
   function fillFacet(state, field, values, view, list, more) {
     const needle = fold(view.filter);
     const matching = values.filter((c) => fold(c.value).includes(needle));
-    const shown = view.expanded || needle ? matching : matching.slice(0, SHORT_LIST);
+    const shown = view.expanded || needle ? matching
+      : matching.filter((c, i) => i < SHORT_LIST || hasFilter(state, field, c.value));
     list.replaceChildren(...shown.map((c) => facetValue(state, field, c)));
     if (!shown.length) list.append(el('li', {class: 'hint', text: 'No match.'}));
     more.hidden = needle !== '' || matching.length <= SHORT_LIST;
