@@ -16,7 +16,7 @@ namespace po = boost::program_options;
 
 namespace {
 
-constexpr char kUsage[] = R"(Usage: trove-serve --db DIR [--listen HOST:PORT] [--threads N]
+constexpr char kUsage[] = R"(Usage: trove-serve --db DIR [--listen HOST:PORT] [--threads N] [--query-timeout MS]
 
 Serves the trove index DIR over HTTP: a JSON API and a search page at /.
 Read-only: it answers from the live index and picks up every commit and
