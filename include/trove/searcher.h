@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -142,6 +143,10 @@ class TROVE_EXPORT Searcher {
   /// Runs `request`. Throws QueryError for malformed query text or filters,
   /// IndexError if the index cannot be read.
   SearchResult search(const SearchRequest& request);
+
+  /// The record with this id in the latest committed state, or nullopt if
+  /// there is none. Throws IndexError if the index cannot be read.
+  std::optional<Record> record(const std::string& id);
 
   /// Brings the Searcher up to the latest committed state now.
   void reopen();

@@ -15,21 +15,26 @@ json string_list(const std::vector<std::string>& values) {
   return list;
 }
 
-// List fields are named in the plural, as they are lists here; the input
-// formats accept a single string or a list under the singular name.
-json hit_json(const Hit& hit) {
-  const Record& r = hit.record;
-  return {{"rank", hit.rank},
-          {"id", valid_utf8(r.id)},
-          {"score", hit.score},
+// The fields a hit and a whole record share. List fields are named in the
+// plural, as they are lists here; the input formats accept a single string
+// or a list under the singular name.
+json record_fields(const Record& r) {
+  return {{"id", valid_utf8(r.id)},
           {"title", valid_utf8(r.title)},
           {"year", r.year ? json(*r.year) : json()},
           {"countries", string_list(r.country)},
           {"regions", string_list(r.region)},
           {"authors", string_list(r.authors)},
           {"topics", string_list(r.topic)},
-          {"categories", string_list(r.category)},
-          {"snippet", valid_utf8(hit.snippet)}};
+          {"categories", string_list(r.category)}};
+}
+
+json hit_json(const Hit& hit) {
+  json out = record_fields(hit.record);
+  out["rank"] = hit.rank;
+  out["score"] = hit.score;
+  out["snippet"] = valid_utf8(hit.snippet);
+  return out;
 }
 
 }  // namespace
@@ -50,6 +55,12 @@ json result_json(const SearchRequest& request, const SearchResult& result) {
           {"offset", request.offset},
           {"hits", hits},
           {"facets", facets}};
+}
+
+json record_json(const Record& record) {
+  json out = record_fields(record);
+  out["abstract"] = valid_utf8(record.abstract);
+  return out;
 }
 
 std::string result_json_text(const SearchRequest& request, const SearchResult& result,

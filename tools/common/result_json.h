@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "trove/record.h"
 #include "trove/searcher.h"
 
 namespace trove::tools {
@@ -17,6 +18,10 @@ namespace trove::tools {
 // query or an indexed record, become U+FFFD), so the document always
 // serialises.
 nlohmann::json result_json(const SearchRequest& request, const SearchResult& result);
+
+// A whole record (GET /api/records/{id}): the hit fields but rank, score and
+// snippet, plus "abstract"; strings made valid UTF-8 as above.
+nlohmann::json record_json(const Record& record);
 
 // result_json() serialised, indented by `indent` spaces (-1: on one line).
 std::string result_json_text(const SearchRequest& request, const SearchResult& result,
