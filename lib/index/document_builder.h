@@ -18,7 +18,7 @@ namespace trove {
 
 class DocumentBuilder {
  public:
-  // `analyzer` must outlive the builder. Not thread-safe (nor is the Analyzer).
+  // `analyzer` must outlive the builder. Not thread-safe (the Analyzer is).
   explicit DocumentBuilder(const Analyzer& analyzer);
 
   // The document for `record`: the stemmed text terms of title, abstract

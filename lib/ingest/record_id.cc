@@ -9,10 +9,11 @@
 namespace trove {
 
 std::string record_id(const std::string& title, const std::optional<int>& year) {
-  // ICU objects are too slow to build per call; an Analyzer is not
-  // thread-safe, so each thread keeps its own. Stemming is off: the key is the
-  // folded title, not its stems.
-  thread_local const Analyzer analyzer(AnalyzerOptions{"none"});
+  // ICU objects are too slow to build per call, so every thread shares one
+  // Analyzer. Stemming is off: the key is the folded title, not its stems.
+  // Never destroyed, so that a thread still reading at exit cannot meet a
+  // destroyed one.
+  static const Analyzer& analyzer = *new Analyzer(AnalyzerOptions{"none"});
   std::string key = analyzer.normalize(title);
   key += '|';
   if (year) key += std::to_string(*year);
