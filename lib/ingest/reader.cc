@@ -15,6 +15,7 @@
 
 #include "ingest/ctic_reader.h"
 #include "ingest/jsonl_reader.h"
+#include "text/text_util.h"
 #include "trove/error.h"
 
 namespace trove {
@@ -50,10 +51,6 @@ class PrefixedBuf : public std::streambuf {
   char buffer_[16 * 1024];
 };
 
-bool is_blank_byte(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
 // Consumes bytes up to and including the first non-blank one (after an
 // optional BOM) into `prefix`: '{' means JSON Lines, anything else CTIC.
 Format sniff(std::streambuf& buf, std::string& prefix) {
@@ -64,7 +61,7 @@ Format sniff(std::streambuf& buf, std::string& prefix) {
     char ch = std::streambuf::traits_type::to_char_type(c);
     prefix.push_back(ch);
     if (prefix.size() <= kBom.size() && kBom.substr(0, prefix.size()) == prefix) continue;
-    if (is_blank_byte(ch)) continue;
+    if (text::is_ascii_space(ch)) continue;
     return ch == '{' ? Format::kJsonl : Format::kCtic;
   }
   return Format::kCtic;
@@ -90,6 +87,12 @@ std::string errno_text(int err) { return err ? std::strerror(err) : "unknown err
 
 void read_format(std::istream& in, const std::string& name, Format format,
                  const RecordCallback& on_record, const ProblemCallback& on_problem) {
+  // The format readers call both callbacks unconditionally.
+  if (!on_record || !on_problem) {
+    read_format(in, name, format, on_record ? on_record : RecordCallback([](Record&&) {}),
+                on_problem ? on_problem : ProblemCallback([](const ReadError&) {}));
+    return;
+  }
   if (format == Format::kJsonl) {
     read_jsonl(in, name, on_record, on_problem);
   } else {
