@@ -75,7 +75,10 @@ TROVE_EXPORT std::vector<std::string> list_sources(const std::vector<std::string
 
 /// The id derived for a record without an explicit one: a hash of its
 /// normalised title (case, diacritics, punctuation and spacing folded) and
-/// year, so the same publication listed again gets the same id.
+/// year, so the same publication listed again gets the same id. A title
+/// that normalises to nothing ("???", an emoji, a single word over 120
+/// bytes) is hashed as its exact bytes instead, so such titles do not share
+/// one id (they differ unless byte for byte the same). Thread-safe.
 TROVE_EXPORT std::string record_id(const std::string& title, const std::optional<int>& year);
 
 /// Parses a format name: "auto", "ctic" or "jsonl". Throws InputError otherwise.
