@@ -1,5 +1,7 @@
 #include "ingest/year.h"
 
+#include "trove/error.h"
+
 namespace trove {
 namespace {
 
@@ -26,6 +28,12 @@ std::string bad_year_reason(std::string_view value) {
 
 std::string many_years_reason(int kept) {
   return "more than one year; keeping " + std::to_string(kept);
+}
+
+void check_year(const Record& record) {
+  if (!record.year || is_year(*record.year)) return;
+  throw InputError("cannot index record '" + record.id + "': year " +
+                   std::to_string(*record.year) + " " + std::string(kRule));
 }
 
 }  // namespace trove

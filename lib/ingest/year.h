@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "trove/record.h"
+
 namespace trove {
 
 inline constexpr int kMinYear = 1000;
@@ -32,6 +34,11 @@ std::string bad_year_reason(std::string_view value);
 
 // A reader's warning: "more than one year; keeping YEAR".
 std::string many_years_reason(int kept);
+
+// Throws InputError "cannot index record 'ID': year Y is not a four-digit
+// year from 1000 to 9999" if `record` has a year that breaks the rule
+// (IndexWriter::add(), so that records from any source obey it).
+void check_year(const Record& record);
 
 }  // namespace trove
 
