@@ -601,12 +601,16 @@ TEST_CASE("readers accept empty callbacks", "[reader]") {
   CHECK_NOTHROW(trove::read_stream(jsonl, "t", Format::kAuto, nullptr, nullptr));
 }
 
-TEST_CASE("read_stream: a stream that fails to read is left bad", "[reader]") {
+TEST_CASE("read_stream: a stream that fails to read is an InputError and is left bad",
+          "[reader]") {
   TempDir dir;
   for (Format f : {Format::kAuto, Format::kCtic, Format::kJsonl}) {
     std::ifstream in(dir.path, std::ios::binary);  // a directory: opens, then fails to read
     if (!in.is_open()) continue;                   // not every platform opens directories
-    CHECK_NOTHROW(trove::read_stream(in, "d", f, nullptr, nullptr));
+    CHECK_THROWS_AS(trove::read_stream(in, "d", f, nullptr, nullptr), trove::InputError);
     CHECK(in.bad());
+    std::ifstream again(dir.path, std::ios::binary);
+    CHECK_THROWS_WITH(trove::read_stream(again, "d", f, nullptr, nullptr),
+                      "cannot read 'd': Is a directory");
   }
 }

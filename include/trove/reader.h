@@ -63,7 +63,13 @@ TROVE_EXPORT void read_file(const std::string& path, Format format,
                             const RecordCallback& on_record, const ProblemCallback& on_problem);
 
 /// The same for an open stream; `name` is the file name used in ReadErrors and
-/// Record::source_file. kAuto sniffs the content.
+/// Record::source_file. kAuto sniffs the content. Reads the stream's buffer
+/// to its end whatever the stream's exceptions() mask, then sets eofbit.
+/// Throws InputError "cannot read 'NAME': REASON" if the buffer fails (throws)
+/// while reading, after the records read before the failure (the stream is
+/// left with badbit), or if the stream is already in a failed state or has
+/// no buffer; the same for every format. A stream at its end (eofbit) holds
+/// no records. Never lets std::ios_base::failure escape.
 TROVE_EXPORT void read_stream(std::istream& in, const std::string& name, Format format,
                               const RecordCallback& on_record, const ProblemCallback& on_problem);
 
