@@ -88,16 +88,18 @@ class TROVE_EXPORT IndexWriter {
   /// replaced record keeps the union of its old and new topics; when that
   /// gives exactly the stored record, nothing is written (kUnchanged), so
   /// re-running an ingestion is cheap and changes nothing. Throws InputError
-  /// if the record has no id or an id over 200 bytes, IndexError on write
-  /// failure.
+  /// if the record has no id, an id over 200 bytes, or a year that is not a
+  /// year from 1000 to 9999 (the readers' rule; README, "Years"): "cannot
+  /// index record 'ID': year Y is not a four-digit year from 1000 to 9999".
+  /// Throws IndexError on write failure.
   AddResult add(const Record& record);
 
   /// Adds many records as add() would, in order: results[i] is for
   /// records[i]. The shards (or, in a rebuild, the parts a single shard is
   /// built from) are filled by parallel threads, one each, so this is the
   /// fast way to index in bulk. Commits still fall every batch_size changes.
-  /// Throws InputError, before adding anything, if a record has no id or an
-  /// id over 200 bytes; IndexError on write failure.
+  /// Throws InputError, before adding anything, for a record add() would
+  /// refuse; IndexError on write failure.
   std::vector<AddResult> add_all(const std::vector<Record>& records);
 
   /// Removes the record with this id. Returns false if there was none.
