@@ -372,6 +372,25 @@ TEST_CASE("an open Searcher counts facets of records committed after its first q
   writer.finish();
 }
 
+TEST_CASE("document_count and describe_query see commits made after opening", "[searcher]") {
+  test::TempDir dir;
+  IndexWriter writer = IndexWriter::open(dir / "index");
+  writer.add(plain_record("a", "Shelters", "Shelters in Peru."));
+  writer.commit();
+  SearcherOptions options;
+  options.common_word_fraction = 0.5;
+  Searcher searcher = Searcher::open(dir / "index", options);
+  CHECK(searcher.document_count() == 1);
+  CHECK(searcher.describe_query("shelters peru") == "Query((Zshelter OR Zperu))");
+  writer.add(plain_record("b", "Courts", "Courts in Chile."));
+  writer.add(plain_record("c", "Police", "Police in Chile."));
+  writer.commit();
+  CHECK(searcher.document_count() == 3);
+  // Now in one record of three: below the fraction, still ranked.
+  CHECK(searcher.describe_query("shelters chile") == "Query((Zshelter OR 0 * Zchile))");
+  writer.finish();
+}
+
 }  // namespace trove
 
 namespace trove {

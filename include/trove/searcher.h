@@ -138,21 +138,26 @@ class TROVE_EXPORT Searcher {
   Searcher& operator=(const Searcher&) = delete;
   ~Searcher();
 
-  /// Runs `request`. Throws QueryError for malformed query text or filters,
-  /// IndexError if the index cannot be read.
+  /// Runs `request` on the latest committed state (reopening first if a
+  /// writer committed or a rebuild switched generations). Throws QueryError
+  /// for malformed query text or filters, IndexError if the index cannot be
+  /// read.
   SearchResult search(const SearchRequest& request);
 
-  /// Brings the Searcher up to the latest committed state now.
+  /// Brings the Searcher up to the latest committed state now. Throws
+  /// IndexError if the index cannot be opened.
   void reopen();
 
-  /// Records in the index as last opened.
+  /// Records in the index, at its latest committed state (reopens like
+  /// search()). Throws IndexError if the index cannot be read.
   std::size_t document_count() const;
 
   /// The query as trove understands it, for debugging and tests: e.g.
   /// `referral AND title:lebanon` -> "(Zreferr AND ZSlebanon)". Words that
   /// SearcherOptions::common_word_fraction or stopwords leave unweighted
   /// show as "0 * term"; words added by feedback are not shown (they depend
-  /// on the hits). Throws QueryError like search().
+  /// on the hits). Reads the latest committed state (reopens like search()).
+  /// Throws QueryError like search(), IndexError if the index cannot be read.
   std::string describe_query(const std::string& query) const;
 
  private:

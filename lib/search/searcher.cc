@@ -47,6 +47,11 @@ struct Searcher::Impl {
 
   void open_database();
   void refresh();
+  // Runs f() on the index as it is now, for a public entry point: refreshes
+  // first; on a Xapian error reopens and retries, and reports the last one
+  // as an IndexError saying the index could not be `what`-ed.
+  template <typename F>
+  auto guarded(const char* what, F&& f) -> decltype(f());
 
   // The steps of a search.
   SearchPlan plan(const SearchRequest& request) const;
@@ -55,6 +60,7 @@ struct Searcher::Impl {
   std::vector<Hit> materialise(const SearchPlan& plan, const Page& page,
                                const SearchRequest& request) const;
   SearchResult run(const SearchRequest& request);
+  std::string describe(const std::string& query) const;
 
   std::size_t count_matches(const Xapian::Query& query, const std::vector<std::string>& facets,
                             std::map<std::string, std::vector<FacetCount>>& out) {
@@ -180,6 +186,23 @@ std::vector<Hit> Searcher::Impl::materialise(const SearchPlan& plan, const Page&
   return hits;
 }
 
+template <typename F>
+auto Searcher::Impl::guarded(const char* what, F&& f) -> decltype(f()) {
+  refresh();
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return f();
+    } catch (const Xapian::Error& e) {
+      // DatabaseModifiedError: a writer moved on while we read; Xapian's
+      // answer is to reopen and retry. Any other error may come from a
+      // generation a rebuild just removed: open the live one and retry.
+      if (attempt == kAttempts) throw index_error(what, path, e);
+      opened = e.get_type() == std::string("DatabaseModifiedError");
+      refresh();
+    }
+  }
+}
+
 SearchResult Searcher::Impl::run(const SearchRequest& request) {
   const SearchPlan searched = plan(request);
   const Page page = match(searched, request);
@@ -187,6 +210,15 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   count(searched, page, result);
   result.hits = materialise(searched, page, request);
   return result;
+}
+
+std::string Searcher::Impl::describe(const std::string& query) const {
+  const ParsedQuery parsed = parser->parse(query, common_word_test(db, options, *analyzer));
+  std::string out = parsed.query.empty() ? std::string("(all records)")
+                                         : parsed.query.get_description();
+  const Xapian::Query filter = filter_query(parsed.filters, *analyzer);
+  if (!filter.empty()) out += " FILTER " + filter.get_description();
+  return out;
 }
 
 Searcher Searcher::open(const std::string& path, const SearcherOptions& options) {
@@ -212,35 +244,17 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 Searcher::~Searcher() = default;
 
 SearchResult Searcher::search(const SearchRequest& request) {
-  impl_->refresh();
-  for (int attempt = 1;; ++attempt) {
-    try {
-      return impl_->run(request);
-    } catch (const Xapian::Error& e) {
-      // DatabaseModifiedError: a writer moved on while we read; Xapian's
-      // answer is to reopen and retry. Any other error may come from a
-      // generation a rebuild just removed: open the live one and retry.
-      if (attempt == kAttempts) throw index_error("search", impl_->path, e);
-      impl_->opened = e.get_type() == std::string("DatabaseModifiedError");
-      impl_->refresh();
-    }
-  }
+  return impl_->guarded("search", [&] { return impl_->run(request); });
 }
 
 void Searcher::reopen() { impl_->refresh(); }
 
 std::size_t Searcher::document_count() const {
-  return with_index_errors("read", impl_->path, [&] { return impl_->db.get_doccount(); });
+  return impl_->guarded("read", [&]() -> std::size_t { return impl_->db.get_doccount(); });
 }
 
 std::string Searcher::describe_query(const std::string& query) const {
-  ParsedQuery parsed =
-      impl_->parser->parse(query, common_word_test(impl_->db, impl_->options, *impl_->analyzer));
-  std::string out = parsed.query.empty() ? std::string("(all records)")
-                                         : parsed.query.get_description();
-  const Xapian::Query filter = filter_query(parsed.filters, *impl_->analyzer);
-  if (!filter.empty()) out += " FILTER " + filter.get_description();
-  return out;
+  return impl_->guarded("read", [&] { return impl_->describe(query); });
 }
 
 }  // namespace trove
