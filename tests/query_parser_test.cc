@@ -77,7 +77,7 @@ std::string repeat(const std::string& piece, std::size_t n) {
 }
 
 const char kFields[] =
-    "; fields are title, author, abstract, country, region, year, topic, category";
+    "; fields are title, abstract, author, country, region, year, category, topic";
 
 }  // namespace
 
@@ -420,9 +420,9 @@ TEST_CASE("filter_query: years and year ranges", "[query_parser]") {
 TEST_CASE("filter_query: errors", "[query_parser]") {
   const std::string not_a_year = "' is not a year; write year:2012 or year:2010..2015";
   CHECK(filter_error_of({{"colour", "red"}}) ==
-        "unknown filter field 'colour'; use country, region, year, topic or category");
+        "unknown filter field 'colour'; use country, region, year, category or topic");
   CHECK(filter_error_of({{"title", "x"}}) ==
-        "unknown filter field 'title'; use country, region, year, topic or category");
+        "unknown filter field 'title'; use country, region, year, category or topic");
   CHECK(filter_error_of({{"country", ""}}) == "filter country: has no value");
   CHECK(filter_error_of({{"topic", " -- "}}) == "filter topic: has no value");
   CHECK(filter_error_of({{"year", ""}}) == "filter year: has no value");
@@ -433,4 +433,21 @@ TEST_CASE("filter_query: errors", "[query_parser]") {
   // A malformed filter is reported even when except_field leaves it out.
   CHECK(filter_error_of({{"year", "abc"}}, "year") == "year 'abc" + not_a_year);
   CHECK(filter_error_of({{"country", "Chad"}, {"year", "2010..2015"}}) == "no error");
+}
+
+#include "search/fields.h"
+
+TEST_CASE("field names come from the schema; field copies are told by its prefixes",
+          "[query_parser]") {
+  CHECK(trove::facet_name_list() == "country, region, year, category or topic");
+  CHECK(trove::field_name_list() ==
+        "title, abstract, author, country, region, year, category, topic");
+  CHECK(trove::is_field_copy("ZSlebanon"));
+  CHECK(trove::is_field_copy("ZAmarketa"));
+  CHECK(trove::is_field_copy("ZBborder"));
+  CHECK_FALSE(trove::is_field_copy("Zlebanon"));
+  CHECK_FALSE(trove::is_field_copy("ZS"));  // a prefix with no word after it
+  CHECK_FALSE(trove::is_field_copy("Z"));
+  CHECK_FALSE(trove::is_field_copy("XCchad"));
+  CHECK_FALSE(trove::is_field_copy("QS1"));
 }

@@ -196,6 +196,19 @@ TEST_CASE("snippets mark the matched words of the abstract", "[searcher]") {
   CHECK(snippet.substr(snippet.size() - 3) == "\u2026");
 }
 
+TEST_CASE("facet_fields lists the schema's facets and each can be counted", "[searcher]") {
+  CHECK(facet_fields() ==
+        std::vector<std::string>{"country", "region", "year", "category", "topic"});
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  SearchRequest request;
+  request.facets = facet_fields();
+  const SearchResult result = searcher.search(request);
+  CHECK(result.facets.size() == 5);
+  CHECK(result.facets.at("category").empty());
+  CHECK(result.facets.at("topic") == std::vector<FacetCount>{{"Trafficking", 10}});
+}
+
 TEST_CASE("re-indexing the same file leaves one document per record", "[searcher]") {
   SampleIndex index;
   {
@@ -218,7 +231,7 @@ TEST_CASE("malformed queries and unknown facets are QueryErrors", "[searcher]") 
   SearchRequest request;
   request.facets = {"colour"};
   CHECK_THROWS_WITH(searcher.search(request),
-                    "unknown facet 'colour'; use country, region, year, topic or category");
+                    "unknown facet 'colour'; use country, region, year, category or topic");
 }
 
 }  // namespace trove

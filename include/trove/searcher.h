@@ -24,7 +24,7 @@ namespace trove {
 /// A filter on one facet field. Filters on the same field combine with OR,
 /// filters on different fields with AND.
 struct Filter {
-  std::string field;  ///< "country", "region", "year", "topic" or "category"
+  std::string field;  ///< one of facet_fields(): "country", "region", ...
   std::string value;  ///< matched case- and diacritic-insensitively; for
                       ///< "year" also a range "2010..2015" (either end may be
                       ///< omitted: "..2015", "2010..")
@@ -43,8 +43,8 @@ struct SearchRequest {
   /// list the records matching `filters`.
   std::string query;
   std::vector<Filter> filters;  ///< applied to the whole query; default none
-  /// Facets to count: any of "country", "region", "year", "topic",
-  /// "category". Counts are exact over all matches. Default: none.
+  /// Facets to count: any of facet_fields(). Counts are exact over all
+  /// matches. Default: none.
   std::vector<std::string> facets;
   SortOrder sort = SortOrder::kRelevance;  ///< order of the hits
   std::size_t offset = 0;   ///< hits to skip
@@ -85,6 +85,13 @@ struct SearchResult {
   /// set (multi-select), while the other filters apply.
   std::map<std::string, std::vector<FacetCount>> facets;
 };
+
+/// The facet fields of a trove index, in the index schema's order:
+/// "country", "region", "year", "category", "topic". These are the names
+/// SearchRequest::facets, Filter::field and the query syntax's filters
+/// accept, and the keys of SearchResult::facets. Applications list them
+/// from here rather than spelling them. Never throws.
+TROVE_EXPORT std::vector<std::string> facet_fields();
 
 /// How a Searcher opens an index.
 /// How a Searcher ranks. The analyzer language is read from the index.

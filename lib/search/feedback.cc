@@ -5,6 +5,7 @@
 
 #include "index/schema.h"
 #include "search/common_words.h"
+#include "search/fields.h"
 #include "search/stopwords.h"
 
 namespace trove {
@@ -20,8 +21,7 @@ class FeedbackDecider : public Xapian::ExpandDecider {
   bool operator()(const std::string& term) const override {
     const std::size_t prefix = sizeof(schema::kStemPrefix) - 1;
     if (term.size() <= prefix || term.compare(0, prefix, schema::kStemPrefix) != 0) return false;
-    const char first = term[prefix];
-    if (first >= 'A' && first <= 'Z') return false;  // a field's copy
+    if (is_field_copy(term)) return false;
     if (options_.stopwords && is_stopword(language_, std::string_view(term).substr(prefix))) {
       return false;
     }

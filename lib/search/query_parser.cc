@@ -21,6 +21,7 @@
 
 #include "index/document_builder.h"  // facet_term: the index's filter terms
 #include "index/schema.h"
+#include "search/fields.h"
 #include "trove/error.h"
 
 namespace trove {
@@ -192,8 +193,7 @@ class Lexer {
     if (!known && (value_follows || quote_follows || group_follows)) {
       throw QueryError("unknown field '" + std::string(name) + "' in '" +
                        std::string(text_.substr(lex.offset, end - lex.offset)) +
-                       "'; fields are title, author, abstract, country, region, year, topic, "
-                       "category");
+                       "'; fields are " + field_name_list());
     }
     if (!known) return;  // "Note: ..." -- a word that happens to end in a colon
     if (!value_follows && !quote_follows) {
@@ -213,8 +213,7 @@ class Lexer {
 const schema::FacetField& facet_named(const std::string& field) {
   const schema::FacetField* facet = schema::find_facet(ascii_lower(field));
   if (facet == nullptr) {
-    throw QueryError("unknown filter field '" + field +
-                     "'; use country, region, year, topic or category");
+    throw QueryError("unknown filter field '" + field + "'; use " + facet_name_list());
   }
   return *facet;
 }

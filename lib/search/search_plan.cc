@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "index/schema.h"
+#include "search/fields.h"
 #include "trove/error.h"
 
 namespace trove {
@@ -11,8 +12,7 @@ namespace {
 void check_facets(const std::vector<std::string>& facets) {
   for (const std::string& name : facets) {
     if (!schema::find_facet(name)) {
-      throw QueryError("unknown facet '" + name +
-                       "'; use country, region, year, topic or category");
+      throw QueryError("unknown facet '" + name + "'; use " + facet_name_list());
     }
   }
 }
