@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "test_util.h"
@@ -237,27 +238,6 @@ TEST_CASE("malformed queries and unknown facets are QueryErrors", "[searcher]") 
 }  // namespace trove
 
 namespace trove {
-
-TEST_CASE("BM25 parameters are the Searcher's options", "[searcher]") {
-  SampleIndex index;
-  SearchRequest request;
-  request.query = "referral trafficking";
-  SearcherOptions no_length;
-  no_length.bm25_b = 0;
-  Searcher plain = Searcher::open(index.db);
-  Searcher flat = Searcher::open(index.db, no_length);
-  const SearchResult a = plain.search(request), b = flat.search(request);
-  REQUIRE(a.total == b.total);
-  CHECK(a.hits[0].score != Approx(b.hits[0].score));
-  SearcherOptions bad;
-  bad.bm25_b = 1.5;
-  CHECK_THROWS_WITH(Searcher::open(index.db, bad),
-                    "BM25 parameters out of range: k1 must be >= 0 and b within 0..1");
-}
-
-}  // namespace trove
-
-namespace trove {
 namespace {
 
 Record plain_record(const std::string& id, const std::string& title, const std::string& abstract,
@@ -385,6 +365,59 @@ TEST_CASE("an open Searcher counts facets of records committed after its first q
   writer.finish();
 }
 
+TEST_CASE("BM25 parameters are the Searcher's options", "[searcher]") {
+  test::TempDir dir;
+  {
+    IndexWriter writer = IndexWriter::open(dir / "index");
+    auto add = [&](const std::string& id, const std::string& abstract) {
+      Record r;
+      r.id = id;
+      r.title = "Field notes";
+      r.abstract = abstract;
+      writer.add(r);
+    };
+    add("once", "A shelter in town.");
+    add("thrice", "Shelter, shelter and shelter.");  // as long as "once"
+    add("long", "A shelter in town, with beds, meals, lessons, doctors, lawyers, gardens, "
+                "books, songs, games, tools, maps, bicycles and a small library.");
+    add("other1", "Courts and judges.");
+    add("other2", "Police and borders.");
+    add("other3", "Labour and wages.");
+    writer.finish();
+  }
+  auto scores = [&](double k1, double b) {
+    SearcherOptions options;
+    options.bm25_k1 = k1;
+    options.bm25_b = b;
+    Searcher searcher = Searcher::open(dir / "index", options);
+    std::map<std::string, double> out;
+    for (const Hit& hit : page(searcher, "shelter", 0, 10).hits) out[hit.record.id] = hit.score;
+    REQUIRE(out.size() == 3);
+    return out;
+  };
+  // Defaults (k1 1, b 0.5): repetition raises the score, length lowers it.
+  std::map<std::string, double> s = scores(1.0, 0.5);
+  CHECK(s["thrice"] > s["once"]);
+  CHECK(s["once"] > s["long"]);
+  // b 0: length does not count.
+  s = scores(1.0, 0);
+  CHECK(s["thrice"] > s["once"]);
+  CHECK(s["once"] == Approx(s["long"]));
+  // k1 0: neither repetition nor length counts.
+  s = scores(0, 0.5);
+  CHECK(s["thrice"] == Approx(s["once"]));
+  CHECK(s["once"] == Approx(s["long"]));
+  CHECK(s["once"] > 0);
+  // A higher k1 rewards repetition more.
+  const std::map<std::string, double> more = scores(2.0, 0.5), less = scores(1.0, 0.5);
+  CHECK(more.at("thrice") / more.at("once") > less.at("thrice") / less.at("once"));
+
+  SearcherOptions bad;
+  bad.bm25_b = 1.5;
+  CHECK_THROWS_WITH(Searcher::open(dir / "index", bad),
+                    "BM25 parameters out of range: k1 must be >= 0 and b within 0..1");
+}
+
 TEST_CASE("document_count and describe_query see commits made after opening", "[searcher]") {
   test::TempDir dir;
   IndexWriter writer = IndexWriter::open(dir / "index");
@@ -449,13 +482,48 @@ TEST_CASE("Feedback reorders the same matches", "[searcher]") {
   const SearchResult a = plain.search(request), b = expanded.search(request);
   CHECK(a.total == b.total);
   CHECK(a.facets == b.facets);
-  std::set<std::string> ids_a, ids_b;
-  for (const Hit& hit : a.hits) ids_a.insert(hit.record.id);
-  for (const Hit& hit : b.hits) ids_b.insert(hit.record.id);
-  CHECK(ids_a == ids_b);
+  auto ordered_titles = [](const SearchResult& result) {
+    std::vector<std::string> out;
+    for (const Hit& hit : result.hits) out.push_back(hit.record.title);
+    return out;
+  };
+  CHECK(ordered_titles(a) == std::vector<std::string>{kAfterNrm, kHope, kWayForward, kLebanon});
+  // The words the top two share (survivors, national, ...) lift "Hope For
+  // the Future" above "After the National Referral Mechanism".
+  CHECK(ordered_titles(b) == std::vector<std::string>{kHope, kAfterNrm, kWayForward, kLebanon});
   feedback.feedback_weight = -1;
   CHECK_THROWS_WITH(Searcher::open(index.db, feedback),
                     "feedback_weight out of range: it must be within 0..1");
+}
+
+TEST_CASE("Feedback raises a match that shares the top hit's other words", "[searcher]") {
+  test::TempDir dir;
+  {
+    IndexWriter writer = IndexWriter::open(dir / "index");
+    writer.add(plain_record("a", "Shelter", "Shelter, refuge and sanctuary."));
+    writer.add(plain_record("b", "Shelter Report", "A shelter opened in town for the winter season."));
+    writer.add(plain_record("c", "Field Notes",
+                            "A shelter that is a refuge and a sanctuary for survivors of "
+                            "trafficking in the region."));
+    writer.add(plain_record("d", "Court Rulings", "Court rulings on labour cases."));
+    writer.add(plain_record("e", "Police Training", "Police training on victim identification."));
+    writer.add(plain_record("f", "Hills", "Walking in the hills."));
+    writer.finish();
+  }
+  SearcherOptions options;
+  options.feedback_records = 1;  // the top hit, "a", gives "refuge" and "sanctuary"
+  Searcher plain = Searcher::open(dir / "index");
+  Searcher expanded = Searcher::open(dir / "index", options);
+  const SearchResult before = page(plain, "shelter", 0, 10);
+  const SearchResult after = page(expanded, "shelter", 0, 10);
+  CHECK(ids(before) == std::vector<std::string>{"a", "b", "c"});
+  CHECK(ids(after) == std::vector<std::string>{"a", "c", "b"});
+  CHECK(after.total == 3);
+  REQUIRE(before.hits.size() == 3);
+  REQUIRE(after.hits.size() == 3);
+  // "b" has none of the added words: its score does not move; "c" has both.
+  CHECK(after.hits[2].score == Approx(before.hits[1].score));
+  CHECK(after.hits[1].score > 3 * before.hits[2].score);
 }
 
 }  // namespace trove
