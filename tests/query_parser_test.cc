@@ -106,15 +106,56 @@ TEST_CASE("a word the analyzer splits is a phrase of its exact terms", "[query_p
   });
 }
 
-TEST_CASE("a query with nothing ranked is empty, not an error", "[query_parser]") {
-  for (const char* text : {"", "   ", "!!!", "\"\"", "\"\" \"\"", "()", "(())", "+", "-", "- +",
-                           ":", "::::", "-!!!", "\"!!!\"", "title:\"\"", "title:!!!"}) {
+TEST_CASE("a blank query is empty and lists every record", "[query_parser]") {
+  for (const std::string text : {"", "   ", "\t\r\n", "\u00A0\u3000 "}) {
     INFO("query: " << text);
     ParsedQuery parsed = parse(text);
     CHECK(parsed.query.empty());
+    CHECK_FALSE(parsed.matches_nothing);
     CHECK(parsed.filters.empty());
     CHECK(parsed.highlight_terms.empty());
   }
+}
+
+TEST_CASE("text with nothing to match matches nothing, not an error", "[query_parser]") {
+  const std::string hash(130, 'a');  // longer than a term may be: no term
+  for (const std::string& text : std::vector<std::string>{"!!!", "???", "\"\"", "\"\" \"\"", "()", "(())", "+", "-", "- +", ":", "::::", "-!!!",
+        "\"!!!\"", "title:\"\"", "title:!!!", "+ - + -", "--++--", "\xC3", "\xFF\xFE",
+        std::string(3, '\0'), hash, "+" + hash, "\"" + hash + "\"", "title:" + hash,
+        hash + " -referral", "-referral " + hash, "referral AND " + hash, hash + " NOT referral",
+        "+" + hash + " referral", "(" + hash + ")", "\"border " + hash + " data\"",
+        "border-" + hash}) {
+    INFO("query: " << text);
+    ParsedQuery parsed = parse(text);
+    CHECK(parsed.query.empty());
+    CHECK(parsed.matches_nothing);
+    CHECK(parsed.filters.empty());
+    CHECK(parsed.highlight_terms.empty());
+  }
+}
+
+TEST_CASE("a dropped word or punctuation beside other words drops out", "[query_parser]") {
+  const std::string hash(130, 'a');
+  check_cases({
+      {"referral ???", "Query(Zreferr)"},
+      {"referral AND ???", "Query(Zreferr)"},
+      {"\"\" OR referral", "Query(Zreferr)"},
+  });
+  for (const std::string& text : std::vector<std::string>{"referral " + hash, hash + " OR referral", "referral -" + hash,
+                                 "referral NOT " + hash, "referral \"border " + hash + "\""}) {
+    INFO("query: " << text);
+    ParsedQuery parsed = parse(text);
+    CHECK(parsed.query.get_description() == "Query(Zreferr)");
+    CHECK_FALSE(parsed.matches_nothing);
+    CHECK(parsed.highlight_terms == std::vector<std::string>{"referral"});
+  }
+  // Filters still apply, and are still checked, around a part that
+  // matches nothing.
+  ParsedQuery parsed = parse("country:Chad " + hash);
+  CHECK(parsed.matches_nothing);
+  CHECK(show(parsed.filters) == "country=Chad");
+  CHECK_FALSE(parse("country:Chad ???").matches_nothing);
+  CHECK(error_of("region:!!! " + hash) == "filter region: has no value");
 }
 
 TEST_CASE("quoted phrases match stems in order", "[query_parser]") {

@@ -210,6 +210,45 @@ TEST_CASE("facet_fields lists the schema's facets and each can be counted", "[se
   CHECK(result.facets.at("topic") == std::vector<FacetCount>{{"Trafficking", 10}});
 }
 
+TEST_CASE("a query with text but nothing to match finds nothing", "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  // A SHA-512 in hex: 128 bytes, longer than a term may be.
+  const std::string sha512(128, 'f');
+  const std::vector<std::pair<std::string, std::size_t>> cases = {
+      {"", 10},
+      {"   ", 10},
+      {"\u3000\t", 10},
+      {sha512, 0},
+      {"+" + sha512, 0},
+      {"???", 0},
+      {"()", 0},
+      {"\"\"", 0},
+      {"\xC3", 0},
+      {"\xFF\xFE\xFD", 0},
+      {"trafficking \xC3", 9},
+      {"referral " + sha512, 4},
+      {"referral ???", 4},
+      {"referral AND " + sha512, 0},
+      {sha512 + " -referral", 0},
+      {"referral -" + sha512, 4},
+      {"\"apprehension data\"", 1},
+      {"\"apprehension " + sha512 + " data\"", 0},
+      {"country:Lebanon ???", 1},
+      {"country:Lebanon " + sha512, 0},
+  };
+  for (const auto& [query, total] : cases) {
+    INFO("query: " << query);
+    const SearchResult result = search(searcher, query);
+    CHECK(result.total == total);
+    CHECK(result.hits.size() == total);
+    CHECK(result.facets.size() == 5);
+    if (total == 0) CHECK(result.facets.at("country").empty());
+  }
+  CHECK(searcher.describe_query("???") == "(no records)");
+  CHECK(searcher.describe_query("") == "(all records)");
+}
+
 TEST_CASE("re-indexing the same file leaves one document per record", "[searcher]") {
   SampleIndex index;
   {

@@ -39,8 +39,10 @@ enum class SortOrder {
 
 /// What to search for: query text, filters, facets to count, order and page.
 struct SearchRequest {
-  /// Query text in trove's syntax (README, "Query syntax"); may be empty to
-  /// list the records matching `filters`.
+  /// Query text in trove's syntax (README, "Query syntax"). Empty or white
+  /// space only: lists the records matching `filters`. Text with nothing to
+  /// search for (punctuation only, invalid UTF-8, a word over 120 bytes,
+  /// which no index holds) matches no record: total 0.
   std::string query;
   std::vector<Filter> filters;  ///< applied to the whole query; default none
   /// Facets to count: any of facet_fields(). Counts are exact over all

@@ -21,6 +21,7 @@
 
 #include "index/document_builder.h"  // facet_term: the index's filter terms
 #include "index/schema.h"
+#include "search/dropped_words.h"
 #include "search/fields.h"
 #include "trove/error.h"
 
@@ -69,6 +70,17 @@ std::size_t space_length(std::string_view text, std::size_t i) {
     if ((d >= 0x80 && d <= 0x8A) || d == 0xA8 || d == 0xA9 || d == 0xAF) return 3;
   }
   return 0;
+}
+
+// Whether `text` is empty or only white space (ASCII or Unicode spaces; a
+// NUL byte separates words but is not white space).
+bool blank(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = space_length(text, i);
+    if (n == 0 || text[i] == '\0') return false;
+    i += n;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------
@@ -310,6 +322,20 @@ struct Part {
   Xapian::Query query;                  // ranked part; empty if none
   std::vector<Filter> filters;          // lifted facet filters
   std::vector<std::string> highlights;  // positive unstemmed terms
+  // Matches no record: a word the Analyzer drops (dropped_words.h), or a
+  // phrase, AND or +required item holding one. Unlike an item with no word
+  // at all (punctuation), which drops out, it does not widen what is
+  // around it. `query` is then empty.
+  bool nothing = false;
+};
+
+// The items of one sequence, by role.
+struct Sequence {
+  std::vector<Xapian::Query> required, optional, excluded;
+  std::vector<Part> common;        // plain optional words that is_common_ picks
+  bool other = false;              // a positive item that is not one of those
+  bool required_nothing = false;   // a +required item matches nothing
+  bool optional_nothing = false;   // an optional item matches nothing
 };
 
 enum class Level { kOr, kAnd, kNot, kSequence };
@@ -325,6 +351,10 @@ class Parser {
       throw QueryError("unexpected ')' " + at_column(text_, peek().offset));
     }
     ParsedQuery out;
+    // Text with no word or filter to match (punctuation, "()", a dropped
+    // word) matches nothing; only a blank query lists every record.
+    out.matches_nothing = top ? top->nothing || (top->query.empty() && top->filters.empty())
+                              : !blank(text_);
     if (!top) return out;
     out.query = std::move(top->query);
     out.filters = std::move(top->filters);
@@ -372,25 +402,43 @@ class Parser {
   }
 
   // a OR b, a AND b. An operand with nothing ranked (only filters, or only
-  // punctuation) drops out rather than matching nothing.
+  // punctuation) drops out rather than matching nothing. An operand that
+  // matches nothing makes an AND match nothing, and an OR only if no other
+  // operand has a query.
   static Part combine(Level level, Part left, std::vector<Part>& rights) {
     std::vector<Xapian::Query> queries;
     add_if_any(queries, left.query);
+    bool nothing = left.nothing;
     for (Part& right : rights) {
       add_if_any(queries, right.query);
       append(left.filters, right.filters);
       append(left.highlights, right.highlights);
+      nothing = nothing || right.nothing;
     }
     left.query = join(level == Level::kOr ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, queries);
+    left.nothing = nothing && (level == Level::kAnd || left.query.empty());
+    if (left.nothing) return matches_nothing(std::move(left));
     return left;
   }
 
-  // a NOT b NOT c => a AND_NOT (b OR c).
+  // a NOT b NOT c => a AND_NOT (b OR c). Excluding what matches nothing
+  // excludes nothing.
   Part combine_not(Part left, std::vector<Part>& rights) const {
+    if (left.nothing) return left;
     std::vector<Xapian::Query> excluded;
-    for (Part& right : rights) add_if_any(excluded, exclusion(std::move(right)));
+    for (Part& right : rights) {
+      if (!right.nothing) add_if_any(excluded, exclusion(std::move(right)));
+    }
     left.query = exclude(std::move(left.query), excluded);
     return left;
+  }
+
+  // `part`, made to match nothing; its filters still apply to the query.
+  static Part matches_nothing(Part part) {
+    part.nothing = true;
+    part.query = Xapian::Query();
+    part.highlights.clear();
+    return part;
   }
 
   // The query to exclude for a negated part: its filters, which under a
@@ -406,44 +454,58 @@ class Parser {
   // more match), required AND_MAYBE optional, then AND_NOT the excluded.
   std::optional<Part> parse_sequence() {
     if (!starts_item(peek().kind)) return std::nullopt;
-    std::vector<Xapian::Query> required, optional, excluded;
-    std::vector<Part> common;  // plain optional words that is_common_ picks
-    bool other = false;        // a positive item that is not one of those
+    Sequence sequence;
     Part out;
-    while (starts_item(peek().kind)) {
-      char sign = peek().sign;
-      const bool plain_word = sign == 0 && peek().kind == Kind::kWord;
-      Part part = parse_item();
-      if (sign == '-') {
-        add_if_any(excluded, exclusion(std::move(part)));
-        continue;
-      }
-      if (plain_word && is_common_ && part.highlights.size() == 1 &&
-          is_common_(part.highlights[0], analyzer_.stem(part.highlights[0]))) {
-        common.push_back(std::move(part));
-        continue;
-      }
-      other = other || !part.query.empty();
-      add_if_any(sign == '+' ? required : optional, std::move(part.query));
-      append(out.filters, part.filters);
+    while (starts_item(peek().kind)) add_item(sequence, out);
+    return finish(sequence, std::move(out));
+  }
+
+  // Parses the next item of a sequence and files it by role; `out` gathers
+  // the filters and highlights.
+  void add_item(Sequence& sequence, Part& out) {
+    const char sign = peek().sign;
+    const bool plain_word = sign == 0 && peek().kind == Kind::kWord;
+    Part part = parse_item();
+    if (sign == '-') {
+      if (!part.nothing) add_if_any(sequence.excluded, exclusion(std::move(part)));
+      return;
+    }
+    append(out.filters, part.filters);
+    if (part.nothing) {
+      (sign == '+' ? sequence.required_nothing : sequence.optional_nothing) = true;
+    } else if (plain_word && is_common_ && part.highlights.size() == 1 &&
+               is_common_(part.highlights[0], analyzer_.stem(part.highlights[0]))) {
+      sequence.common.push_back(std::move(part));
+    } else {
+      sequence.other = sequence.other || !part.query.empty();
+      add_if_any(sign == '+' ? sequence.required : sequence.optional, std::move(part.query));
       append(out.highlights, part.highlights);
     }
+  }
+
+  // The sequence's query. A +required item that matches nothing, or
+  // optional ones that match nothing with no other to rank by, make it
+  // match nothing (not everything but the excluded).
+  static Part finish(Sequence& sequence, Part out) {
     // Common words still match (the total does not change), but with
     // another word to rank by they score nothing.
-    for (Part& part : common) {
-      if (other) {
-        optional.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, part.query, 0.0);
+    for (Part& part : sequence.common) {
+      if (sequence.other) {
+        sequence.optional.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, part.query, 0.0);
       } else {
-        optional.push_back(std::move(part.query));
+        sequence.optional.push_back(std::move(part.query));
         append(out.highlights, part.highlights);
       }
     }
-    Xapian::Query positive = join(Xapian::Query::OP_OR, optional);
-    if (!required.empty()) {
-      Xapian::Query all = join(Xapian::Query::OP_AND, required);
+    Xapian::Query positive = join(Xapian::Query::OP_OR, sequence.optional);
+    if (!sequence.required.empty()) {
+      Xapian::Query all = join(Xapian::Query::OP_AND, sequence.required);
       positive = positive.empty() ? all : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, positive);
     }
-    out.query = exclude(std::move(positive), excluded);
+    if (sequence.required_nothing || (positive.empty() && sequence.optional_nothing)) {
+      return matches_nothing(std::move(out));
+    }
+    out.query = exclude(std::move(positive), sequence.excluded);
     return out;
   }
 
@@ -491,7 +553,7 @@ class Parser {
   // Chinese), the phrase of its terms. `field` null: all text.
   Part word_part(const std::string& text, const schema::TextField* field = nullptr) {
     Part part = analyse(text);
-    part.query = phrase(part.highlights, field);
+    if (!part.nothing) part.query = phrase(part.highlights, field);
     return part;
   }
 
@@ -500,11 +562,14 @@ class Parser {
     return word_part(text, field);
   }
 
-  // A Part whose highlights are the terms of `text`, counted.
+  // A Part whose highlights are the terms of `text`, counted; one that
+  // matches nothing if the Analyzer dropped a word of it.
   Part analyse(const std::string& text) {
+    std::vector<Token> tokens = analyzer_.tokenize(text);
+    count_terms(tokens.size());
     Part part;
-    for (Token& token : analyzer_.tokenize(text)) part.highlights.push_back(std::move(token.term));
-    count_terms(part.highlights.size());
+    if (drops_a_word(analyzer_, text, tokens)) return matches_nothing(std::move(part));
+    for (Token& token : tokens) part.highlights.push_back(std::move(token.term));
     return part;
   }
 

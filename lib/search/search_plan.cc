@@ -44,7 +44,11 @@ SearchPlan plan_search(const SearchRequest& request, const QueryParser& parser,
   plan.filters = request.filters;
   plan.filters.insert(plan.filters.end(), plan.parsed.filters.begin(),
                       plan.parsed.filters.end());
-  plan.base = plan.parsed.query.empty() ? match_all() : plan.parsed.query;
+  if (plan.parsed.matches_nothing) {
+    plan.base = Xapian::Query();  // Xapian's empty query matches nothing
+  } else {
+    plan.base = plan.parsed.query.empty() ? match_all() : plan.parsed.query;
+  }
   plan.query = filtered(plan.base, filter_query(plan.filters, analyzer));
   plan.order = order_of(plan, request.sort);
   for (const std::string& facet : request.facets) {

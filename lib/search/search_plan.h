@@ -21,7 +21,9 @@ struct SearchPlan {
   ParsedQuery parsed;
   // The request's filters, then those the query text wrote.
   std::vector<Filter> filters;
-  // The ranked query, or match_all() when the text has no word to rank by.
+  // The ranked query; match_all() for a blank query or one of only
+  // filters; Xapian::Query(), which matches nothing, when
+  // parsed.matches_nothing.
   Xapian::Query base;
   // `base` restricted by every filter: what the hits and the total match.
   Xapian::Query query;

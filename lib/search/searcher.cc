@@ -214,8 +214,9 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
 
 std::string Searcher::Impl::describe(const std::string& query) const {
   const ParsedQuery parsed = parser->parse(query, common_word_test(db, options, *analyzer));
-  std::string out = parsed.query.empty() ? std::string("(all records)")
-                                         : parsed.query.get_description();
+  std::string out = parsed.matches_nothing ? std::string("(no records)")
+                     : parsed.query.empty() ? std::string("(all records)")
+                                            : parsed.query.get_description();
   const Xapian::Query filter = filter_query(parsed.filters, *analyzer);
   if (!filter.empty()) out += " FILTER " + filter.get_description();
   return out;
