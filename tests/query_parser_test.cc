@@ -458,6 +458,25 @@ TEST_CASE("filter_query: years and year ranges", "[query_parser]") {
   CHECK(Xapian::sortable_serialise(2010) == "\xcf\xda");
 }
 
+TEST_CASE("filter values with no term say why", "[query_parser]") {
+  const std::string long_word = "filter country: a word over 120 bytes is too long to filter by";
+  CHECK(filter_error_of({{"country", std::string(1000, 'x')}}) == long_word);
+  CHECK(filter_error_of({{"country", std::string(121, 'x')}}) == long_word);
+  CHECK(filter_error_of({{"country", "(" + std::string(200, 'x') + ")"}}) == long_word);
+  CHECK(filter_error_of({{"country", std::string(120, 'x')}}) == "no error");
+  CHECK(filter_error_of({{"country", "\xFF\xFE"}}) ==
+        "filter country: invalid UTF-8 at byte 1 of the value");
+  CHECK(filter_error_of({{"region", "--\xC3"}}) ==
+        "filter region: invalid UTF-8 at byte 3 of the value");
+  CHECK(filter_error_of({{"topic", std::string(1, '\0')}}) ==
+        "filter topic: NUL byte at byte 1 of the value");
+  CHECK(filter_error_of({{"country", "Chad\xFF"}}) == "no error");  // a separator, as in text
+  CHECK(filter_error_of({{"country", "!!!"}}) == "filter country: has no value");
+  // In query text too.
+  CHECK(error_of("country:" + std::string(1000, 'x')) == long_word);
+  CHECK(error_of("country:\xC3") == "filter country: invalid UTF-8 at byte 1 of the value");
+}
+
 TEST_CASE("filter_query: errors", "[query_parser]") {
   const std::string not_a_year = "' is not a year; write year:2012 or year:2010..2015";
   CHECK(filter_error_of({{"colour", "red"}}) ==

@@ -249,6 +249,26 @@ TEST_CASE("a query with text but nothing to match finds nothing", "[searcher]") 
   CHECK(searcher.describe_query("") == "(all records)");
 }
 
+TEST_CASE("a filter value with no term says why through search", "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  auto error_of = [&](const std::string& value) -> std::string {
+    SearchRequest request;
+    request.filters = {{"country", value}};
+    try {
+      searcher.search(request);
+    } catch (const QueryError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  CHECK(error_of(std::string(1000, 'x')) ==
+        "filter country: a word over 120 bytes is too long to filter by");
+  CHECK(error_of("\xE2\x80\x94\xC3") == "filter country: invalid UTF-8 at byte 4 of the value");
+  CHECK(error_of("") == "filter country: has no value");
+  CHECK(error_of("Lebanon") == "no error");
+}
+
 TEST_CASE("re-indexing the same file leaves one document per record", "[searcher]") {
   SampleIndex index;
   {

@@ -27,7 +27,9 @@ struct Filter {
   std::string field;  ///< one of facet_fields(): "country", "region", ...
   std::string value;  ///< matched case- and diacritic-insensitively; for
                       ///< "year" also a range "2010..2015" (either end may be
-                      ///< omitted: "..2015", "2010..")
+                      ///< omitted: "..2015", "2010.."). A value with no word
+                      ///< to filter by (empty, punctuation, invalid UTF-8, a
+                      ///< word over 120 bytes) is a QueryError saying which.
 };
 
 /// The order of a SearchResult's hits.

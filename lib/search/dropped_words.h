@@ -5,12 +5,17 @@
 #ifndef TROVE_LIB_SEARCH_DROPPED_WORDS_H_
 #define TROVE_LIB_SEARCH_DROPPED_WORDS_H_
 
+#include <cstddef>
 #include <string_view>
 #include <vector>
 
 #include "trove/analyzer.h"
 
 namespace trove {
+
+// The longest term the Analyzer makes, in bytes (kMaxTermBytes in
+// lib/text/analyzer.cc), for messages.
+inline constexpr std::size_t kLongestWordBytes = 120;
 
 // Whether `text` holds a word that `tokens` (analyzer.tokenize(text)) left
 // out. Punctuation, symbols, emoji, spaces and invalid UTF-8 are not words.

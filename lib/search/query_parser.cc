@@ -21,6 +21,7 @@
 
 #include "index/document_builder.h"  // facet_term: the index's filter terms
 #include "index/schema.h"
+#include "ingest/ingest_util.h"  // check_bytes: the one UTF-8 check
 #include "search/dropped_words.h"
 #include "search/fields.h"
 #include "trove/error.h"
@@ -279,6 +280,16 @@ Xapian::Query year_query(const std::string& value, const Analyzer& analyzer) {
                        Xapian::sortable_serialise(hi));
 }
 
+// Why a filter value gives no term to filter by, as the end of a message.
+std::string why_no_term(const std::string& value, const Analyzer& analyzer) {
+  if (std::optional<std::string> bad = ingest::check_bytes(value)) return *bad + " of the value";
+  if (drops_a_word(analyzer, value, analyzer.tokenize(value))) {
+    return "a word over " + std::to_string(kLongestWordBytes) +
+           " bytes is too long to filter by";
+  }
+  return "has no value";
+}
+
 // The boolean query matching records whose `facet` has `value`. Shared by
 // filter_query() and negated filters in query text; facet_term() makes the
 // same terms as the index (normalised, capped to Xapian's term length).
@@ -286,7 +297,9 @@ Xapian::Query facet_value_query(const schema::FacetField& facet, const std::stri
                                 const Analyzer& analyzer) {
   if (&facet == &schema::kYear) return year_query(value, analyzer);
   std::string term = facet_term(facet.term_prefix, value, analyzer);
-  if (term.empty()) throw QueryError("filter " + std::string(facet.name) + ": has no value");
+  if (term.empty()) {
+    throw QueryError("filter " + std::string(facet.name) + ": " + why_no_term(value, analyzer));
+  }
   return Xapian::Query(term);
 }
 
