@@ -59,7 +59,10 @@ struct SearchRequest {
   /// Markers put around matched words in snippets.
   std::string highlight_begin = "[";
   std::string highlight_end = "]";  ///< see highlight_begin
-  std::size_t snippet_length = 240;  ///< bytes of abstract, roughly, per snippet
+  /// Bytes of abstract per snippet, roughly: a snippet shows the words
+  /// within this many bytes (at least one word), and at most 8 bytes of
+  /// punctuation or symbols beyond them, plus markers and "…".
+  std::size_t snippet_length = 240;
 };
 
 /// One matching record.
