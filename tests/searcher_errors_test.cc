@@ -102,4 +102,25 @@ TEST_CASE("a corrupt index read by search or describe_query is an IndexError",
   CHECK(index_error_of([&] { Searcher::open(db, options); }) == message);
 }
 
+TEST_CASE("an index whose stub names no shard fails at open as trove-index says",
+          "[searcher][errors]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  const std::string stub = index.db + "/XAPIANDB";
+  const std::string message = "cannot read index '" + index.db + "': " + stub + " names no shard";
+  for (const std::string content : {"", "\n\n", "# no shards yet\n"}) {
+    INFO("stub: " << content);
+    replace_file(stub, content);
+    CHECK(index_error_of([&] { Searcher::open(index.db); }) == message);
+    // A Searcher opened before meets it at its next call.
+    CHECK(index_error_of([&] { searcher.search(SearchRequest{}); }) == message);
+    replace_file(stub, "auto gen-000001/shard-0\n");
+    CHECK(searcher.search(SearchRequest{}).total == 10);
+  }
+  // A stub file given as the index, as for remote shards.
+  const std::string file = index.dir.write("empty.stub", "");
+  CHECK(index_error_of([&] { Searcher::open(file); }) ==
+        "cannot read index '" + file + "': " + file + " names no shard");
+}
+
 }  // namespace trove

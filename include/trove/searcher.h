@@ -139,9 +139,10 @@ struct SearcherOptions {
 /// Not thread-safe: open one Searcher per thread.
 class TROVE_EXPORT Searcher {
  public:
-  /// Opens the index at `path` for reading. Throws Error for BM25 options out
-  /// of range, IndexError naming the path if it is missing, empty, not a
-  /// trove index or corrupt.
+  /// Opens the index at `path` (an index directory, or a stub file listing
+  /// local and remote shards) for reading. Throws Error for options out of
+  /// range, IndexError naming the path if it is missing, not a trove index,
+  /// corrupt, or its stub names no shard.
   static Searcher open(const std::string& path, const SearcherOptions& options = {});
 
   /// Move-only. A moved-from Searcher may only be destroyed or assigned to.

@@ -18,6 +18,32 @@ StubStamp stamp_of(const std::string& stub) {
   return {st.st_ino, static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec};
 }
 
+namespace {
+
+// The databases a stub line names: "auto PATH", "remote ...", ...; blank
+// lines and "#" comments name none.
+bool names_a_database(const std::string& line) {
+  std::istringstream words(line);
+  std::string kind;
+  words >> kind;
+  return !kind.empty() && kind[0] != '#';
+}
+
+// Throws IndexError, in the words trove-index uses (generations::live), when
+// `stub` names no database: Xapian would open it as an uninitialised
+// database that fails only when searched.
+void check_names_a_database(const std::string& path, const std::string& stub) {
+  std::ifstream in(stub);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (names_a_database(line)) return;
+  }
+  if (!in.eof()) throw IndexError("cannot read index '" + path + "': " + stub + " is unreadable");
+  throw IndexError("cannot read index '" + path + "': " + stub + " names no shard");
+}
+
+}  // namespace
+
 std::string find_stub(const std::string& path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
@@ -28,6 +54,7 @@ std::string find_stub(const std::string& path) {
     throw IndexError("cannot open index '" + path +
                      "': not a trove index (no " + stub + "); create it with trove-index");
   }
+  check_names_a_database(path, stub);
   return stub;
 }
 
@@ -39,7 +66,7 @@ bool all_local(const std::string& stub) {
     std::istringstream words(line);
     std::string kind, target;
     words >> kind;
-    if (kind.empty() || kind[0] == '#') continue;
+    if (!names_a_database(line)) continue;
     if (kind != "auto" && kind != "glass" && kind != "chert" && kind != "honey") return false;
     std::getline(words >> std::ws, target);
     const fs::path path = fs::path(stub).parent_path() / target;

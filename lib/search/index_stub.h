@@ -23,7 +23,8 @@ StubStamp stamp_of(const std::string& stub);
 
 // The stub of the index at `path`: the stub inside a directory (a trove
 // index), or `path` itself when it is a file (perhaps hand-written, listing
-// local and remote shards). Throws IndexError when there is neither.
+// local and remote shards). Throws IndexError when there is neither, or
+// when the stub names no database.
 std::string find_stub(const std::string& path);
 
 // Whether every database the stub names is a local directory. Xapian's stub
