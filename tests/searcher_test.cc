@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -269,6 +271,28 @@ TEST_CASE("a filter value with no term says why through search", "[searcher]") {
   CHECK(error_of("Lebanon") == "no error");
 }
 
+TEST_CASE("facet and filter names ignore case and come back as the schema names them",
+          "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  SearchRequest request;
+  request.query = "referral";
+  request.facets = {"Country", "REGION", "year"};
+  request.filters = {{"Region", "Middle East"}};
+  const SearchResult result = searcher.search(request);
+  CHECK(result.total == 1);
+  std::vector<std::string> keys;
+  for (const auto& entry : result.facets) keys.push_back(entry.first);
+  CHECK(keys == std::vector<std::string>{"country", "region", "year"});
+  // "Region" selects the region facet: it is counted as if unselected.
+  CHECK(result.facets.at("region") ==
+        std::vector<FacetCount>{{"Worldwide", 3}, {"Middle East", 1}, {"North Africa", 1}});
+  CHECK(result.facets.at("country") == std::vector<FacetCount>{{"Lebanon", 1}});
+  request.facets = {"Colour"};
+  CHECK_THROWS_WITH(searcher.search(request),
+                    "unknown facet 'Colour'; use country, region, year, category or topic");
+}
+
 TEST_CASE("re-indexing the same file leaves one document per record", "[searcher]") {
   SampleIndex index;
   {
@@ -471,10 +495,23 @@ TEST_CASE("BM25 parameters are the Searcher's options", "[searcher]") {
   const std::map<std::string, double> more = scores(2.0, 0.5), less = scores(1.0, 0.5);
   CHECK(more.at("thrice") / more.at("once") > less.at("thrice") / less.at("once"));
 
-  SearcherOptions bad;
-  bad.bm25_b = 1.5;
-  CHECK_THROWS_WITH(Searcher::open(dir / "index", bad),
-                    "BM25 parameters out of range: k1 must be >= 0 and b within 0..1");
+  const std::string out_of_range =
+      "BM25 parameters out of range: k1 must be finite and >= 0, b within 0..1";
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (const auto& [k1, b] : std::vector<std::pair<double, double>>{
+           {1, 1.5}, {1, -0.1}, {-1, 0.5}, {inf, 0.5}, {-inf, 0.5}, {nan, 0.5}, {1, nan},
+           {1, inf}}) {
+    INFO("k1 " << k1 << ", b " << b);
+    SearcherOptions bad;
+    bad.bm25_k1 = k1;
+    bad.bm25_b = b;
+    CHECK_THROWS_WITH(Searcher::open(dir / "index", bad), out_of_range);
+  }
+  SearcherOptions big;
+  big.bm25_k1 = 1e300;  // large but finite: scores stay numbers
+  Searcher searcher = Searcher::open(dir / "index", big);
+  for (const Hit& hit : page(searcher, "shelter", 0, 10).hits) CHECK(std::isfinite(hit.score));
 }
 
 TEST_CASE("document_count and describe_query see commits made after opening", "[searcher]") {

@@ -24,7 +24,7 @@ namespace trove {
 /// A filter on one facet field. Filters on the same field combine with OR,
 /// filters on different fields with AND.
 struct Filter {
-  std::string field;  ///< one of facet_fields(): "country", "region", ...
+  std::string field;  ///< one of facet_fields(), in any ASCII case
   std::string value;  ///< matched case- and diacritic-insensitively; for
                       ///< "year" also a range "2010..2015" (either end may be
                       ///< omitted: "..2015", "2010.."). A value with no word
@@ -47,8 +47,9 @@ struct SearchRequest {
   /// which no index holds) matches no record: total 0.
   std::string query;
   std::vector<Filter> filters;  ///< applied to the whole query; default none
-  /// Facets to count: any of facet_fields(). Counts are exact over all
-  /// matches. Default: none.
+  /// Facets to count: any of facet_fields(), in any ASCII case ("Country"
+  /// is "country", as in Filter::field); SearchResult::facets names them as
+  /// facet_fields() does. Counts are exact over all matches. Default: none.
   std::vector<std::string> facets;
   SortOrder sort = SortOrder::kRelevance;  ///< order of the hits
   std::size_t offset = 0;   ///< hits to skip
@@ -87,7 +88,8 @@ struct FacetCount {
 struct SearchResult {
   std::size_t total = 0;  ///< exact number of matching records
   std::vector<Hit> hits;  ///< the requested page, in SearchRequest::sort order
-  /// Per requested facet, values by descending count, then ascending value.
+  /// Per requested facet, named as facet_fields() names it: values by
+  /// descending count, then ascending value.
   /// A facet with a selected filter is counted as if that filter were not
   /// set (multi-select), while the other filters apply.
   std::map<std::string, std::vector<FacetCount>> facets;
@@ -104,7 +106,7 @@ TROVE_EXPORT std::vector<std::string> facet_fields();
 /// How a Searcher ranks. The analyzer language is read from the index.
 struct SearcherOptions {
   /// BM25 k1: how fast repeats of a word in a record stop raising its
-  /// score. Default 1.0; higher rewards repetition more.
+  /// score. Finite and >= 0. Default 1.0; higher rewards repetition more.
   double bm25_k1 = 1.0;
   /// BM25 b: how much a long record's score is discounted for its length,
   /// from 0 (not at all) to 1 (fully). Default 0.5.

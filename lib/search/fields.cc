@@ -20,6 +20,14 @@ std::string list(const std::vector<std::string>& names, const std::string& last)
 
 }  // namespace
 
+const schema::FacetField* facet_named(std::string_view name) {
+  std::string lower(name);
+  for (char& c : lower) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return schema::find_facet(lower);
+}
+
 std::vector<std::string> facet_fields() {
   std::vector<std::string> out;
   for (const schema::FacetField* facet : schema::kFacetFields) out.emplace_back(facet->name);

@@ -8,7 +8,13 @@
 #include <string>
 #include <string_view>
 
+#include "index/schema.h"
+
 namespace trove {
+
+// The facet field called `name`, ignoring ASCII case ("Country" is
+// "country"), or nullptr. Facet and filter names follow this one rule.
+const schema::FacetField* facet_named(std::string_view name);
 
 // The facet names, "country, region, ... or topic", for messages.
 std::string facet_name_list();

@@ -223,8 +223,8 @@ class Lexer {
 // ---------------------------------------------------------------------------
 // Filters
 
-const schema::FacetField& facet_named(const std::string& field) {
-  const schema::FacetField* facet = schema::find_facet(ascii_lower(field));
+const schema::FacetField& filter_field(const std::string& field) {
+  const schema::FacetField* facet = facet_named(field);
   if (facet == nullptr) {
     throw QueryError("unknown filter field '" + field + "'; use " + facet_name_list());
   }
@@ -661,7 +661,7 @@ Xapian::Query filter_query(const std::vector<Filter>& filters, const Analyzer& a
   std::set<std::string> seen;
   std::string except = ascii_lower(except_field);
   for (const Filter& filter : filters) {
-    const schema::FacetField& facet = facet_named(filter.field);
+    const schema::FacetField& facet = filter_field(filter.field);
     Xapian::Query query = facet_value_query(facet, filter.value, analyzer);  // validates all
     if (facet.name == except || !seen.insert(facet.name + query.get_description()).second) {
       continue;

@@ -9,12 +9,25 @@
 namespace trove {
 namespace {
 
-void check_facets(const std::vector<std::string>& facets) {
-  for (const std::string& name : facets) {
-    if (!schema::find_facet(name)) {
-      throw QueryError("unknown facet '" + name + "'; use " + facet_name_list());
-    }
+// `names` as the schema spells them. Throws QueryError for an unknown one.
+std::vector<std::string> facet_names(const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (const std::string& name : names) {
+    const schema::FacetField* facet = facet_named(name);
+    if (!facet) throw QueryError("unknown facet '" + name + "'; use " + facet_name_list());
+    out.emplace_back(facet->name);
   }
+  return out;
+}
+
+// `filters` with the field names the schema knows spelled as it does, so
+// that a filter on "Region" selects the facet "region". Unknown names are
+// left for filter_query() to reject.
+std::vector<Filter> with_schema_names(std::vector<Filter> filters) {
+  for (Filter& filter : filters) {
+    if (const schema::FacetField* facet = facet_named(filter.field)) filter.field = facet->name;
+  }
+  return filters;
 }
 
 bool has_filter_on(const std::vector<Filter>& filters, const std::string& field) {
@@ -38,10 +51,10 @@ SearchPlan::Total total_of(const SearchPlan& plan) {
 
 SearchPlan plan_search(const SearchRequest& request, const QueryParser& parser,
                        const Analyzer& analyzer, const CommonWordTest& is_common) {
-  check_facets(request.facets);
+  const std::vector<std::string> facets = facet_names(request.facets);
   SearchPlan plan;
   plan.parsed = parser.parse(request.query, is_common);
-  plan.filters = request.filters;
+  plan.filters = with_schema_names(request.filters);
   plan.filters.insert(plan.filters.end(), plan.parsed.filters.begin(),
                       plan.parsed.filters.end());
   if (plan.parsed.matches_nothing) {
@@ -51,7 +64,7 @@ SearchPlan plan_search(const SearchRequest& request, const QueryParser& parser,
   }
   plan.query = filtered(plan.base, filter_query(plan.filters, analyzer));
   plan.order = order_of(plan, request.sort);
-  for (const std::string& facet : request.facets) {
+  for (const std::string& facet : facets) {
     (has_filter_on(plan.filters, facet) ? plan.selected : plan.unselected).push_back(facet);
   }
   plan.total = total_of(plan);

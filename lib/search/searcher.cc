@@ -6,6 +6,7 @@
 #include "trove/searcher.h"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include "index/record_codec.h"
@@ -223,8 +224,11 @@ std::string Searcher::Impl::describe(const std::string& query) const {
 }
 
 Searcher Searcher::open(const std::string& path, const SearcherOptions& options) {
-  if (!(options.bm25_k1 >= 0) || !(options.bm25_b >= 0 && options.bm25_b <= 1)) {
-    throw Error("BM25 parameters out of range: k1 must be >= 0 and b within 0..1");
+  // NaN fails every comparison, so each test is written to pass only for
+  // a number in range; an infinite k1 would make every score NaN.
+  if (!(options.bm25_k1 >= 0 && std::isfinite(options.bm25_k1)) ||
+      !(options.bm25_b >= 0 && options.bm25_b <= 1)) {
+    throw Error("BM25 parameters out of range: k1 must be finite and >= 0, b within 0..1");
   }
   if (!(options.common_word_fraction >= 0 && options.common_word_fraction <= 1)) {
     throw Error("common_word_fraction out of range: it must be within 0..1");
