@@ -119,12 +119,14 @@ TEST_CASE("a blank query is empty and lists every record", "[query_parser]") {
 
 TEST_CASE("text with nothing to match matches nothing, not an error", "[query_parser]") {
   const std::string hash(130, 'a');  // longer than a term may be: no term
-  for (const std::string& text : std::vector<std::string>{"!!!", "???", "\"\"", "\"\" \"\"", "()", "(())", "+", "-", "- +", ":", "::::", "-!!!",
-        "\"!!!\"", "title:\"\"", "title:!!!", "+ - + -", "--++--", "\xC3", "\xFF\xFE",
-        std::string(3, '\0'), hash, "+" + hash, "\"" + hash + "\"", "title:" + hash,
-        hash + " -referral", "-referral " + hash, "referral AND " + hash, hash + " NOT referral",
-        "+" + hash + " referral", "(" + hash + ")", "\"border " + hash + " data\"",
-        "border-" + hash}) {
+  const std::vector<std::string> texts = {
+      "!!!", "???", "\"\"", "\"\" \"\"", "()", "(())", "+", "-", "- +", ":", "::::", "-!!!",
+      "\"!!!\"", "title:\"\"", "title:!!!", "+ - + -", "--++--", "\xC3", "\xFF\xFE",
+      std::string(3, '\0'), hash, "+" + hash, "\"" + hash + "\"", "title:" + hash,
+      hash + " -referral", "-referral " + hash, "referral AND " + hash, hash + " NOT referral",
+      "+" + hash + " referral", "(" + hash + ")", "\"border " + hash + " data\"",
+      "border-" + hash};
+  for (const std::string& text : texts) {
     INFO("query: " << text);
     ParsedQuery parsed = parse(text);
     CHECK(parsed.query.empty());
@@ -141,8 +143,10 @@ TEST_CASE("a dropped word or punctuation beside other words drops out", "[query_
       {"referral AND ???", "Query(Zreferr)"},
       {"\"\" OR referral", "Query(Zreferr)"},
   });
-  for (const std::string& text : std::vector<std::string>{"referral " + hash, hash + " OR referral", "referral -" + hash,
-                                 "referral NOT " + hash, "referral \"border " + hash + "\""}) {
+  const std::vector<std::string> texts = {"referral " + hash, hash + " OR referral",
+                                         "referral -" + hash, "referral NOT " + hash,
+                                         "referral \"border " + hash + "\""};
+  for (const std::string& text : texts) {
     INFO("query: " << text);
     ParsedQuery parsed = parse(text);
     CHECK(parsed.query.get_description() == "Query(Zreferr)");

@@ -597,7 +597,8 @@ TEST_CASE("Feedback raises a match that shares the top hit's other words", "[sea
   {
     IndexWriter writer = IndexWriter::open(dir / "index");
     writer.add(plain_record("a", "Shelter", "Shelter, refuge and sanctuary."));
-    writer.add(plain_record("b", "Shelter Report", "A shelter opened in town for the winter season."));
+    writer.add(
+        plain_record("b", "Shelter Report", "A shelter opened in town for the winter season."));
     writer.add(plain_record("c", "Field Notes",
                             "A shelter that is a refuge and a sanctuary for survivors of "
                             "trafficking in the region."));

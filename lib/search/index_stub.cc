@@ -47,7 +47,8 @@ void check_names_a_database(const std::string& path, const std::string& stub) {
 std::string find_stub(const std::string& path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
-    throw IndexError("cannot open index '" + path + "': no such directory; create it with trove-index");
+    throw IndexError("cannot open index '" + path +
+                     "': no such directory; create it with trove-index");
   }
   const std::string stub = S_ISDIR(st.st_mode) ? generations::stub_path(path) : path;
   if (::access(stub.c_str(), F_OK) != 0) {

@@ -182,7 +182,9 @@ std::vector<Hit> Searcher::Impl::materialise(const SearchPlan& plan, const Page&
   std::size_t rank = page.offset;
   for (Hit& hit : hits) {
     hit.rank = ++rank;
-    if (request.snippets) hit.snippet = make_snippet(hit.record.abstract, highlight, *analyzer, style);
+    if (request.snippets) {
+      hit.snippet = make_snippet(hit.record.abstract, highlight, *analyzer, style);
+    }
   }
   return hits;
 }
