@@ -300,7 +300,7 @@ TEST_CASE("hostile: a 1 MB title is indexed; words over 120 bytes are not terms"
   CHECK(rare.hits[0].record.title.size() == words.size());
   CHECK(search_for(searcher, "\"border data zebrafish\"").total == 1);
   CHECK(search_for(searcher, "tail").total == 1);
-  CHECK(search_for(searcher, blob.substr(0, 121)).total == 2);  // no term: lists all
+  CHECK(search_for(searcher, blob.substr(0, 121)).total == 0);  // no term: matches nothing
   // A facet value longer than a term is capped, in the index and in the
   // filter alike.
   SearchRequest by_country;
@@ -309,7 +309,8 @@ TEST_CASE("hostile: a 1 MB title is indexed; words over 120 bytes are not terms"
   // A value that is one huge "word" has no term to filter on: it is stored
   // and shown, but filtering by it is an error.
   by_country.filters = {{"country", blob}};
-  CHECK(error_of(searcher, by_country) == "filter country: has no value");
+  CHECK(error_of(searcher, by_country) ==
+        "filter country: a word over 120 bytes is too long to filter by");
 }
 
 // ---------------------------------------------------------------------------
@@ -328,7 +329,6 @@ struct Sample {
 TEST_CASE("hostile queries: exact errors or bounded results", "[hostile][search]") {
   Sample sample;
   Searcher searcher = Searcher::open(sample.db);
-  const std::size_t all = 10;
 
   SECTION("10,000 terms") {
     CHECK(error_of(searcher, repeat("trafficking ", 10000)) == "query has more than 1000 terms");
@@ -341,14 +341,14 @@ TEST_CASE("hostile queries: exact errors or bounded results", "[hostile][search]
     CHECK(error_of(searcher, "AND OR NOT") == "'AND' at column 1 needs a term on its left");
     CHECK(error_of(searcher, "NOT") == "'NOT' at column 1 needs a term on its left");
     CHECK(error_of(searcher, "()") == "no error");
-    CHECK(search_for(searcher, "()").total == all);  // nothing asked: everything listed
-    CHECK(search_for(searcher, "+ - + -").total == all);
-    CHECK(search_for(searcher, "--++--").total == all);
+    CHECK(search_for(searcher, "()").total == 0);  // text, but nothing to match
+    CHECK(search_for(searcher, "+ - + -").total == 0);
+    CHECK(search_for(searcher, "--++--").total == 0);
     CHECK(error_of(searcher, repeat("OR ", 10000)) == "'OR' at column 1 needs a term on its left");
   }
   SECTION("only quotes") {
-    CHECK(search_for(searcher, "\"\"").total == all);
-    CHECK(search_for(searcher, repeat("\"\"", 5000)).total == all);
+    CHECK(search_for(searcher, "\"\"").total == 0);
+    CHECK(search_for(searcher, repeat("\"\"", 5000)).total == 0);
     CHECK(error_of(searcher, "\"\"\"") == "unclosed quote: the \" at column 3 has no closing \"");
     CHECK(error_of(searcher, "\"") == "unclosed quote: the \" at column 1 has no closing \"");
   }
@@ -377,11 +377,11 @@ TEST_CASE("hostile queries: exact errors or bounded results", "[hostile][search]
           searcher.describe_query("referral lebanon"));
     CHECK(searcher.describe_query("referral\xED\xA0\x80lebanon") ==
           searcher.describe_query("\"referral lebanon\""));
-    CHECK(search_for(searcher, std::string(1000, '\0')).total == all);
+    CHECK(search_for(searcher, std::string(1000, '\0')).total == 0);
   }
   SECTION("a 1 MB query") {
     CHECK(error_of(searcher, repeat("ab ", 350000)) == "query has more than 1000 terms");
-    CHECK(search_for(searcher, std::string(std::size_t{1} << 20, 'x')).total == all);
+    CHECK(search_for(searcher, std::string(std::size_t{1} << 20, 'x')).total == 0);
   }
 }
 

@@ -77,7 +77,7 @@ std::string repeat(const std::string& piece, std::size_t n) {
 }
 
 const char kFields[] =
-    "; fields are title, author, abstract, country, region, year, topic, category";
+    "; fields are title, abstract, author, country, region, year, topic, category";
 
 }  // namespace
 
@@ -106,15 +106,60 @@ TEST_CASE("a word the analyzer splits is a phrase of its exact terms", "[query_p
   });
 }
 
-TEST_CASE("a query with nothing ranked is empty, not an error", "[query_parser]") {
-  for (const char* text : {"", "   ", "!!!", "\"\"", "\"\" \"\"", "()", "(())", "+", "-", "- +",
-                           ":", "::::", "-!!!", "\"!!!\"", "title:\"\"", "title:!!!"}) {
+TEST_CASE("a blank query is empty and lists every record", "[query_parser]") {
+  for (const std::string text : {"", "   ", "\t\r\n", "\u00A0\u3000 "}) {
     INFO("query: " << text);
     ParsedQuery parsed = parse(text);
     CHECK(parsed.query.empty());
+    CHECK_FALSE(parsed.matches_nothing);
     CHECK(parsed.filters.empty());
     CHECK(parsed.highlight_terms.empty());
   }
+}
+
+TEST_CASE("text with nothing to match matches nothing, not an error", "[query_parser]") {
+  const std::string hash(130, 'a');  // longer than a term may be: no term
+  const std::vector<std::string> texts = {
+      "!!!", "???", "\"\"", "\"\" \"\"", "()", "(())", "+", "-", "- +", ":", "::::", "-!!!",
+      "\"!!!\"", "title:\"\"", "title:!!!", "+ - + -", "--++--", "\xC3", "\xFF\xFE",
+      std::string(3, '\0'), hash, "+" + hash, "\"" + hash + "\"", "title:" + hash,
+      hash + " -referral", "-referral " + hash, "referral AND " + hash, hash + " NOT referral",
+      "+" + hash + " referral", "(" + hash + ")", "\"border " + hash + " data\"",
+      "border-" + hash};
+  for (const std::string& text : texts) {
+    INFO("query: " << text);
+    ParsedQuery parsed = parse(text);
+    CHECK(parsed.query.empty());
+    CHECK(parsed.matches_nothing);
+    CHECK(parsed.filters.empty());
+    CHECK(parsed.highlight_terms.empty());
+  }
+}
+
+TEST_CASE("a dropped word or punctuation beside other words drops out", "[query_parser]") {
+  const std::string hash(130, 'a');
+  check_cases({
+      {"referral ???", "Query(Zreferr)"},
+      {"referral AND ???", "Query(Zreferr)"},
+      {"\"\" OR referral", "Query(Zreferr)"},
+  });
+  const std::vector<std::string> texts = {"referral " + hash, hash + " OR referral",
+                                         "referral -" + hash, "referral NOT " + hash,
+                                         "referral \"border " + hash + "\""};
+  for (const std::string& text : texts) {
+    INFO("query: " << text);
+    ParsedQuery parsed = parse(text);
+    CHECK(parsed.query.get_description() == "Query(Zreferr)");
+    CHECK_FALSE(parsed.matches_nothing);
+    CHECK(parsed.highlight_terms == std::vector<std::string>{"referral"});
+  }
+  // Filters still apply, and are still checked, around a part that
+  // matches nothing.
+  ParsedQuery parsed = parse("country:Chad " + hash);
+  CHECK(parsed.matches_nothing);
+  CHECK(show(parsed.filters) == "country=Chad");
+  CHECK_FALSE(parse("country:Chad ???").matches_nothing);
+  CHECK(error_of("region:!!! " + hash) == "filter region: has no value");
 }
 
 TEST_CASE("quoted phrases match stems in order", "[query_parser]") {
@@ -416,6 +461,25 @@ TEST_CASE("filter_query: years and year ranges", "[query_parser]") {
   CHECK(Xapian::sortable_serialise(2010) == "\xcf\xda");
 }
 
+TEST_CASE("filter values with no term say why", "[query_parser]") {
+  const std::string long_word = "filter country: a word over 120 bytes is too long to filter by";
+  CHECK(filter_error_of({{"country", std::string(1000, 'x')}}) == long_word);
+  CHECK(filter_error_of({{"country", std::string(121, 'x')}}) == long_word);
+  CHECK(filter_error_of({{"country", "(" + std::string(200, 'x') + ")"}}) == long_word);
+  CHECK(filter_error_of({{"country", std::string(120, 'x')}}) == "no error");
+  CHECK(filter_error_of({{"country", "\xFF\xFE"}}) ==
+        "filter country: invalid UTF-8 at byte 1 of the value");
+  CHECK(filter_error_of({{"region", "--\xC3"}}) ==
+        "filter region: invalid UTF-8 at byte 3 of the value");
+  CHECK(filter_error_of({{"topic", std::string(1, '\0')}}) ==
+        "filter topic: NUL byte at byte 1 of the value");
+  CHECK(filter_error_of({{"country", "Chad\xFF"}}) == "no error");  // a separator, as in text
+  CHECK(filter_error_of({{"country", "!!!"}}) == "filter country: has no value");
+  // In query text too.
+  CHECK(error_of("country:" + std::string(1000, 'x')) == long_word);
+  CHECK(error_of("country:\xC3") == "filter country: invalid UTF-8 at byte 1 of the value");
+}
+
 TEST_CASE("filter_query: errors", "[query_parser]") {
   const std::string not_a_year = "' is not a year; write year:2012 or year:2010..2015";
   CHECK(filter_error_of({{"colour", "red"}}) ==
@@ -433,4 +497,21 @@ TEST_CASE("filter_query: errors", "[query_parser]") {
   // A malformed filter is reported even when except_field leaves it out.
   CHECK(filter_error_of({{"year", "abc"}}, "year") == "year 'abc" + not_a_year);
   CHECK(filter_error_of({{"country", "Chad"}, {"year", "2010..2015"}}) == "no error");
+}
+
+#include "search/fields.h"
+
+TEST_CASE("field names come from the schema; field copies are told by its prefixes",
+          "[query_parser]") {
+  CHECK(trove::facet_name_list() == "country, region, year, topic or category");
+  CHECK(trove::field_name_list() ==
+        "title, abstract, author, country, region, year, topic, category");
+  CHECK(trove::is_field_copy("ZSlebanon"));
+  CHECK(trove::is_field_copy("ZAmarketa"));
+  CHECK(trove::is_field_copy("ZBborder"));
+  CHECK_FALSE(trove::is_field_copy("Zlebanon"));
+  CHECK_FALSE(trove::is_field_copy("ZS"));  // a prefix with no word after it
+  CHECK_FALSE(trove::is_field_copy("Z"));
+  CHECK_FALSE(trove::is_field_copy("XCchad"));
+  CHECK_FALSE(trove::is_field_copy("QS1"));
 }

@@ -2,6 +2,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
 #include <set>
 
 #include "test_util.h"
@@ -196,6 +199,100 @@ TEST_CASE("snippets mark the matched words of the abstract", "[searcher]") {
   CHECK(snippet.substr(snippet.size() - 3) == "\u2026");
 }
 
+TEST_CASE("facet_fields lists the schema's facets and each can be counted", "[searcher]") {
+  CHECK(facet_fields() ==
+        std::vector<std::string>{"country", "region", "year", "topic", "category"});
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  SearchRequest request;
+  request.facets = facet_fields();
+  const SearchResult result = searcher.search(request);
+  CHECK(result.facets.size() == 5);
+  CHECK(result.facets.at("category").empty());
+  CHECK(result.facets.at("topic") == std::vector<FacetCount>{{"Trafficking", 10}});
+}
+
+TEST_CASE("a query with text but nothing to match finds nothing", "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  // A SHA-512 in hex: 128 bytes, longer than a term may be.
+  const std::string sha512(128, 'f');
+  const std::vector<std::pair<std::string, std::size_t>> cases = {
+      {"", 10},
+      {"   ", 10},
+      {"\u3000\t", 10},
+      {sha512, 0},
+      {"+" + sha512, 0},
+      {"???", 0},
+      {"()", 0},
+      {"\"\"", 0},
+      {"\xC3", 0},
+      {"\xFF\xFE\xFD", 0},
+      {"trafficking \xC3", 9},
+      {"referral " + sha512, 4},
+      {"referral ???", 4},
+      {"referral AND " + sha512, 0},
+      {sha512 + " -referral", 0},
+      {"referral -" + sha512, 4},
+      {"\"apprehension data\"", 1},
+      {"\"apprehension " + sha512 + " data\"", 0},
+      {"country:Lebanon ???", 1},
+      {"country:Lebanon " + sha512, 0},
+  };
+  for (const auto& [query, total] : cases) {
+    INFO("query: " << query);
+    const SearchResult result = search(searcher, query);
+    CHECK(result.total == total);
+    CHECK(result.hits.size() == total);
+    CHECK(result.facets.size() == 5);
+    if (total == 0) CHECK(result.facets.at("country").empty());
+  }
+  CHECK(searcher.describe_query("???") == "(no records)");
+  CHECK(searcher.describe_query("") == "(all records)");
+}
+
+TEST_CASE("a filter value with no term says why through search", "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  auto error_of = [&](const std::string& value) -> std::string {
+    SearchRequest request;
+    request.filters = {{"country", value}};
+    try {
+      searcher.search(request);
+    } catch (const QueryError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  CHECK(error_of(std::string(1000, 'x')) ==
+        "filter country: a word over 120 bytes is too long to filter by");
+  CHECK(error_of("\xE2\x80\x94\xC3") == "filter country: invalid UTF-8 at byte 4 of the value");
+  CHECK(error_of("") == "filter country: has no value");
+  CHECK(error_of("Lebanon") == "no error");
+}
+
+TEST_CASE("facet and filter names ignore case and come back as the schema names them",
+          "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  SearchRequest request;
+  request.query = "referral";
+  request.facets = {"Country", "REGION", "year"};
+  request.filters = {{"Region", "Middle East"}};
+  const SearchResult result = searcher.search(request);
+  CHECK(result.total == 1);
+  std::vector<std::string> keys;
+  for (const auto& entry : result.facets) keys.push_back(entry.first);
+  CHECK(keys == std::vector<std::string>{"country", "region", "year"});
+  // "Region" selects the region facet: it is counted as if unselected.
+  CHECK(result.facets.at("region") ==
+        std::vector<FacetCount>{{"Worldwide", 3}, {"Middle East", 1}, {"North Africa", 1}});
+  CHECK(result.facets.at("country") == std::vector<FacetCount>{{"Lebanon", 1}});
+  request.facets = {"Colour"};
+  CHECK_THROWS_WITH(searcher.search(request),
+                    "unknown facet 'Colour'; use country, region, year, topic or category");
+}
+
 TEST_CASE("re-indexing the same file leaves one document per record", "[searcher]") {
   SampleIndex index;
   {
@@ -219,27 +316,6 @@ TEST_CASE("malformed queries and unknown facets are QueryErrors", "[searcher]") 
   request.facets = {"colour"};
   CHECK_THROWS_WITH(searcher.search(request),
                     "unknown facet 'colour'; use country, region, year, topic or category");
-}
-
-}  // namespace trove
-
-namespace trove {
-
-TEST_CASE("BM25 parameters are the Searcher's options", "[searcher]") {
-  SampleIndex index;
-  SearchRequest request;
-  request.query = "referral trafficking";
-  SearcherOptions no_length;
-  no_length.bm25_b = 0;
-  Searcher plain = Searcher::open(index.db);
-  Searcher flat = Searcher::open(index.db, no_length);
-  const SearchResult a = plain.search(request), b = flat.search(request);
-  REQUIRE(a.total == b.total);
-  CHECK(a.hits[0].score != Approx(b.hits[0].score));
-  SearcherOptions bad;
-  bad.bm25_b = 1.5;
-  CHECK_THROWS_WITH(Searcher::open(index.db, bad),
-                    "BM25 parameters out of range: k1 must be >= 0 and b within 0..1");
 }
 
 }  // namespace trove
@@ -372,6 +448,91 @@ TEST_CASE("an open Searcher counts facets of records committed after its first q
   writer.finish();
 }
 
+TEST_CASE("BM25 parameters are the Searcher's options", "[searcher]") {
+  test::TempDir dir;
+  {
+    IndexWriter writer = IndexWriter::open(dir / "index");
+    auto add = [&](const std::string& id, const std::string& abstract) {
+      Record r;
+      r.id = id;
+      r.title = "Field notes";
+      r.abstract = abstract;
+      writer.add(r);
+    };
+    add("once", "A shelter in town.");
+    add("thrice", "Shelter, shelter and shelter.");  // as long as "once"
+    add("long", "A shelter in town, with beds, meals, lessons, doctors, lawyers, gardens, "
+                "books, songs, games, tools, maps, bicycles and a small library.");
+    add("other1", "Courts and judges.");
+    add("other2", "Police and borders.");
+    add("other3", "Labour and wages.");
+    writer.finish();
+  }
+  auto scores = [&](double k1, double b) {
+    SearcherOptions options;
+    options.bm25_k1 = k1;
+    options.bm25_b = b;
+    Searcher searcher = Searcher::open(dir / "index", options);
+    std::map<std::string, double> out;
+    for (const Hit& hit : page(searcher, "shelter", 0, 10).hits) out[hit.record.id] = hit.score;
+    REQUIRE(out.size() == 3);
+    return out;
+  };
+  // Defaults (k1 1, b 0.5): repetition raises the score, length lowers it.
+  std::map<std::string, double> s = scores(1.0, 0.5);
+  CHECK(s["thrice"] > s["once"]);
+  CHECK(s["once"] > s["long"]);
+  // b 0: length does not count.
+  s = scores(1.0, 0);
+  CHECK(s["thrice"] > s["once"]);
+  CHECK(s["once"] == Approx(s["long"]));
+  // k1 0: neither repetition nor length counts.
+  s = scores(0, 0.5);
+  CHECK(s["thrice"] == Approx(s["once"]));
+  CHECK(s["once"] == Approx(s["long"]));
+  CHECK(s["once"] > 0);
+  // A higher k1 rewards repetition more.
+  const std::map<std::string, double> more = scores(2.0, 0.5), less = scores(1.0, 0.5);
+  CHECK(more.at("thrice") / more.at("once") > less.at("thrice") / less.at("once"));
+
+  const std::string out_of_range =
+      "BM25 parameters out of range: k1 must be finite and >= 0, b within 0..1";
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (const auto& [k1, b] : std::vector<std::pair<double, double>>{
+           {1, 1.5}, {1, -0.1}, {-1, 0.5}, {inf, 0.5}, {-inf, 0.5}, {nan, 0.5}, {1, nan},
+           {1, inf}}) {
+    INFO("k1 " << k1 << ", b " << b);
+    SearcherOptions bad;
+    bad.bm25_k1 = k1;
+    bad.bm25_b = b;
+    CHECK_THROWS_WITH(Searcher::open(dir / "index", bad), out_of_range);
+  }
+  SearcherOptions big;
+  big.bm25_k1 = 1e300;  // large but finite: scores stay numbers
+  Searcher searcher = Searcher::open(dir / "index", big);
+  for (const Hit& hit : page(searcher, "shelter", 0, 10).hits) CHECK(std::isfinite(hit.score));
+}
+
+TEST_CASE("document_count and describe_query see commits made after opening", "[searcher]") {
+  test::TempDir dir;
+  IndexWriter writer = IndexWriter::open(dir / "index");
+  writer.add(plain_record("a", "Shelters", "Shelters in Peru."));
+  writer.commit();
+  SearcherOptions options;
+  options.common_word_fraction = 0.5;
+  Searcher searcher = Searcher::open(dir / "index", options);
+  CHECK(searcher.document_count() == 1);
+  CHECK(searcher.describe_query("shelters peru") == "Query((Zshelter OR Zperu))");
+  writer.add(plain_record("b", "Courts", "Courts in Chile."));
+  writer.add(plain_record("c", "Police", "Police in Chile."));
+  writer.commit();
+  CHECK(searcher.document_count() == 3);
+  // Now in one record of three: below the fraction, still ranked.
+  CHECK(searcher.describe_query("shelters chile") == "Query((Zshelter OR 0 * Zchile))");
+  writer.finish();
+}
+
 }  // namespace trove
 
 namespace trove {
@@ -417,10 +578,15 @@ TEST_CASE("Feedback reorders the same matches", "[searcher]") {
   const SearchResult a = plain.search(request), b = expanded.search(request);
   CHECK(a.total == b.total);
   CHECK(a.facets == b.facets);
-  std::set<std::string> ids_a, ids_b;
-  for (const Hit& hit : a.hits) ids_a.insert(hit.record.id);
-  for (const Hit& hit : b.hits) ids_b.insert(hit.record.id);
-  CHECK(ids_a == ids_b);
+  auto ordered_titles = [](const SearchResult& result) {
+    std::vector<std::string> out;
+    for (const Hit& hit : result.hits) out.push_back(hit.record.title);
+    return out;
+  };
+  CHECK(ordered_titles(a) == std::vector<std::string>{kAfterNrm, kHope, kWayForward, kLebanon});
+  // The words the top two share (survivors, national, ...) lift "Hope For
+  // the Future" above "After the National Referral Mechanism".
+  CHECK(ordered_titles(b) == std::vector<std::string>{kHope, kAfterNrm, kWayForward, kLebanon});
   feedback.feedback_weight = -1;
   CHECK_THROWS_WITH(Searcher::open(index.db, feedback),
                     "feedback_weight out of range: it must be within 0..1");
@@ -444,6 +610,37 @@ TEST_CASE("record() looks a record up by id in the latest committed state", "[se
     writer.commit();
   }
   CHECK_FALSE(searcher.record(id));
+}
+
+TEST_CASE("Feedback raises a match that shares the top hit's other words", "[searcher]") {
+  test::TempDir dir;
+  {
+    IndexWriter writer = IndexWriter::open(dir / "index");
+    writer.add(plain_record("a", "Shelter", "Shelter, refuge and sanctuary."));
+    writer.add(
+        plain_record("b", "Shelter Report", "A shelter opened in town for the winter season."));
+    writer.add(plain_record("c", "Field Notes",
+                            "A shelter that is a refuge and a sanctuary for survivors of "
+                            "trafficking in the region."));
+    writer.add(plain_record("d", "Court Rulings", "Court rulings on labour cases."));
+    writer.add(plain_record("e", "Police Training", "Police training on victim identification."));
+    writer.add(plain_record("f", "Hills", "Walking in the hills."));
+    writer.finish();
+  }
+  SearcherOptions options;
+  options.feedback_records = 1;  // the top hit, "a", gives "refuge" and "sanctuary"
+  Searcher plain = Searcher::open(dir / "index");
+  Searcher expanded = Searcher::open(dir / "index", options);
+  const SearchResult before = page(plain, "shelter", 0, 10);
+  const SearchResult after = page(expanded, "shelter", 0, 10);
+  CHECK(ids(before) == std::vector<std::string>{"a", "b", "c"});
+  CHECK(ids(after) == std::vector<std::string>{"a", "c", "b"});
+  CHECK(after.total == 3);
+  REQUIRE(before.hits.size() == 3);
+  REQUIRE(after.hits.size() == 3);
+  // "b" has none of the added words: its score does not move; "c" has both.
+  CHECK(after.hits[2].score == Approx(before.hits[1].score));
+  CHECK(after.hits[1].score > 3 * before.hits[2].score);
 }
 
 }  // namespace trove

@@ -54,8 +54,6 @@ constexpr std::size_t kMaxPage = 4294967295u;
 constexpr char kMarkBegin[] = "\xFF";
 constexpr char kMarkEnd[] = "\xFE";
 
-constexpr const char* kAllFacets[] = {"country", "region", "year", "topic", "category"};
-
 std::string join(const std::vector<std::string>& values, const char* sep) {
   std::string out;
   for (const std::string& v : values) out += (out.empty() ? "" : sep) + v;
@@ -216,7 +214,7 @@ int run(int argc, char** argv) {
   request.sort = sort == "year" ? trove::SortOrder::kYear : trove::SortOrder::kRelevance;
   request.query = join(words, " ");
   for (const std::string& f : filters) request.filters.push_back(parse_filter(f));
-  if (vm.count("facets")) request.facets.assign(std::begin(kAllFacets), std::end(kAllFacets));
+  if (vm.count("facets")) request.facets = trove::facet_fields();
   const bool json = vm.count("json") > 0;
   if (!json && ::isatty(STDOUT_FILENO)) {
     request.highlight_begin = kMarkBegin;

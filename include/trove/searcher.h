@@ -25,10 +25,12 @@ namespace trove {
 /// A filter on one facet field. Filters on the same field combine with OR,
 /// filters on different fields with AND.
 struct Filter {
-  std::string field;  ///< "country", "region", "year", "topic" or "category"
+  std::string field;  ///< one of facet_fields(), in any ASCII case
   std::string value;  ///< matched case- and diacritic-insensitively; for
                       ///< "year" also a range "2010..2015" (either end may be
-                      ///< omitted: "..2015", "2010..")
+                      ///< omitted: "..2015", "2010.."). A value with no word
+                      ///< to filter by (empty, punctuation, invalid UTF-8, a
+                      ///< word over 120 bytes) is a QueryError saying which.
 };
 
 /// The order of a SearchResult's hits.
@@ -40,12 +42,15 @@ enum class SortOrder {
 
 /// What to search for: query text, filters, facets to count, order and page.
 struct SearchRequest {
-  /// Query text in trove's syntax (README, "Query syntax"); may be empty to
-  /// list the records matching `filters`.
+  /// Query text in trove's syntax (README, "Query syntax"). Empty or white
+  /// space only: lists the records matching `filters`. Text with nothing to
+  /// search for (punctuation only, invalid UTF-8, a word over 120 bytes,
+  /// which no index holds) matches no record: total 0.
   std::string query;
   std::vector<Filter> filters;  ///< applied to the whole query; default none
-  /// Facets to count: any of "country", "region", "year", "topic",
-  /// "category". Counts are exact over all matches. Default: none.
+  /// Facets to count: any of facet_fields(), in any ASCII case ("Country"
+  /// is "country", as in Filter::field); SearchResult::facets names them as
+  /// facet_fields() does. Counts are exact over all matches. Default: none.
   std::vector<std::string> facets;
   SortOrder sort = SortOrder::kRelevance;  ///< order of the hits
   std::size_t offset = 0;   ///< hits to skip
@@ -57,7 +62,10 @@ struct SearchRequest {
   /// Markers put around matched words in snippets.
   std::string highlight_begin = "[";
   std::string highlight_end = "]";  ///< see highlight_begin
-  std::size_t snippet_length = 240;  ///< bytes of abstract, roughly, per snippet
+  /// Bytes of abstract per snippet, roughly: a snippet shows the words
+  /// within this many bytes (at least one word), and at most 8 bytes of
+  /// punctuation or symbols beyond them, plus markers and "…".
+  std::size_t snippet_length = 240;
 };
 
 /// One matching record.
@@ -82,17 +90,25 @@ struct FacetCount {
 struct SearchResult {
   std::size_t total = 0;  ///< exact number of matching records
   std::vector<Hit> hits;  ///< the requested page, in SearchRequest::sort order
-  /// Per requested facet, values by descending count, then ascending value.
+  /// Per requested facet, named as facet_fields() names it: values by
+  /// descending count, then ascending value.
   /// A facet with a selected filter is counted as if that filter were not
   /// set (multi-select), while the other filters apply.
   std::map<std::string, std::vector<FacetCount>> facets;
 };
 
+/// The facet fields of a trove index, in the index schema's order:
+/// "country", "region", "year", "topic", "category". These are the names
+/// SearchRequest::facets, Filter::field and the query syntax's filters
+/// accept, and the keys of SearchResult::facets. Applications list them
+/// from here rather than spelling them. Never throws.
+TROVE_EXPORT std::vector<std::string> facet_fields();
+
 /// How a Searcher opens an index.
 /// How a Searcher ranks. The analyzer language is read from the index.
 struct SearcherOptions {
   /// BM25 k1: how fast repeats of a word in a record stop raising its
-  /// score. Default 1.0; higher rewards repetition more.
+  /// score. Finite and >= 0. Default 1.0; higher rewards repetition more.
   double bm25_k1 = 1.0;
   /// BM25 b: how much a long record's score is discounted for its length,
   /// from 0 (not at all) to 1 (fully). Default 0.5.
@@ -127,9 +143,10 @@ struct SearcherOptions {
 /// Not thread-safe: open one Searcher per thread.
 class TROVE_EXPORT Searcher {
  public:
-  /// Opens the index at `path` for reading. Throws Error for BM25 options out
-  /// of range, IndexError naming the path if it is missing, empty, not a
-  /// trove index or corrupt.
+  /// Opens the index at `path` (an index directory, or a stub file listing
+  /// local and remote shards) for reading. Throws Error for options out of
+  /// range, IndexError naming the path if it is missing, not a trove index,
+  /// corrupt, or its stub names no shard.
   static Searcher open(const std::string& path, const SearcherOptions& options = {});
 
   /// Move-only. A moved-from Searcher may only be destroyed or assigned to.
@@ -140,25 +157,30 @@ class TROVE_EXPORT Searcher {
   Searcher& operator=(const Searcher&) = delete;
   ~Searcher();
 
-  /// Runs `request`. Throws QueryError for malformed query text or filters,
-  /// IndexError if the index cannot be read.
+  /// Runs `request` on the latest committed state (reopening first if a
+  /// writer committed or a rebuild switched generations). Throws QueryError
+  /// for malformed query text or filters, IndexError if the index cannot be
+  /// read.
   SearchResult search(const SearchRequest& request);
 
   /// The record with this id in the latest committed state, or nullopt if
   /// there is none. Throws IndexError if the index cannot be read.
   std::optional<Record> record(const std::string& id);
 
-  /// Brings the Searcher up to the latest committed state now.
+  /// Brings the Searcher up to the latest committed state now. Throws
+  /// IndexError if the index cannot be opened.
   void reopen();
 
-  /// Records in the index as last opened.
+  /// Records in the index, at its latest committed state (reopens like
+  /// search()). Throws IndexError if the index cannot be read.
   std::size_t document_count() const;
 
   /// The query as trove understands it, for debugging and tests: e.g.
   /// `referral AND title:lebanon` -> "(Zreferr AND ZSlebanon)". Words that
   /// SearcherOptions::common_word_fraction or stopwords leave unweighted
   /// show as "0 * term"; words added by feedback are not shown (they depend
-  /// on the hits). Throws QueryError like search().
+  /// on the hits). Reads the latest committed state (reopens like search()).
+  /// Throws QueryError like search(), IndexError if the index cannot be read.
   std::string describe_query(const std::string& query) const;
 
  private:

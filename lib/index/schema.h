@@ -61,8 +61,10 @@ inline constexpr FacetField kRegion{"region", "XR", 1};
 inline constexpr FacetField kYear{"year", "XY", 2};
 inline constexpr FacetField kCategory{"category", "XK", 3};
 inline constexpr FacetField kTopic{"topic", "XT", 4};
-inline constexpr const FacetField* kFacetFields[] = {&kCountry, &kRegion, &kYear, &kCategory,
-                                                     &kTopic};
+// In the order people read them (facet_fields(), messages, trove-search
+// --facets), which is not the slot order.
+inline constexpr const FacetField* kFacetFields[] = {&kCountry, &kRegion, &kYear, &kTopic,
+                                                     &kCategory};
 // Year as Xapian::sortable_serialise(year), for sorting and year ranges.
 inline constexpr Xapian::valueno kYearSortSlot = 5;
 // The record id, to break ties in ranking the same way however the index is

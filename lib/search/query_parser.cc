@@ -22,7 +22,9 @@
 #include "index/document_builder.h"  // facet_term: the index's filter terms
 #include "index/schema.h"
 #include "ingest/year.h"
-#include "text/text_util.h"
+#include "search/dropped_words.h"
+#include "search/fields.h"
+#include "text/text_util.h"  // check_bytes: the one UTF-8 check
 #include "trove/error.h"
 
 namespace trove {
@@ -70,6 +72,17 @@ std::size_t space_length(std::string_view text, std::size_t i) {
     if ((d >= 0x80 && d <= 0x8A) || d == 0xA8 || d == 0xA9 || d == 0xAF) return 3;
   }
   return 0;
+}
+
+// Whether `text` is empty or only white space (ASCII or Unicode spaces; a
+// NUL byte separates words but is not white space).
+bool blank(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t n = space_length(text, i);
+    if (n == 0 || text[i] == '\0') return false;
+    i += n;
+  }
+  return true;
 }
 
 // ---------------------------------------------------------------------------
@@ -194,8 +207,7 @@ class Lexer {
     if (!known && (value_follows || quote_follows || group_follows)) {
       throw QueryError("unknown field '" + std::string(name) + "' in '" +
                        std::string(text_.substr(lex.offset, end - lex.offset)) +
-                       "'; fields are title, author, abstract, country, region, year, topic, "
-                       "category");
+                       "'; fields are " + field_name_list());
     }
     if (!known) return;  // "Note: ..." -- a word that happens to end in a colon
     if (!value_follows && !quote_follows) {
@@ -212,11 +224,10 @@ class Lexer {
 // ---------------------------------------------------------------------------
 // Filters
 
-const schema::FacetField& facet_named(const std::string& field) {
-  const schema::FacetField* facet = schema::find_facet(ascii_lower(field));
+const schema::FacetField& filter_field(const std::string& field) {
+  const schema::FacetField* facet = facet_named(field);
   if (facet == nullptr) {
-    throw QueryError("unknown filter field '" + field +
-                     "'; use country, region, year, topic or category");
+    throw QueryError("unknown filter field '" + field + "'; use " + facet_name_list());
   }
   return *facet;
 }
@@ -251,6 +262,16 @@ Xapian::Query year_query(const std::string& value, const Analyzer& analyzer) {
                        Xapian::sortable_serialise(hi));
 }
 
+// Why a filter value gives no term to filter by, as the end of a message.
+std::string why_no_term(const std::string& value, const Analyzer& analyzer) {
+  if (std::optional<std::string> bad = text::check_bytes(value)) return *bad + " of the value";
+  if (drops_a_word(analyzer, value, analyzer.tokenize(value))) {
+    return "a word over " + std::to_string(kLongestWordBytes) +
+           " bytes is too long to filter by";
+  }
+  return "has no value";
+}
+
 // The boolean query matching records whose `facet` has `value`. Shared by
 // filter_query() and negated filters in query text; facet_term() makes the
 // same terms as the index (normalised, capped to Xapian's term length).
@@ -258,7 +279,9 @@ Xapian::Query facet_value_query(const schema::FacetField& facet, const std::stri
                                 const Analyzer& analyzer) {
   if (&facet == &schema::kYear) return year_query(value, analyzer);
   std::string term = facet_term(facet.term_prefix, value, analyzer);
-  if (term.empty()) throw QueryError("filter " + std::string(facet.name) + ": has no value");
+  if (term.empty()) {
+    throw QueryError("filter " + std::string(facet.name) + ": " + why_no_term(value, analyzer));
+  }
   return Xapian::Query(term);
 }
 
@@ -294,6 +317,20 @@ struct Part {
   Xapian::Query query;                  // ranked part; empty if none
   std::vector<Filter> filters;          // lifted facet filters
   std::vector<std::string> highlights;  // positive unstemmed terms
+  // Matches no record: a word the Analyzer drops (dropped_words.h), or a
+  // phrase, AND or +required item holding one. Unlike an item with no word
+  // at all (punctuation), which drops out, it does not widen what is
+  // around it. `query` is then empty.
+  bool nothing = false;
+};
+
+// The items of one sequence, by role.
+struct Sequence {
+  std::vector<Xapian::Query> required, optional, excluded;
+  std::vector<Part> common;        // plain optional words that is_common_ picks
+  bool other = false;              // a positive item that is not one of those
+  bool required_nothing = false;   // a +required item matches nothing
+  bool optional_nothing = false;   // an optional item matches nothing
 };
 
 enum class Level { kOr, kAnd, kNot, kSequence };
@@ -309,6 +346,10 @@ class Parser {
       throw QueryError("unexpected ')' " + at_column(text_, peek().offset));
     }
     ParsedQuery out;
+    // Text with no word or filter to match (punctuation, "()", a dropped
+    // word) matches nothing; only a blank query lists every record.
+    out.matches_nothing = top ? top->nothing || (top->query.empty() && top->filters.empty())
+                              : !blank(text_);
     if (!top) return out;
     out.query = std::move(top->query);
     out.filters = std::move(top->filters);
@@ -356,25 +397,43 @@ class Parser {
   }
 
   // a OR b, a AND b. An operand with nothing ranked (only filters, or only
-  // punctuation) drops out rather than matching nothing.
+  // punctuation) drops out rather than matching nothing. An operand that
+  // matches nothing makes an AND match nothing, and an OR only if no other
+  // operand has a query.
   static Part combine(Level level, Part left, std::vector<Part>& rights) {
     std::vector<Xapian::Query> queries;
     add_if_any(queries, left.query);
+    bool nothing = left.nothing;
     for (Part& right : rights) {
       add_if_any(queries, right.query);
       append(left.filters, right.filters);
       append(left.highlights, right.highlights);
+      nothing = nothing || right.nothing;
     }
     left.query = join(level == Level::kOr ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, queries);
+    left.nothing = nothing && (level == Level::kAnd || left.query.empty());
+    if (left.nothing) return matches_nothing(std::move(left));
     return left;
   }
 
-  // a NOT b NOT c => a AND_NOT (b OR c).
+  // a NOT b NOT c => a AND_NOT (b OR c). Excluding what matches nothing
+  // excludes nothing.
   Part combine_not(Part left, std::vector<Part>& rights) const {
+    if (left.nothing) return left;
     std::vector<Xapian::Query> excluded;
-    for (Part& right : rights) add_if_any(excluded, exclusion(std::move(right)));
+    for (Part& right : rights) {
+      if (!right.nothing) add_if_any(excluded, exclusion(std::move(right)));
+    }
     left.query = exclude(std::move(left.query), excluded);
     return left;
+  }
+
+  // `part`, made to match nothing; its filters still apply to the query.
+  static Part matches_nothing(Part part) {
+    part.nothing = true;
+    part.query = Xapian::Query();
+    part.highlights.clear();
+    return part;
   }
 
   // The query to exclude for a negated part: its filters, which under a
@@ -390,44 +449,58 @@ class Parser {
   // more match), required AND_MAYBE optional, then AND_NOT the excluded.
   std::optional<Part> parse_sequence() {
     if (!starts_item(peek().kind)) return std::nullopt;
-    std::vector<Xapian::Query> required, optional, excluded;
-    std::vector<Part> common;  // plain optional words that is_common_ picks
-    bool other = false;        // a positive item that is not one of those
+    Sequence sequence;
     Part out;
-    while (starts_item(peek().kind)) {
-      char sign = peek().sign;
-      const bool plain_word = sign == 0 && peek().kind == Kind::kWord;
-      Part part = parse_item();
-      if (sign == '-') {
-        add_if_any(excluded, exclusion(std::move(part)));
-        continue;
-      }
-      if (plain_word && is_common_ && part.highlights.size() == 1 &&
-          is_common_(part.highlights[0], analyzer_.stem(part.highlights[0]))) {
-        common.push_back(std::move(part));
-        continue;
-      }
-      other = other || !part.query.empty();
-      add_if_any(sign == '+' ? required : optional, std::move(part.query));
-      append(out.filters, part.filters);
+    while (starts_item(peek().kind)) add_item(sequence, out);
+    return finish(sequence, std::move(out));
+  }
+
+  // Parses the next item of a sequence and files it by role; `out` gathers
+  // the filters and highlights.
+  void add_item(Sequence& sequence, Part& out) {
+    const char sign = peek().sign;
+    const bool plain_word = sign == 0 && peek().kind == Kind::kWord;
+    Part part = parse_item();
+    if (sign == '-') {
+      if (!part.nothing) add_if_any(sequence.excluded, exclusion(std::move(part)));
+      return;
+    }
+    append(out.filters, part.filters);
+    if (part.nothing) {
+      (sign == '+' ? sequence.required_nothing : sequence.optional_nothing) = true;
+    } else if (plain_word && is_common_ && part.highlights.size() == 1 &&
+               is_common_(part.highlights[0], analyzer_.stem(part.highlights[0]))) {
+      sequence.common.push_back(std::move(part));
+    } else {
+      sequence.other = sequence.other || !part.query.empty();
+      add_if_any(sign == '+' ? sequence.required : sequence.optional, std::move(part.query));
       append(out.highlights, part.highlights);
     }
+  }
+
+  // The sequence's query. A +required item that matches nothing, or
+  // optional ones that match nothing with no other to rank by, make it
+  // match nothing (not everything but the excluded).
+  static Part finish(Sequence& sequence, Part out) {
     // Common words still match (the total does not change), but with
     // another word to rank by they score nothing.
-    for (Part& part : common) {
-      if (other) {
-        optional.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, part.query, 0.0);
+    for (Part& part : sequence.common) {
+      if (sequence.other) {
+        sequence.optional.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, part.query, 0.0);
       } else {
-        optional.push_back(std::move(part.query));
+        sequence.optional.push_back(std::move(part.query));
         append(out.highlights, part.highlights);
       }
     }
-    Xapian::Query positive = join(Xapian::Query::OP_OR, optional);
-    if (!required.empty()) {
-      Xapian::Query all = join(Xapian::Query::OP_AND, required);
+    Xapian::Query positive = join(Xapian::Query::OP_OR, sequence.optional);
+    if (!sequence.required.empty()) {
+      Xapian::Query all = join(Xapian::Query::OP_AND, sequence.required);
       positive = positive.empty() ? all : Xapian::Query(Xapian::Query::OP_AND_MAYBE, all, positive);
     }
-    out.query = exclude(std::move(positive), excluded);
+    if (sequence.required_nothing || (positive.empty() && sequence.optional_nothing)) {
+      return matches_nothing(std::move(out));
+    }
+    out.query = exclude(std::move(positive), sequence.excluded);
     return out;
   }
 
@@ -475,7 +548,7 @@ class Parser {
   // Chinese), the phrase of its terms. `field` null: all text.
   Part word_part(const std::string& text, const schema::TextField* field = nullptr) {
     Part part = analyse(text);
-    part.query = phrase(part.highlights, field);
+    if (!part.nothing) part.query = phrase(part.highlights, field);
     return part;
   }
 
@@ -484,11 +557,14 @@ class Parser {
     return word_part(text, field);
   }
 
-  // A Part whose highlights are the terms of `text`, counted.
+  // A Part whose highlights are the terms of `text`, counted; one that
+  // matches nothing if the Analyzer dropped a word of it.
   Part analyse(const std::string& text) {
+    std::vector<Token> tokens = analyzer_.tokenize(text);
+    count_terms(tokens.size());
     Part part;
-    for (Token& token : analyzer_.tokenize(text)) part.highlights.push_back(std::move(token.term));
-    count_terms(part.highlights.size());
+    if (drops_a_word(analyzer_, text, tokens)) return matches_nothing(std::move(part));
+    for (Token& token : tokens) part.highlights.push_back(std::move(token.term));
     return part;
   }
 
@@ -567,7 +643,7 @@ Xapian::Query filter_query(const std::vector<Filter>& filters, const Analyzer& a
   std::set<std::string> seen;
   std::string except = ascii_lower(except_field);
   for (const Filter& filter : filters) {
-    const schema::FacetField& facet = facet_named(filter.field);
+    const schema::FacetField& facet = filter_field(filter.field);
     Xapian::Query query = facet_value_query(facet, filter.value, analyzer);  // validates all
     if (facet.name == except || !seen.insert(facet.name + query.get_description()).second) {
       continue;

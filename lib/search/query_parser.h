@@ -16,8 +16,15 @@ namespace trove {
 
 struct ParsedQuery {
   // The ranked part; Xapian::Query() (empty) when the text holds only
-  // filters or nothing. A query of only exclusions is match_all() AND_NOT them.
+  // filters, is blank, or matches nothing. A query of only exclusions is
+  // match_all() AND_NOT them.
   Xapian::Query query;
+  // The text is not blank but has nothing that can match: no word and no
+  // filter (punctuation only, "()", "\"\"", invalid UTF-8), or a word the
+  // Analyzer drops where it cannot simply be left out (alone, +required, in
+  // a phrase or under AND). The query matches no record; a blank query
+  // (empty or white space only) matches every record.
+  bool matches_nothing = false;
   // Facet filters written in the text (country:, region:, year:, topic:,
   // category:), to be combined with the request's filters.
   std::vector<Filter> filters;

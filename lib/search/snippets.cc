@@ -1,5 +1,6 @@
 #include "search/snippets.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace trove {
@@ -42,6 +43,45 @@ Window best_window(const std::vector<Token>& tokens, const std::vector<bool>& ma
   return window;
 }
 
+// Bytes of the text shown: from the window's first word to its last.
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;  // one past
+};
+
+// Non-word text kept before the first word, when that opens the text, and
+// after the last word: a quote, a bracket, "." or ", ". A longer run (a
+// rule of 50,000 '-', a row of emoji) is cut off, with an ellipsis.
+constexpr std::size_t kEdgeBytes = 8;
+// A word is shown whole up to this size even when style.length is smaller;
+// a longer one (only hostile input has one) is cut.
+constexpr std::size_t kLongestWholeWord = 120;
+
+bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// `end`, moved back to the start of the UTF-8 character it falls in.
+std::size_t char_boundary(const std::string& text, std::size_t end) {
+  while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  return end;
+}
+
+// The bytes to show for `window`. The window's words span at most `length`
+// bytes (or one word); the non-word text at its edges is bounded here, so
+// that the snippet stays about `length` bytes whatever lies between words.
+Span span_of(const std::string& text, const std::vector<Token>& tokens, const Window& window,
+             std::size_t length) {
+  Span span{tokens[window.first].begin, tokens[window.last - 1].end};
+  if (window.first == 0 && span.begin <= kEdgeBytes) span.begin = 0;
+  std::size_t after = window.last < tokens.size() ? tokens[window.last].begin : text.size();
+  while (after > span.end && is_space(text[after - 1])) --after;
+  if (after - span.end <= kEdgeBytes) span.end = after;
+  const std::size_t most = std::max(length, kLongestWholeWord) + kEdgeBytes;
+  if (span.end - span.begin > most) span.end = char_boundary(text, span.begin + most);
+  return span;
+}
+
 }  // namespace
 
 void Highlight::add(const std::string& term, const std::string& stem) {
@@ -66,17 +106,12 @@ std::string make_snippet(const std::string& text, const Highlight& highlight,
     matched[i] = !highlight.empty() && highlight.matches(tokens[i].term, analyzer);
   }
   const Window window = best_window(tokens, matched, style.length);
-
-  // Text from the window's first word to its last, including the
-  // punctuation that follows the last word up to the next word.
-  const std::size_t begin = window.first == 0 ? 0 : tokens[window.first].begin;
-  std::size_t end = window.last < tokens.size() ? tokens[window.last].begin : text.size();
-  while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\n')) --end;
+  const Span span = span_of(text, tokens, window, style.length);
 
   std::string out;
-  if (begin > 0) out += kEllipsis;
-  std::size_t pos = begin;
-  for (std::size_t i = window.first; i < window.last; ++i) {
+  if (span.begin > 0) out += kEllipsis;
+  std::size_t pos = span.begin;
+  for (std::size_t i = window.first; i < window.last && tokens[i].end <= span.end; ++i) {
     if (!matched[i]) continue;
     out.append(text, pos, tokens[i].begin - pos);
     out += style.begin;
@@ -84,8 +119,8 @@ std::string make_snippet(const std::string& text, const Highlight& highlight,
     out += style.end;
     pos = tokens[i].end;
   }
-  out.append(text, pos, end - pos);
-  if (end < text.size()) out += kEllipsis;
+  out.append(text, pos, span.end - pos);
+  if (span.end < text.size()) out += kEllipsis;
   return out;
 }
 

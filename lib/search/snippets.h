@@ -35,7 +35,9 @@ class Highlight {
 
 // A window of about style.length bytes of `text` holding the most matching
 // words, each wrapped in style.begin/style.end, with "…" where text was cut
-// off. The start of the text when nothing matches.
+// off. The start of the text when nothing matches. At most
+// max(style.length, 120) + 8 bytes of the text, whatever lies between its
+// words (at least one word is shown), plus the markers and the ellipses.
 std::string make_snippet(const std::string& text, const Highlight& highlight,
                          const Analyzer& analyzer, const SnippetStyle& style);
 

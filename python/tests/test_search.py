@@ -137,7 +137,7 @@ def test_bm25_parameters_are_the_searchers_options(sample_index):
     with pytest.raises(trove.Error) as error:
         trove.Searcher.open(sample_index, bm25_b=1.5)
     assert type(error.value) is trove.Error
-    assert str(error.value) == "BM25 parameters out of range: k1 must be >= 0 and b within 0..1"
+    assert str(error.value) == "BM25 parameters out of range: k1 must be finite and >= 0, b within 0..1"
 
 
 def test_describe_query_shows_the_parsed_query(searcher):

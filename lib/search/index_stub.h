@@ -1,0 +1,38 @@
+// What a Searcher needs to know about the stub file that names an index's
+// databases: where it is, whether it changed, and whether every database it
+// names is local. Xapian itself follows the stub when it opens the index.
+#ifndef TROVE_LIB_SEARCH_INDEX_STUB_H_
+#define TROVE_LIB_SEARCH_INDEX_STUB_H_
+
+#include <sys/types.h>
+
+#include <string>
+
+namespace trove {
+
+// Identifies one version of the stub: a rebuild renames a new stub over the
+// old (a new inode); a hand edit changes the modification time.
+struct StubStamp {
+  ino_t inode = 0;
+  long long mtime_ns = 0;
+  bool operator==(const StubStamp& o) const { return inode == o.inode && mtime_ns == o.mtime_ns; }
+};
+
+// The stamp of the file `stub`; all zero when it cannot be read.
+StubStamp stamp_of(const std::string& stub);
+
+// The stub of the index at `path`: the stub inside a directory (a trove
+// index), or `path` itself when it is a file (perhaps hand-written, listing
+// local and remote shards). Throws IndexError when there is neither, or
+// when the stub names no database.
+std::string find_stub(const std::string& path);
+
+// Whether every database the stub names is a local directory. Xapian's stub
+// lines are "auto PATH" (or a backend name and PATH) for local databases and
+// "remote ..." for remote ones; an "auto" line naming a file may be a further
+// stub, which is not looked into and counts as not local.
+bool all_local(const std::string& stub);
+
+}  // namespace trove
+
+#endif  // TROVE_LIB_SEARCH_INDEX_STUB_H_

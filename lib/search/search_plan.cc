@@ -1,0 +1,87 @@
+#include "search/search_plan.h"
+
+#include <algorithm>
+
+#include "index/schema.h"
+#include "search/fields.h"
+#include "trove/error.h"
+
+namespace trove {
+namespace {
+
+// `names` as the schema spells them. Throws QueryError for an unknown one.
+std::vector<std::string> facet_names(const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (const std::string& name : names) {
+    const schema::FacetField* facet = facet_named(name);
+    if (!facet) throw QueryError("unknown facet '" + name + "'; use " + facet_name_list());
+    out.emplace_back(facet->name);
+  }
+  return out;
+}
+
+// `filters` with the field names the schema knows spelled as it does, so
+// that a filter on "Region" selects the facet "region". Unknown names are
+// left for filter_query() to reject.
+std::vector<Filter> with_schema_names(std::vector<Filter> filters) {
+  for (Filter& filter : filters) {
+    if (const schema::FacetField* facet = facet_named(filter.field)) filter.field = facet->name;
+  }
+  return filters;
+}
+
+bool has_filter_on(const std::vector<Filter>& filters, const std::string& field) {
+  return std::any_of(filters.begin(), filters.end(),
+                     [&](const Filter& f) { return f.field == field; });
+}
+
+SearchPlan::Order order_of(const SearchPlan& plan, SortOrder sort) {
+  if (plan.parsed.query.empty()) return SearchPlan::Order::kNewest;
+  return sort == SortOrder::kRelevance ? SearchPlan::Order::kScore
+                                       : SearchPlan::Order::kYearThenScore;
+}
+
+SearchPlan::Total total_of(const SearchPlan& plan) {
+  if (!plan.unselected.empty()) return SearchPlan::Total::kCountingPass;
+  if (!plan.by_score() || has_positional(plan.base)) return SearchPlan::Total::kPage;
+  return SearchPlan::Total::kPageIfExact;
+}
+
+}  // namespace
+
+SearchPlan plan_search(const SearchRequest& request, const QueryParser& parser,
+                       const Analyzer& analyzer, const CommonWordTest& is_common) {
+  const std::vector<std::string> facets = facet_names(request.facets);
+  SearchPlan plan;
+  plan.parsed = parser.parse(request.query, is_common);
+  plan.filters = with_schema_names(request.filters);
+  plan.filters.insert(plan.filters.end(), plan.parsed.filters.begin(),
+                      plan.parsed.filters.end());
+  if (plan.parsed.matches_nothing) {
+    plan.base = Xapian::Query();  // Xapian's empty query matches nothing
+  } else {
+    plan.base = plan.parsed.query.empty() ? match_all() : plan.parsed.query;
+  }
+  plan.query = filtered(plan.base, filter_query(plan.filters, analyzer));
+  plan.order = order_of(plan, request.sort);
+  for (const std::string& facet : facets) {
+    (has_filter_on(plan.filters, facet) ? plan.selected : plan.unselected).push_back(facet);
+  }
+  plan.total = total_of(plan);
+  return plan;
+}
+
+bool has_positional(const Xapian::Query& query) {
+  const Xapian::Query::op op = query.get_type();
+  if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) return true;
+  for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (has_positional(query.get_subquery(i))) return true;
+  }
+  return false;
+}
+
+Xapian::Query filtered(const Xapian::Query& base, const Xapian::Query& filter) {
+  return filter.empty() ? base : Xapian::Query(Xapian::Query::OP_FILTER, base, filter);
+}
+
+}  // namespace trove

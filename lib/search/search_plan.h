@@ -1,0 +1,75 @@
+// The decisions a search makes before it touches the index: what the query
+// is, how the hits are ordered, and how the exact total and the facet
+// counts are found. Each is a documented field, so that the steps that run
+// the plan (Searcher: match, count, materialise) only follow it.
+#ifndef TROVE_LIB_SEARCH_SEARCH_PLAN_H_
+#define TROVE_LIB_SEARCH_SEARCH_PLAN_H_
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "search/query_parser.h"
+#include "trove/analyzer.h"
+#include "trove/searcher.h"
+
+namespace trove {
+
+struct SearchPlan {
+  // The query text as parsed: ranked part, filters, words to highlight.
+  ParsedQuery parsed;
+  // The request's filters, then those the query text wrote.
+  std::vector<Filter> filters;
+  // The ranked query; match_all() for a blank query or one of only
+  // filters; Xapian::Query(), which matches nothing, when
+  // parsed.matches_nothing.
+  Xapian::Query base;
+  // `base` restricted by every filter: what the hits and the total match.
+  Xapian::Query query;
+
+  // The order of the hits.
+  enum class Order {
+    kNewest,         // no word to rank by: newest first, then by id
+    kYearThenScore,  // SortOrder::kYear with words: newest first, then score
+    kScore,          // by score, equal scores by id; feedback applies only here
+  };
+  Order order = Order::kNewest;
+
+  // Requested facets without a filter on their field: counted over `query`.
+  std::vector<std::string> unselected;
+  // Requested facets with a filter on their field (multi-select): each is
+  // counted over `base` with every filter but its own, in a pass of its own.
+  std::vector<std::string> selected;
+
+  // Where the exact total comes from. Ranking by score can stop early, once
+  // Xapian knows no other record can enter the page; a second, unranked
+  // pass over every match (no document lengths read) then counts them for
+  // less than ranking them all would cost. Phrase queries, whose position
+  // checks would be paid twice, and orders that visit every match anyway
+  // rank and count in one pass.
+  enum class Total {
+    kCountingPass,  // the pass counting `unselected`, which there is anyway
+    kPage,          // the page's match, made to visit every match
+    kPageIfExact,   // the page's match when Xapian knows its count exactly
+                    // (one word, no filters), else a counting pass
+  };
+  Total total = Total::kPage;
+
+  bool by_score() const { return order == Order::kScore; }
+};
+
+// Plans `request`, parsing its query text with `parser` and `is_common`.
+// Throws QueryError for an unknown facet, malformed query text or filters.
+SearchPlan plan_search(const SearchRequest& request, const QueryParser& parser,
+                       const Analyzer& analyzer, const CommonWordTest& is_common);
+
+// Whether `query` checks positions (a phrase).
+bool has_positional(const Xapian::Query& query);
+
+// Restricts `base` by `filter` (nothing when `filter` is empty).
+Xapian::Query filtered(const Xapian::Query& base, const Xapian::Query& filter);
+
+}  // namespace trove
+
+#endif  // TROVE_LIB_SEARCH_SEARCH_PLAN_H_
