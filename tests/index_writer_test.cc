@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include <xapian.h>
+
 #include "test_util.h"
 #include "trove/trove.h"
 
@@ -93,6 +95,7 @@ TEST_CASE("a second writer is refused while the first is open", "[index_writer]"
   test::TempDir dir;
   const std::string db = dir / "index";
   IndexWriter first = IndexWriter::open(db);
+  CHECK_THROWS_AS(IndexWriter::open(db), IndexLockedError);
   CHECK_THROWS_WITH(IndexWriter::open(db),
                     "cannot write index '" + db + "': the index is being written by another process");
   first.add(make_record("a", "Still writing"));
@@ -132,32 +135,96 @@ TEST_CASE("an abandoned rebuild leaves the live index untouched", "[index_writer
 
 TEST_CASE("opening a missing or foreign index names the path", "[index_writer]") {
   test::TempDir dir;
+  CHECK_THROWS_AS(Searcher::open(dir / "nothing"), IndexNotFoundError);
   CHECK_THROWS_WITH(Searcher::open(dir / "nothing"),
                     "cannot open index '" + (dir / "nothing") +
                         "': no such directory; create it with trove-index");
   std::filesystem::create_directories(dir / "empty");
+  CHECK_THROWS_AS(Searcher::open(dir / "empty"), IndexNotFoundError);
   CHECK_THROWS_WITH(Searcher::open(dir / "empty"),
                     "cannot open index '" + (dir / "empty") + "': not a trove index (no " +
                         (dir / "empty") + "/XAPIANDB); create it with trove-index");
+  // A file is read as a stub; this one is not.
   dir.write("file-index", "not an index");
-  CHECK_THROWS_AS(Searcher::open(dir / "file-index"), IndexError);
-  CHECK_THROWS_AS(IndexWriter::open(dir / "file-index"), IndexError);
+  CHECK_THROWS_AS(Searcher::open(dir / "file-index"), IndexCorruptError);
+  CHECK_THROWS_WITH(Searcher::open(dir / "file-index"),
+                    "cannot open index '" + (dir / "file-index") +
+                        "': not a trove index or unreadable (" + (dir / "file-index") +
+                        ":1: Bad line)");
+  CHECK_THROWS_WITH(IndexWriter::open(dir / "file-index"),
+                    "cannot create index '" + (dir / "file-index") + "': Not a directory");
+}
 
-  // A corrupt database: its version file overwritten with garbage.
-  const std::string db = dir / "corrupt";
+TEST_CASE("a damaged database is an IndexCorruptError", "[index_writer]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
   {
     IndexWriter writer = IndexWriter::open(db);
     writer.add(make_record("a", "Some record"));
     writer.finish();
   }
-  dir.write("corrupt/gen-000001/shard-0/iamglass", std::string(64, 'x'));
-  try {
-    Searcher::open(db);
-    FAIL("a corrupt index must not open");
-  } catch (const IndexError& e) {
-    CHECK_THAT(e.what(), Catch::StartsWith("cannot open index '" + db + "': "));
+  const std::string corrupt = "the index is corrupt (dir_end invalid in block 2); rebuild it "
+                              "with trove-index --rebuild";
+  SECTION("a table file overwritten") {
+    dir.write("index/gen-000001/shard-0/postlist.glass", std::string(65536, 'x'));
+    CHECK_THROWS_AS(Searcher::open(db), IndexCorruptError);
+    CHECK_THROWS_WITH(Searcher::open(db), "cannot open index '" + db + "': " + corrupt);
+    CHECK_THROWS_AS(IndexWriter::open(db), IndexCorruptError);
+    CHECK_THROWS_WITH(IndexWriter::open(db), "cannot open index '" + db + "': " + corrupt);
   }
-  CHECK_THROWS_AS(IndexWriter::open(db), IndexError);
+  SECTION("the version file overwritten") {
+    dir.write("index/gen-000001/shard-0/iamglass", std::string(64, 'x'));
+    CHECK_THROWS_AS(Searcher::open(db), IndexCorruptError);
+    CHECK_THROWS_WITH(Searcher::open(db),
+                      "cannot open index '" + db +
+                          "': the index is corrupt (Rev file magic incorrect); rebuild it with "
+                          "trove-index --rebuild");
+  }
+  SECTION("a table file missing") {
+    std::filesystem::remove(dir / "index/gen-000001/shard-0/postlist.glass");
+    CHECK_THROWS_AS(Searcher::open(db), IndexCorruptError);
+    CHECK_THROWS_WITH(Searcher::open(db), "cannot open index '" + db +
+                                              "': not a trove index or unreadable (Couldn't open " +
+                                              db + "/gen-000001/shard-0/postlist.glass to read)");
+  }
+}
+
+TEST_CASE("an index of an older layout is an IndexIncompatibleError for a writer",
+          "[index_writer]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  index_old_record(db);
+  const std::string message = "cannot open index '" + db +
+                              "': it was written by an incompatible trove version; rebuild it "
+                              "with trove-index --rebuild";
+  {
+    // As an index written before the current schema would say.
+    Xapian::WritableDatabase shard(db + "/gen-000001/shard-0");
+    shard.set_metadata("trove.schema", "2");
+    shard.commit();
+  }
+  CHECK_THROWS_AS(IndexWriter::open(db), IndexIncompatibleError);
+  CHECK_THROWS_WITH(IndexWriter::open(db), message);
+  // A rebuild does not read the old layout: it is how to recover.
+  WriterOptions rebuild;
+  rebuild.rebuild = true;
+  IndexWriter writer = IndexWriter::open(db, rebuild);
+  writer.add(make_record("new", "New record"));
+  writer.finish();
+  CHECK(count(db, "new") == 1);
+}
+
+TEST_CASE("a hand-written stub is searchable but not writable", "[index_writer]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  index_old_record(db);
+  dir.write("index/XAPIANDB", "auto " + db + "/gen-000001/shard-0\n");
+  CHECK(count(db, "old") == 1);
+  CHECK_THROWS_AS(IndexWriter::open(db), IndexIncompatibleError);
+  CHECK_THROWS_WITH(IndexWriter::open(db),
+                    "cannot read index '" + db + "': " + db +
+                        "/XAPIANDB is not a trove index stub (a hand-written stub listing remote "
+                        "shards can be searched, not written)");
 }
 
 TEST_CASE("ingest reports rejected records and indexes the rest", "[index_writer]") {

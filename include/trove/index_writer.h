@@ -6,9 +6,9 @@
 // the stub, so a rebuild never shows them a half-built index.
 //
 // Only one IndexWriter may be open on an index at a time, across processes
-// and within one: a second open() throws IndexError ("... is being written by
-// another process"). The lock is released when the writer is destroyed or
-// the process dies.
+// and within one: a second open() throws IndexLockedError ("... is being
+// written by another process"). The lock is released when the writer is
+// destroyed or the process dies.
 //
 // Thread safety: an IndexWriter must not be used by two threads at once.
 #ifndef TROVE_INDEX_WRITER_H_
@@ -64,8 +64,12 @@ class TROVE_EXPORT IndexWriter {
   };
 
   /// Opens the index at `path` for writing, creating the directory and an
-  /// empty index if there is none. Throws IndexError if another writer holds
-  /// the index, if `path` is not a trove index, or on any I/O failure.
+  /// empty index if there is none. Throws IndexLockedError if another writer
+  /// holds the index; IndexCorruptError if its stub or a database is damaged
+  /// or unreadable; IndexIncompatibleError if it was written by an
+  /// incompatible trove version (rebuild it) or its stub is hand-written;
+  /// IndexError for any other failure (e.g. `path` is a file, the shard
+  /// count differs from the index's, I/O).
   static IndexWriter open(const std::string& path, const WriterOptions& options = {});
 
   /// Move-only. A moved-from IndexWriter may only be destroyed or assigned to.

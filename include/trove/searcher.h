@@ -126,8 +126,10 @@ struct SearcherOptions {
 class TROVE_EXPORT Searcher {
  public:
   /// Opens the index at `path` for reading. Throws Error for BM25 options out
-  /// of range, IndexError naming the path if it is missing, empty, not a
-  /// trove index or corrupt.
+  /// of range; IndexNotFoundError if `path` does not exist or holds no index
+  /// (no stub); IndexCorruptError if a database is damaged or unreadable or
+  /// the stub names no shard; IndexIncompatibleError if Xapian cannot read
+  /// the database's format; IndexError (naming the path) for other failures.
   static Searcher open(const std::string& path, const SearcherOptions& options = {});
 
   /// Move-only. A moved-from Searcher may only be destroyed or assigned to.
@@ -139,7 +141,7 @@ class TROVE_EXPORT Searcher {
   ~Searcher();
 
   /// Runs `request`. Throws QueryError for malformed query text or filters,
-  /// IndexError if the index cannot be read.
+  /// IndexError (or a subclass, as for open()) if the index cannot be read.
   SearchResult search(const SearchRequest& request);
 
   /// Brings the Searcher up to the latest committed state now.

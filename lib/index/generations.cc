@@ -44,7 +44,7 @@ Generation live(const std::string& index_dir) {
   std::ifstream in(path);
   if (!in) {
     if (!fs::exists(path)) return {};
-    throw IndexError("cannot read index '" + index_dir + "': " + path + " is unreadable");
+    throw IndexCorruptError("cannot read index '" + index_dir + "': " + path + " is unreadable");
   }
   // Lines "auto gen-NNNNNN/shard-K", K = 0, 1, ... in order.
   Generation generation;
@@ -56,15 +56,15 @@ Generation live(const std::string& index_dir) {
     if (backend != "auto" || slash == std::string::npos || !is_generation_name(name) ||
         shard.substr(slash + 1) != expected ||
         (!generation.name.empty() && name != generation.name)) {
-      throw IndexError("cannot read index '" + index_dir + "': " + path +
-                       " is not a trove index stub (a hand-written stub listing remote shards "
-                       "can be searched, not written)");
+      throw IndexIncompatibleError("cannot read index '" + index_dir + "': " + path +
+                                   " is not a trove index stub (a hand-written stub listing remote shards "
+                                   "can be searched, not written)");
     }
     generation.name = name;
     ++generation.shards;
   }
   if (generation.shards == 0) {
-    throw IndexError("cannot read index '" + index_dir + "': " + path + " names no shard");
+    throw IndexCorruptError("cannot read index '" + index_dir + "': " + path + " names no shard");
   }
   return generation;
 }
@@ -126,8 +126,8 @@ WriteLock::WriteLock(const std::string& index_dir) {
   }
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd_);
-    throw IndexError("cannot write index '" + index_dir +
-                     "': the index is being written by another process");
+    throw IndexLockedError("cannot write index '" + index_dir +
+                           "': the index is being written by another process");
   }
 }
 

@@ -175,9 +175,10 @@ void IndexWriter::Impl::open_writers(bool fresh, const std::string& language) {
         db.set_metadata(schema::kLanguageKey, language);
         db.set_metadata(schema::kSchemaVersionKey, schema::kSchemaVersion);
       } else if (db.get_metadata(schema::kSchemaVersionKey) != schema::kSchemaVersion) {
-        throw IndexError("cannot open index '" + path +
-                         "': it was written by an incompatible trove version; rebuild it with "
-                         "trove-index --rebuild");
+        throw IndexIncompatibleError(
+            "cannot open index '" + path +
+            "': it was written by an incompatible trove version; rebuild it with "
+            "trove-index --rebuild");
       }
       writers.push_back(std::make_unique<ShardWriter>(std::move(db), language));
     }

@@ -172,13 +172,13 @@ struct Searcher::Impl {
 void Searcher::Impl::open_database() {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
-    throw IndexError("cannot open index '" + path + "': no such directory; create it with trove-index");
+    throw IndexNotFoundError("cannot open index '" + path + "': no such directory; create it with trove-index");
   }
   // A directory is a trove index with its stub inside; a file is a stub
   // (perhaps hand-written, listing local and remote shards).
   stub = S_ISDIR(st.st_mode) ? generations::stub_path(path) : path;
   if (::access(stub.c_str(), F_OK) != 0) {
-    throw IndexError("cannot open index '" + path +
+    throw IndexNotFoundError("cannot open index '" + path +
                      "': not a trove index (no " + stub + "); create it with trove-index");
   }
   opened = false;
@@ -211,7 +211,7 @@ void Searcher::Impl::refresh() {
       }
       return;
     } catch (const Xapian::Error& e) {
-      if (attempt == kAttempts) throw index_error(opened ? "reopen" : "open", path, e);
+      if (attempt == kAttempts) throw_index_error(opened ? "reopen" : "open", path, e);
       opened = false;
     }
   }
@@ -437,7 +437,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
       // DatabaseModifiedError: a writer moved on while we read; Xapian's
       // answer is to reopen and retry. Any other error may come from a
       // generation a rebuild just removed: open the live one and retry.
-      if (attempt == kAttempts) throw index_error("search", impl_->path, e);
+      if (attempt == kAttempts) throw_index_error("search", impl_->path, e);
       impl_->opened = e.get_type() == std::string("DatabaseModifiedError");
       impl_->refresh();
     }
