@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+#include <sys/resource.h>
+
 #include <filesystem>
 
 #include <xapian.h>
@@ -50,6 +53,53 @@ std::size_t count(const std::string& db, const std::string& query) {
   SearchRequest request;
   request.query = query;
   return searcher.search(request).total;
+}
+
+// While alive, every write that would make a file larger than `bytes`
+// fails with EFBIG (SIGXFSZ ignored): a full disk, deterministically. Check
+// nothing while it lives (Catch2 may write its report to a file).
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    ::getrlimit(RLIMIT_FSIZE, &saved_);
+    handler_ = ::signal(SIGXFSZ, SIG_IGN);
+    rlimit limit = saved_;
+    limit.rlim_cur = bytes;
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+  }
+  ~FileSizeLimit() {
+    ::setrlimit(RLIMIT_FSIZE, &saved_);
+    ::signal(SIGXFSZ, handler_);
+  }
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+ private:
+  rlimit saved_{};
+  sighandler_t handler_;
+};
+
+// What f() threw, as "IndexError: <message>"; anything else (a raw
+// Xapian::Error escaping, another type, nothing) says so.
+template <typename F>
+std::string index_error_of(F&& f) {
+  try {
+    f();
+  } catch (const IndexError& e) {
+    return std::string("IndexError: ") + e.what();
+  } catch (const std::exception& e) {
+    return std::string("not an IndexError: ") + e.what();
+  } catch (...) {
+    return "not a std::exception";
+  }
+  return "no error";
+}
+
+// What f() threw while no file can be written.
+template <typename F>
+std::string index_error_on_full_disk(F&& f) {
+  FileSizeLimit full(0);
+  return index_error_of(std::forward<F>(f));
 }
 
 }  // namespace
@@ -265,6 +315,66 @@ TEST_CASE("assigning over an unfinished rebuild abandons it", "[index_writer]") 
   writer = IndexWriter::open(dir / "other");  // ends the rebuild without finish()
   CHECK(generation_count(db) == 1);
   CHECK(count(db, "old") == 1);
+}
+
+}  // namespace trove
+
+namespace trove {
+
+TEST_CASE("every IndexWriter entry point reports a write failure as an IndexError",
+          "[index_writer]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  index_old_record(db);
+  WriterOptions every_change;
+  every_change.batch_size = 1;  // each add() or remove() commits
+  const std::string commit_failed =
+      "IndexError: cannot commit to index '" + db +
+      "': DatabaseError: Modifications failed (DatabaseError: Error writing block 0 (File too "
+      "large)), and couldn't open at the old revision: Error writing block 1";
+  SECTION("open") {
+    CHECK(index_error_on_full_disk([&] { IndexWriter::open(dir / "new"); }) ==
+          "IndexError: cannot open index '" + (dir / "new") +
+              "': DatabaseError: Error writing to file (File too large)");
+  }
+  SECTION("add") {
+    IndexWriter writer = IndexWriter::open(db, every_change);
+    CHECK(index_error_on_full_disk([&] { writer.add(make_record("a", "Record")); }) ==
+          commit_failed);
+  }
+  SECTION("add_all") {
+    IndexWriter writer = IndexWriter::open(db, every_change);
+    CHECK(index_error_on_full_disk([&] { writer.add_all({make_record("a", "Record")}); }) ==
+          commit_failed);
+  }
+  SECTION("remove") {
+    IndexWriter writer = IndexWriter::open(db, every_change);
+    CHECK(index_error_on_full_disk([&] { writer.remove("old"); }) == commit_failed);
+  }
+  SECTION("commit") {
+    IndexWriter writer = IndexWriter::open(db);
+    writer.add(make_record("a", "Record"));
+    CHECK(index_error_on_full_disk([&] { writer.commit(); }) == commit_failed);
+  }
+  SECTION("finish") {
+    IndexWriter writer = IndexWriter::open(db);
+    writer.add(make_record("a", "Record"));
+    CHECK(index_error_on_full_disk([&] { writer.finish(); }) == commit_failed);
+  }
+  SECTION("finish of a rebuild") {
+    IndexWriter writer = open_unfinished_rebuild(db);  // its parts committed
+    CHECK(index_error_on_full_disk([&] { writer.finish(); }) ==
+          "IndexError: cannot compact index '" + db +
+              "': DatabaseError: Error writing block 0 (File too large)");
+    CHECK(count(db, "old") == 1);
+  }
+  SECTION("ingest") {
+    const std::string file = dir.write("in.jsonl", "{\"title\": \"One\", \"abstract\": \"A.\"}\n");
+    IndexWriter writer = IndexWriter::open(db, every_change);
+    CHECK(index_error_on_full_disk([&] { ingest(writer, {file}, Format::kAuto, {}); }) ==
+          commit_failed);
+  }
+  CHECK(count(db, "") == 1);
 }
 
 }  // namespace trove

@@ -114,7 +114,17 @@ struct IndexWriter::Impl {
   }
   std::size_t writer_for(const std::string& id) const { return fnv1a64(id) % writers.size(); }
   std::vector<AddResult> add_batch(const std::vector<const Record*>& records);
+  std::vector<AddResult> add_all(const std::vector<Record>& records);
+  bool remove(const std::string& id);
+  std::size_t document_count() const;
   void merge_parts();
+  void switch_to_rebuilt();
+  // Every public entry point runs through here, so whatever Xapian throws
+  // that a narrower translation did not name still leaves as an IndexError.
+  template <typename F>
+  auto guard(F&& f) -> decltype(f()) {
+    return with_index_errors("write to", path, std::forward<F>(f));
+  }
   void commit() {
     // One commit per shard (or part), each on its own thread: a crash
     // between them can leave a batch in some shards only; re-running the
@@ -125,7 +135,9 @@ struct IndexWriter::Impl {
     pending = 0;
   }
   void remove_generation() {
-    for (auto& writer : writers) writer->db.close();
+    with_index_errors("close", path, [&] {
+      for (auto& writer : writers) writer->db.close();
+    });
     std::error_code ec;
     fs::remove_all(fs::path(path) / generation.name, ec);
   }
@@ -211,8 +223,8 @@ std::vector<IndexWriter::AddResult> IndexWriter::Impl::add_batch(
 // Compacts the parts into the generation's shards: Xapian's compaction
 // merges them and packs the B-trees full, roughly halving the size.
 void IndexWriter::Impl::merge_parts() {
-  for (auto& writer : writers) writer->db.close();
   with_index_errors("compact", path, [&] {
+    for (auto& writer : writers) writer->db.close();
     for (std::size_t shard = 0; shard < generation.shards; ++shard) {
       Xapian::Database sources;
       for (std::size_t k = shard; k < writers.size(); k += generation.shards) {
@@ -229,7 +241,7 @@ void IndexWriter::Impl::merge_parts() {
 IndexWriter IndexWriter::open(const std::string& path, const WriterOptions& options) {
   create_directory(path);
   auto impl = std::make_unique<Impl>(path, options);
-  impl->open_database();
+  impl->guard([&] { impl->open_database(); });
   return IndexWriter(std::move(impl));
 }
 
@@ -262,83 +274,96 @@ void IndexWriter::close() noexcept {
 
 IndexWriter::AddResult IndexWriter::add(const Record& record) {
   check_indexable(record);
-  return impl_->add_batch({&record}).front();
+  return impl_->guard([&] { return impl_->add_batch({&record}).front(); });
 }
 
 std::vector<IndexWriter::AddResult> IndexWriter::add_all(const std::vector<Record>& records) {
   for (const Record& record : records) check_indexable(record);
-  Impl& impl = *impl_;
+  return impl_->guard([&] { return impl_->add_all(records); });
+}
+
+std::vector<IndexWriter::AddResult> IndexWriter::Impl::add_all(const std::vector<Record>& records) {
   std::vector<AddResult> results;
   results.reserve(records.size());
   // Commits fall exactly every batch_size changes: a batch never spans two.
   std::size_t next = 0;
   while (next < records.size()) {
-    const std::size_t room = std::max<std::size_t>(impl.options.batch_size, 1) - impl.pending;
+    const std::size_t room = std::max<std::size_t>(options.batch_size, 1) - pending;
     const std::size_t end = std::min(records.size(), next + std::max<std::size_t>(room, 1));
     std::vector<const Record*> batch;
     for (std::size_t i = next; i < end; ++i) batch.push_back(&records[i]);
-    for (AddResult result : impl.add_batch(batch)) results.push_back(result);
+    for (AddResult result : add_batch(batch)) results.push_back(result);
     next = end;
   }
   return results;
 }
 
 bool IndexWriter::remove(const std::string& id) {
-  Impl& impl = *impl_;
+  return impl_->guard([&] { return impl_->remove(id); });
+}
+
+bool IndexWriter::Impl::remove(const std::string& id) {
   const std::string term = id_term(id);
   bool found = false;
-  Xapian::WritableDatabase& db = impl.writers[impl.writer_for(id)]->db;
-  with_index_errors("write to", impl.path, [&] {
+  Xapian::WritableDatabase& db = writers[writer_for(id)]->db;
+  with_index_errors("write to", path, [&] {
     found = db.term_exists(term);
     if (found) db.delete_document(term);
   });
-  if (found && ++impl.pending >= std::max<std::size_t>(impl.options.batch_size, 1)) impl.commit();
+  if (found && ++pending >= std::max<std::size_t>(options.batch_size, 1)) commit();
   return found;
 }
 
-void IndexWriter::commit() { impl_->commit(); }
-
-void IndexWriter::finish() {
-  Impl& impl = *impl_;
-  impl.commit();
-  if (impl.options.rebuild) {
-    const std::size_t expected = document_count();
-    impl.merge_parts();
-    // Verify the generation as a reader will see it before switching to it.
-    with_index_errors("verify", impl.path, [&] {
-      Xapian::Database check;
-      for (std::size_t i = 0; i < impl.generation.shards; ++i) {
-        check.add_database(
-            Xapian::Database(generations::shard_path(impl.path, impl.generation.name, i)));
-      }
-      if (check.get_doccount() != expected) {
-        throw IndexError("cannot switch index '" + impl.path + "': the new generation holds " +
-                         std::to_string(check.get_doccount()) + " records, expected " +
-                         std::to_string(expected));
-      }
-      // A test query: every record matches, and the best one reads back.
-      Xapian::Enquire enquire(check);
-      enquire.set_query(Xapian::Query(std::string()));
-      const Xapian::MSet mset = enquire.get_mset(0, 1, check.get_doccount());
-      if (mset.get_matches_estimated() != expected ||
-          (expected > 0 && deserialize_record(mset.begin().get_document().get_data()).id.empty())) {
-        throw IndexError("cannot switch index '" + impl.path +
-                         "': the new generation does not answer a test query");
-      }
-    });
-    generations::switch_to(impl.path, impl.generation);
-    generations::remove_all_but(impl.path, impl.generation.name);
-  }
-  impl.finished = true;
+void IndexWriter::commit() {
+  impl_->guard([&] { impl_->commit(); });
 }
 
-std::size_t IndexWriter::document_count() const {
-  return with_index_errors("read", impl_->path, [&] {
+void IndexWriter::finish() {
+  impl_->guard([&] {
+    impl_->commit();
+    if (impl_->options.rebuild) impl_->switch_to_rebuilt();
+  });
+  impl_->finished = true;
+}
+
+// Merges the rebuilt parts into the new generation, verifies it as a reader
+// will see it, and only then switches searchers to it.
+void IndexWriter::Impl::switch_to_rebuilt() {
+  const std::size_t expected = document_count();
+  merge_parts();
+  with_index_errors("verify", path, [&] {
+    Xapian::Database check;
+    for (std::size_t i = 0; i < generation.shards; ++i) {
+      check.add_database(Xapian::Database(generations::shard_path(path, generation.name, i)));
+    }
+    if (check.get_doccount() != expected) {
+      throw IndexError("cannot switch index '" + path + "': the new generation holds " +
+                       std::to_string(check.get_doccount()) + " records, expected " +
+                       std::to_string(expected));
+    }
+    // A test query: every record matches, and the best one reads back.
+    Xapian::Enquire enquire(check);
+    enquire.set_query(Xapian::Query(std::string()));
+    const Xapian::MSet mset = enquire.get_mset(0, 1, check.get_doccount());
+    if (mset.get_matches_estimated() != expected ||
+        (expected > 0 && deserialize_record(mset.begin().get_document().get_data()).id.empty())) {
+      throw IndexError("cannot switch index '" + path +
+                       "': the new generation does not answer a test query");
+    }
+  });
+  generations::switch_to(path, generation);
+  generations::remove_all_but(path, generation.name);
+}
+
+std::size_t IndexWriter::Impl::document_count() const {
+  return with_index_errors("read", path, [&] {
     std::size_t count = 0;
-    for (const auto& writer : impl_->writers) count += writer->db.get_doccount();
+    for (const auto& writer : writers) count += writer->db.get_doccount();
     return count;
   });
 }
+
+std::size_t IndexWriter::document_count() const { return impl_->document_count(); }
 
 const std::string& IndexWriter::path() const { return impl_->path; }
 
