@@ -4,9 +4,11 @@
 #include <sys/resource.h>
 
 #include <filesystem>
+#include <set>
 
 #include <xapian.h>
 
+#include "index/generations.h"
 #include "test_util.h"
 #include "trove/trove.h"
 
@@ -375,6 +377,61 @@ TEST_CASE("every IndexWriter entry point reports a write failure as an IndexErro
           commit_failed);
   }
   CHECK(count(db, "") == 1);
+}
+
+}  // namespace trove
+
+namespace trove {
+
+TEST_CASE("a writer destroyed without finish() keeps only what it committed",
+          "[index_writer]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  index_old_record(db);
+  {
+    IndexWriter writer = IndexWriter::open(db);
+    writer.add(make_record("a", "Committed record"));
+    writer.commit();
+    writer.add(make_record("b", "Discarded record"));
+    writer.add(make_record("a", "Replaced record"));
+    CHECK(writer.remove("old"));
+    CHECK(writer.document_count() == 2);
+  }  // destroyed without finish()
+  CHECK(count(db, "") == 2);
+  CHECK(count(db, "old") == 1);
+  CHECK(count(db, "committed") == 1);
+  CHECK(count(db, "discarded") == 0);
+  CHECK(count(db, "replaced") == 0);
+}
+
+TEST_CASE("automatic commits stay when a sharded writer is not finished", "[index_writer]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  WriterOptions options;
+  options.shards = 2;
+  options.batch_size = 4;
+  {
+    IndexWriter writer = IndexWriter::open(db, options);
+    // Records r0..r3 are one committed batch over both shards; r4..r6 are not.
+    for (int i = 0; i < 7; ++i) writer.add(make_record("r" + std::to_string(i), "Record"));
+  }
+  Searcher searcher = Searcher::open(db);
+  SearchRequest request;
+  request.limit = 10;
+  std::set<std::string> ids;
+  for (const Hit& hit : searcher.search(request).hits) ids.insert(hit.record.id);
+  CHECK(ids == std::set<std::string>{"r0", "r1", "r2", "r3"});
+}
+
+TEST_CASE("a failed fsync is reported with the path", "[index_writer]") {
+  // /dev/null opens but cannot be synced (EINVAL).
+  CHECK_THROWS_AS(generations::fsync_path("/dev/null"), IndexError);
+  CHECK_THROWS_WITH(generations::fsync_path("/dev/null"),
+                    "cannot sync '/dev/null' to disk: Invalid argument");
+  test::TempDir dir;
+  CHECK_THROWS_WITH(generations::fsync_path(dir / "missing"),
+                    "cannot sync '" + (dir / "missing") + "' to disk: No such file or directory");
+  CHECK_NOTHROW(generations::fsync_path(dir.path()));
 }
 
 }  // namespace trove

@@ -34,7 +34,8 @@ struct WriterOptions {
   std::string language = "english";
 
   /// Records buffered before an automatic commit. Larger batches index faster
-  /// and use more memory; a crash loses at most the uncommitted batch.
+  /// and use more memory; a crash, or a writer destroyed without finish(),
+  /// loses at most the uncommitted batch.
   /// Default 2000.
   std::size_t batch_size = 2000;
 
@@ -74,13 +75,17 @@ class TROVE_EXPORT IndexWriter {
 
   /// Move-only. A moved-from IndexWriter may only be destroyed or assigned to.
   IndexWriter(IndexWriter&&) noexcept;
-  /// Move-only. The writer assigned over ends first, as if destroyed.
+  /// Move-only. The writer assigned over ends first, as if destroyed
+  /// (without finish(), its uncommitted changes are discarded).
   IndexWriter& operator=(IndexWriter&&) noexcept;
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
-  /// Without finish(): commits pending changes of an in-place writer;
-  /// abandons (removes) an unfinished rebuild. Never throws.
+  /// Ends the writer and releases the lock. Call finish() to keep your
+  /// changes: without it, the destructor discards every change since the
+  /// last commit (batches already committed, by commit() or automatically
+  /// every batch_size changes, stay) and abandons (removes) an unfinished
+  /// rebuild, leaving the live generation as it was. Never throws.
   ~IndexWriter();
 
   /// Adds `record`, or replaces the indexed record with the same id. A
@@ -106,9 +111,11 @@ class TROVE_EXPORT IndexWriter {
   void commit();
 
   /// Commits; for a rebuild, also verifies the new generation (it opens and
-  /// holds every record added) and switches it in atomically. The writer
-  /// cannot be used afterwards. Throws IndexError if verification fails; the
-  /// live generation is then unchanged.
+  /// holds every record added) and switches it in atomically. The one way to
+  /// end a writer that keeps every change (see ~IndexWriter). The writer
+  /// cannot be used afterwards. Throws IndexError if the commit or the
+  /// verification fails; the live generation is then unchanged, and
+  /// destroying the writer discards what was not committed.
   void finish();
 
   /// Records in the generation being written, including uncommitted ones.

@@ -26,14 +26,21 @@ bool is_generation_name(const std::string& name) {
   return name.rfind(kGenerationPrefix, 0) == 0 && name.size() > sizeof(kGenerationPrefix) - 1;
 }
 
-void fsync_path(const std::string& path, int flags) {
-  int fd = ::open(path.c_str(), flags);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
-}
-
 }  // namespace
+
+void fsync_path(const std::string& path) {
+  // The generation switch is documented as durable: an error here must not
+  // pass unseen, whether opening, syncing or closing.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const int error = errno;
+    if (fd >= 0) ::close(fd);
+    throw IndexError("cannot sync '" + path + "' to disk: " + std::strerror(error));
+  }
+  if (::close(fd) != 0) {
+    throw IndexError("cannot sync '" + path + "' to disk: " + std::strerror(errno));
+  }
+}
 
 std::string stub_path(const std::string& index_dir) {
   return (fs::path(index_dir) / kStubName).string();
@@ -101,12 +108,12 @@ void switch_to(const std::string& index_dir, const Generation& generation) {
                        ": writing " + tmp + " failed");
     }
   }
-  fsync_path(tmp, O_RDONLY);
+  fsync_path(tmp);
   if (std::rename(tmp.c_str(), stub.c_str()) != 0) {
     throw IndexError("cannot switch index '" + index_dir + "' to " + generation.name + ": " +
                      std::strerror(errno));
   }
-  fsync_path(index_dir, O_RDONLY | O_DIRECTORY);
+  fsync_path(index_dir);
 }
 
 void remove_all_but(const std::string& index_dir, const std::string& keep) {

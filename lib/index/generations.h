@@ -32,8 +32,14 @@ std::string shard_path(const std::string& index_dir, const std::string& generati
 // A name for a new generation, after every existing one.
 std::string next_name(const std::string& index_dir);
 
+// Flushes the file or directory `path` to disk (fsync). Throws IndexError
+// "cannot sync '<path>' to disk: <errno text>" if it cannot be opened,
+// synced or closed.
+void fsync_path(const std::string& path);
+
 // Atomically makes `generation` the live one (write a temporary stub, fsync,
-// rename over the stub, fsync the directory). Throws IndexError on failure.
+// rename over the stub, fsync the directory). Throws IndexError on failure,
+// a failed fsync included.
 void switch_to(const std::string& index_dir, const Generation& generation);
 
 // Removes every generation directory except `keep` (half-built ones from

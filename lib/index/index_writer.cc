@@ -134,13 +134,7 @@ struct IndexWriter::Impl {
     });
     pending = 0;
   }
-  void remove_generation() {
-    with_index_errors("close", path, [&] {
-      for (auto& writer : writers) writer->db.close();
-    });
-    std::error_code ec;
-    fs::remove_all(fs::path(path) / generation.name, ec);
-  }
+  void abandon() noexcept;
 };
 
 void IndexWriter::Impl::open_database() {
@@ -257,19 +251,31 @@ IndexWriter& IndexWriter::operator=(IndexWriter&& other) noexcept {
 
 IndexWriter::~IndexWriter() { close(); }
 
-// Commits an in-place writer; abandons (removes) an unfinished rebuild.
 void IndexWriter::close() noexcept {
-  if (!impl_ || impl_->finished) return;
-  try {
-    if (impl_->options.rebuild) {
-      impl_->remove_generation();
-    } else {
-      impl_->commit();
-    }
-  } catch (...) {
-    // Must not throw (destructor); the next writer recovers from the state left.
-  }
+  if (impl_ && !impl_->finished) impl_->abandon();
   impl_.reset();
+}
+
+// Ends a writer without finish(): an in-place writer's uncommitted changes
+// are discarded (a destructor could not report a failed commit, so it makes
+// none), an unfinished rebuild's generation is removed.
+void IndexWriter::Impl::abandon() noexcept {
+  for (auto& writer : writers) {
+    try {
+      // Xapian commits pending changes when a database is closed, unless a
+      // transaction is active; one begun unflushed takes them with it when
+      // cancelled.
+      writer->db.begin_transaction(false);
+      writer->db.cancel_transaction();
+      writer->db.close();
+    } catch (const Xapian::Error&) {
+      // The next writer recovers from what was committed.
+    }
+  }
+  if (options.rebuild) {
+    std::error_code ec;
+    fs::remove_all(fs::path(path) / generation.name, ec);
+  }
 }
 
 IndexWriter::AddResult IndexWriter::add(const Record& record) {
