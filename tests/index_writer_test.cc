@@ -435,3 +435,23 @@ TEST_CASE("a failed fsync is reported with the path", "[index_writer]") {
 }
 
 }  // namespace trove
+
+namespace trove {
+
+TEST_CASE("generation names are parsed strictly", "[index_writer]") {
+  CHECK(generations::generation_number("gen-000042") == 42ul);
+  CHECK(generations::generation_number("gen-999999999") == 999999999ul);
+  for (const char* name : {"gen-", "gen-7junk", "gen--1", "gen-+1", "gen- 1", "gen-1234567890",
+                           "gen-99999999999999999999999", "gen", "ge", "", "Gen-000001",
+                           "shard-0", "xgen-000001"}) {
+    INFO(name);
+    CHECK_FALSE(generations::generation_number(name));
+  }
+  test::TempDir dir;
+  for (const char* name : {"gen-000003", "gen-7junk", "gen-99999999999999999999999", "gen-notes"}) {
+    std::filesystem::create_directories(dir / name);
+  }
+  CHECK(generations::next_name(dir.path()) == "gen-000004");
+}
+
+}  // namespace trove

@@ -4,7 +4,9 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -22,9 +24,9 @@ constexpr char kLockName[] = "write.lock";
 constexpr char kGenerationPrefix[] = "gen-";
 const std::string kShardPrefix = "shard-";
 
-bool is_generation_name(const std::string& name) {
-  return name.rfind(kGenerationPrefix, 0) == 0 && name.size() > sizeof(kGenerationPrefix) - 1;
-}
+const std::string kPartPrefix = "part-";
+
+bool is_generation_name(const std::string& name) { return generation_number(name).has_value(); }
 
 }  // namespace
 
@@ -81,13 +83,30 @@ std::string shard_path(const std::string& index_dir, const std::string& generati
   return (fs::path(index_dir) / generation / (kShardPrefix + std::to_string(shard))).string();
 }
 
+std::string part_path(const std::string& index_dir, const std::string& generation,
+                      std::size_t part) {
+  return (fs::path(index_dir) / generation / (kPartPrefix + std::to_string(part))).string();
+}
+
+std::optional<unsigned long> generation_number(const std::string& name) {
+  const std::string prefix = kGenerationPrefix;
+  if (name.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+  const std::string digits = name.substr(std::min(name.size(), prefix.size()));
+  // Nine digits at most: the number always fits, and one more never overflows.
+  if (digits.empty() || digits.size() > 9 ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  return std::stoul(digits);
+}
+
 std::string next_name(const std::string& index_dir) {
   unsigned long highest = 0;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(index_dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (!is_generation_name(name)) continue;
-    highest = std::max(highest, std::strtoul(name.c_str() + 4, nullptr, 10));
+    if (auto number = generation_number(entry.path().filename().string())) {
+      highest = std::max(highest, *number);
+    }
   }
   char buf[32];
   std::snprintf(buf, sizeof buf, "%s%06lu", kGenerationPrefix, highest + 1);

@@ -9,6 +9,7 @@
 #define TROVE_LIB_INDEX_GENERATIONS_H_
 
 #include <cstddef>
+#include <optional>
 #include <string>
 
 namespace trove::generations {
@@ -28,6 +29,15 @@ Generation live(const std::string& index_dir);
 // Path of shard `shard` of `generation` in `index_dir`.
 std::string shard_path(const std::string& index_dir, const std::string& generation,
                        std::size_t shard);
+
+// Path of part `part` of `generation` in `index_dir`: a rebuild writes a
+// shard as several parts and compacts them into the shard.
+std::string part_path(const std::string& index_dir, const std::string& generation,
+                      std::size_t part);
+
+// The number of a generation directory's name ("gen-000042" -> 42), or
+// nothing if `name` is not "gen-" and 1 to 9 digits.
+std::optional<unsigned long> generation_number(const std::string& name);
 
 // A name for a new generation, after every existing one.
 std::string next_name(const std::string& index_dir);

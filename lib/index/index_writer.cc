@@ -9,6 +9,7 @@
 #include "index/document_builder.h"
 #include "index/generations.h"
 #include "index/schema.h"
+#include "search/query_parser.h"
 #include "hash.h"
 #include "trove/analyzer.h"
 #include "trove/error.h"
@@ -110,7 +111,7 @@ struct IndexWriter::Impl {
   void open_writers(bool fresh, const std::string& language);
   std::string writer_path(std::size_t k) const {
     if (!parts) return generations::shard_path(path, generation.name, k);
-    return (fs::path(path) / generation.name / ("part-" + std::to_string(k))).string();
+    return generations::part_path(path, generation.name, k);
   }
   std::size_t writer_for(const std::string& id) const { return fnv1a64(id) % writers.size(); }
   std::vector<AddResult> add_batch(const std::vector<const Record*>& records);
@@ -349,7 +350,7 @@ void IndexWriter::Impl::switch_to_rebuilt() {
     }
     // A test query: every record matches, and the best one reads back.
     Xapian::Enquire enquire(check);
-    enquire.set_query(Xapian::Query(std::string()));
+    enquire.set_query(match_all());
     const Xapian::MSet mset = enquire.get_mset(0, 1, check.get_doccount());
     if (mset.get_matches_estimated() != expected ||
         (expected > 0 && deserialize_record(mset.begin().get_document().get_data()).id.empty())) {
