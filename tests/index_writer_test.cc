@@ -4,6 +4,8 @@
 #include <sys/resource.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include <xapian.h>
@@ -40,6 +42,11 @@ IndexWriter open_unfinished_rebuild(const std::string& db) {
   writer.add(make_record("new", "New record"));
   writer.commit();
   return writer;
+}
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 std::size_t generation_count(const std::string& db) {
@@ -336,8 +343,9 @@ TEST_CASE("every IndexWriter entry point reports a write failure as an IndexErro
       "large)), and couldn't open at the old revision: Error writing block 1";
   SECTION("open") {
     CHECK(index_error_on_full_disk([&] { IndexWriter::open(dir / "new"); }) ==
-          "IndexError: cannot open index '" + (dir / "new") +
-              "': DatabaseError: Error writing to file (File too large)");
+          "IndexError: cannot create index '" + (dir / "new") + "': cannot create " +
+              (dir / "new") + "/gen-000001/trove-generation: File too large");
+    CHECK_FALSE(std::filesystem::exists(dir / "new"));
   }
   SECTION("add") {
     IndexWriter writer = IndexWriter::open(db, every_change);
@@ -452,6 +460,163 @@ TEST_CASE("generation names are parsed strictly", "[index_writer]") {
     std::filesystem::create_directories(dir / name);
   }
   CHECK(generations::next_name(dir.path()) == "gen-000004");
+}
+
+}  // namespace trove
+
+namespace trove {
+
+TEST_CASE("a rebuild removes only the generations trove made", "[index_writer]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  // A directory that is not a trove index, with generation-like names.
+  dir.write("index/gen-000001/keep.txt", "mine");
+  dir.write("index/gen-000099/keep.txt", "mine too");
+  WriterOptions options;
+  options.rebuild = true;
+  CHECK_THROWS_AS(IndexWriter::open(db, options), IndexIncompatibleError);
+  CHECK_THROWS_WITH(IndexWriter::open(db, options),
+                    "cannot create index '" + db +
+                        "': the directory is not empty and holds no trove index; choose a new "
+                        "or empty directory (or allow a non-empty one: trove-index "
+                        "--allow-non-empty)");
+  CHECK_FALSE(std::filesystem::exists(db + "/write.lock"));
+  options.allow_non_empty = true;
+  for (int round = 0; round < 2; ++round) {
+    IndexWriter writer = IndexWriter::open(db, options);
+    writer.add(make_record("r" + std::to_string(round), round == 0 ? "First" : "Second"));
+    writer.finish();
+  }
+  open_unfinished_rebuild(db);  // abandoned: its generation is removed
+  CHECK(file_text(db + "/gen-000001/keep.txt") == "mine");
+  CHECK(file_text(db + "/gen-000099/keep.txt") == "mine too");
+  CHECK(count(db, "") == 1);
+  CHECK(count(db, "second") == 1);
+  // The two foreign directories and the live generation.
+  CHECK(generation_count(db) == 3);
+  CHECK(std::filesystem::exists(db + "/gen-000101/shard-0"));
+}
+
+TEST_CASE("a rebuild removes the previous generation even without a marker",
+          "[index_writer]") {
+  // As an index written before generations were marked.
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  index_old_record(db);
+  REQUIRE(std::filesystem::remove(db + "/gen-000001/trove-generation"));
+  WriterOptions options;
+  options.rebuild = true;
+  IndexWriter writer = IndexWriter::open(db, options);
+  writer.add(make_record("new", "New record"));
+  writer.finish();
+  CHECK(generation_count(db) == 1);
+  CHECK(std::filesystem::exists(db + "/gen-000002"));
+}
+
+TEST_CASE("a writer refuses a plain Xapian database", "[index_writer]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  index_old_record(db);
+  const std::string shard = db + "/gen-000001/shard-0";
+  WriterOptions options;
+  options.allow_non_empty = true;  // no way around it: the writes would be lost
+  CHECK_THROWS_AS(IndexWriter::open(shard, options), IndexIncompatibleError);
+  CHECK_THROWS_WITH(IndexWriter::open(shard),
+                    "cannot write index '" + shard + "': " + shard +
+                        " is a Xapian database, not a trove index");
+  CHECK_FALSE(std::filesystem::exists(shard + "/XAPIANDB"));
+  CHECK_FALSE(std::filesystem::exists(shard + "/write.lock"));
+  CHECK_FALSE(std::filesystem::exists(shard + "/gen-000001"));
+  CHECK(count(db, "old") == 1);
+}
+
+TEST_CASE("a writer told not to create needs an existing index", "[index_writer]") {
+  test::TempDir dir;
+  WriterOptions options;
+  options.create = false;
+  const std::string typo = dir / "typo";
+  CHECK_THROWS_AS(IndexWriter::open(typo, options), IndexNotFoundError);
+  CHECK_THROWS_WITH(IndexWriter::open(typo, options),
+                    "cannot open index '" + typo + "': no such directory; create it with trove-index");
+  CHECK_FALSE(std::filesystem::exists(typo));
+  std::filesystem::create_directories(dir / "empty");
+  CHECK_THROWS_AS(IndexWriter::open(dir / "empty", options), IndexNotFoundError);
+  CHECK_THROWS_WITH(IndexWriter::open(dir / "empty", options),
+                    "cannot open index '" + (dir / "empty") + "': not a trove index (no " +
+                        (dir / "empty") + "/XAPIANDB); create it with trove-index");
+  CHECK(std::filesystem::is_empty(dir / "empty"));
+  const std::string db = dir / "index";
+  index_old_record(db);
+  IndexWriter writer = IndexWriter::open(db, options);
+  CHECK(writer.remove("old"));
+  writer.finish();
+  CHECK(count(db, "") == 0);
+}
+
+TEST_CASE("a writer that kept nothing leaves no index behind", "[index_writer]") {
+  test::TempDir dir;
+  const std::string db = dir / "new/nested/index";
+  SECTION("destroyed with nothing written") {
+    { IndexWriter writer = IndexWriter::open(db); }
+    CHECK_FALSE(std::filesystem::exists(dir / "new"));
+  }
+  SECTION("destroyed with records not committed") {
+    {
+      IndexWriter writer = IndexWriter::open(db);
+      writer.add(make_record("a", "Record"));
+    }
+    CHECK_FALSE(std::filesystem::exists(dir / "new"));
+  }
+  SECTION("an ingestion of a missing file") {
+    {
+      IndexWriter writer = IndexWriter::open(db);
+      CHECK_THROWS_AS(ingest(writer, {dir / "missing.jsonl"}, Format::kAuto, {}), InputError);
+    }
+    CHECK_FALSE(std::filesystem::exists(dir / "new"));
+  }
+  SECTION("an unknown language") {
+    WriterOptions options;
+    options.language = "klingon";
+    CHECK_THROWS_AS(IndexWriter::open(db, options), Error);
+    CHECK_FALSE(std::filesystem::exists(dir / "new"));
+    std::filesystem::create_directories(db);  // an existing empty directory stays empty
+    CHECK_THROWS_AS(IndexWriter::open(db, options), Error);
+    CHECK(std::filesystem::is_empty(db));
+  }
+  SECTION("a rebuild not finished") {
+    WriterOptions options;
+    options.rebuild = true;
+    {
+      IndexWriter writer = IndexWriter::open(db, options);
+      writer.add(make_record("a", "Record"));
+      writer.commit();
+    }
+    CHECK_FALSE(std::filesystem::exists(dir / "new"));
+  }
+  SECTION("in an existing empty directory") {
+    std::filesystem::create_directories(db);
+    {
+      IndexWriter writer = IndexWriter::open(db);
+      writer.add(make_record("a", "Record"));
+    }
+    CHECK(std::filesystem::is_empty(db));
+  }
+}
+
+TEST_CASE("a writer keeps the index it created once it commits or finishes", "[index_writer]") {
+  test::TempDir dir;
+  {
+    IndexWriter writer = IndexWriter::open(dir / "committed");
+    writer.add(make_record("a", "Record"));
+    writer.commit();
+    writer.add(make_record("b", "Record"));
+  }
+  CHECK(count(dir / "committed", "") == 1);
+  {
+    IndexWriter writer = IndexWriter::open(dir / "finished");
+    writer.finish();
+  }
+  CHECK(count(dir / "finished", "") == 0);
 }
 
 }  // namespace trove

@@ -55,6 +55,7 @@ struct Options {
   std::size_t batch_size = 0;
   std::size_t shards = 0;
   bool rebuild = false;
+  bool allow_non_empty = false;
   std::vector<std::string> sources;
   std::vector<std::string> ids;
 };
@@ -73,6 +74,7 @@ int run_ingest(const Options& o) {
   options.language = o.language;
   options.batch_size = o.batch_size;
   options.shards = o.shards;
+  options.allow_non_empty = o.allow_non_empty;
   const bool progress = ::isatty(STDERR_FILENO);
 
   trove::IndexWriter writer = trove::IndexWriter::open(o.db, options);
@@ -99,7 +101,9 @@ int run_ingest(const Options& o) {
 int run_delete(const Options& o) {
   if (o.ids.empty()) throw po::error("delete needs at least one --id ID");
   if (!o.sources.empty() || o.rebuild) throw po::error("delete takes only --db and --id");
-  trove::IndexWriter writer = trove::IndexWriter::open(o.db);
+  trove::WriterOptions options;
+  options.create = false;  // a mistyped --db is an error, not a new empty index
+  trove::IndexWriter writer = trove::IndexWriter::open(o.db, options);
   std::size_t deleted = 0;
   for (const std::string& id : o.ids) {
     if (writer.remove(id)) {
@@ -138,6 +142,8 @@ int run(int argc, char** argv) {
       ("shards", po::value(&o.shards)->default_value(0),
        "split the index into N shards by a hash of the record id (0: keep the "
        "index's count, 1 for a new one; changing it needs --rebuild)")
+      ("allow-non-empty", po::bool_switch(&o.allow_non_empty),
+       "create the index in a directory that holds other files (refused by default)")
       ("id", po::value(&o.ids), "with delete: id of a record to remove (repeatable)");
   po::variables_map vm;
   if (!trove::cli::parse(argc, argv, visible, o.sources, vm)) return 0;

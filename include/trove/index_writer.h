@@ -46,6 +46,20 @@ struct WriterOptions {
   /// facet counts as one.
   std::size_t shards = 0;
 
+  /// true (default): open() creates the directory and an empty index if
+  /// there is none. false: open() throws IndexNotFoundError instead, so a
+  /// mistyped path is an error rather than a new empty index (trove-index
+  /// delete uses this).
+  bool create = true;
+
+  /// A new index is only created in a missing or empty directory: open()
+  /// throws IndexIncompatibleError for a directory that holds other files
+  /// and no trove index, so a mistyped path cannot mix an index into
+  /// someone's files. true: create it there anyway. Either way, a writer
+  /// only ever removes the generation directories trove made (each holds a
+  /// `trove-generation` marker file). Default false.
+  bool allow_non_empty = false;
+
   /// false (default): update the live generation in place.
   /// true: write into a new, empty generation; finish() verifies it and
   /// switches searchers to it atomically, then removes the old one. Until
@@ -65,12 +79,16 @@ class TROVE_EXPORT IndexWriter {
   };
 
   /// Opens the index at `path` for writing, creating the directory and an
-  /// empty index if there is none. Throws IndexLockedError if another writer
-  /// holds the index; IndexCorruptError if its stub or a database is damaged
-  /// or unreadable; IndexIncompatibleError if it was written by an
-  /// incompatible trove version (rebuild it) or its stub is hand-written;
+  /// empty index if there is none (see WriterOptions::create and
+  /// allow_non_empty). Throws IndexLockedError if another writer holds the
+  /// index; IndexNotFoundError if there is none and options.create is false;
+  /// IndexCorruptError if its stub or a database is damaged or unreadable;
+  /// IndexIncompatibleError if it was written by an incompatible trove
+  /// version (rebuild it), its stub is hand-written, `path` is a plain
+  /// Xapian database, or `path` is a non-empty directory holding no index;
   /// IndexError for any other failure (e.g. `path` is a file, the shard
-  /// count differs from the index's, I/O).
+  /// count differs from the index's, I/O). A failed open() leaves nothing
+  /// behind that it created.
   static IndexWriter open(const std::string& path, const WriterOptions& options = {});
 
   /// Move-only. A moved-from IndexWriter may only be destroyed or assigned to.
@@ -85,7 +103,10 @@ class TROVE_EXPORT IndexWriter {
   /// changes: without it, the destructor discards every change since the
   /// last commit (batches already committed, by commit() or automatically
   /// every batch_size changes, stay) and abandons (removes) an unfinished
-  /// rebuild, leaving the live generation as it was. Never throws.
+  /// rebuild, leaving the live generation as it was. An index the writer
+  /// created (with the directories made for it) is removed again if nothing
+  /// was committed to it, so a failed first ingestion leaves no trace.
+  /// Never throws.
   ~IndexWriter();
 
   /// Adds `record`, or replaces the indexed record with the same id. A

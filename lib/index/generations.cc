@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "trove/error.h"
 
@@ -23,10 +24,22 @@ constexpr char kStubName[] = "XAPIANDB";
 constexpr char kLockName[] = "write.lock";
 constexpr char kGenerationPrefix[] = "gen-";
 const std::string kShardPrefix = "shard-";
-
 const std::string kPartPrefix = "part-";
+// In every generation directory trove creates: what it may remove.
+constexpr char kMarkerName[] = "trove-generation";
+// Xapian's own database directories hold one of these.
+constexpr const char* kXapianMarkers[] = {"iamglass", "iamchert"};
+
+bool path_exists(const fs::path& path) {
+  std::error_code ec;
+  return fs::exists(path, ec);
+}
 
 bool is_generation_name(const std::string& name) { return generation_number(name).has_value(); }
+
+bool is_trove_generation(const fs::path& dir) {
+  return is_generation_name(dir.filename().string()) && path_exists(dir / kMarkerName);
+}
 
 }  // namespace
 
@@ -135,17 +148,70 @@ void switch_to(const std::string& index_dir, const Generation& generation) {
   fsync_path(index_dir);
 }
 
-void remove_all_but(const std::string& index_dir, const std::string& keep) {
+Contents inspect(const std::string& index_dir) {
   std::error_code ec;
+  const fs::file_status status = fs::status(index_dir, ec);
+  if (!fs::exists(status)) return Contents::kMissing;
+  if (!fs::is_directory(status)) return Contents::kNotDirectory;
+  // Before the stub: Xapian opens a database here in preference to a stub.
+  for (const char* marker : kXapianMarkers) {
+    if (path_exists(fs::path(index_dir) / marker)) return Contents::kXapianDatabase;
+  }
+  const std::string stub = stub_path(index_dir);
+  if (path_exists(stub)) return Contents::kIndex;
   for (const auto& entry : fs::directory_iterator(index_dir, ec)) {
     const std::string name = entry.path().filename().string();
-    if (is_generation_name(name) && name != keep) fs::remove_all(entry.path(), ec);
+    if (name != kLockName && name != std::string(kStubName) + ".tmp" &&
+        !is_trove_generation(entry.path())) {
+      return Contents::kOther;
+    }
   }
+  return Contents::kEmpty;
+}
+
+void create_generation(const std::string& index_dir, const std::string& generation) {
+  const fs::path dir = fs::path(index_dir) / generation;
+  const std::string what = "cannot create index '" + index_dir + "': cannot create ";
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw IndexError(what + dir.string() + ": " + ec.message());
+  const std::string marker = (dir / kMarkerName).string();
+  static const std::string kText = "a generation of the trove index in the parent directory\n";
+  const int fd = ::open(marker.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  const bool written = fd >= 0 && ::write(fd, kText.data(), kText.size()) ==
+                                      static_cast<ssize_t>(kText.size());
+  const int error = errno;
+  if (fd >= 0) ::close(fd);
+  if (!written) throw IndexError(what + marker + ": " + std::strerror(error));
+}
+
+void remove_all_but(const std::string& index_dir, const std::string& keep,
+                    const std::string& previous) {
+  std::error_code ec;
+  std::vector<fs::path> dead;
+  for (const auto& entry : fs::directory_iterator(index_dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name == keep) continue;
+    if (is_trove_generation(entry.path()) || (!previous.empty() && name == previous)) {
+      dead.push_back(entry.path());
+    }
+  }
+  for (const fs::path& dir : dead) fs::remove_all(dir, ec);
+}
+
+void remove_index(const std::string& index_dir, const std::string& generation, bool lock_file) {
+  std::error_code ec;
+  fs::remove(stub_path(index_dir), ec);
+  fs::remove(stub_path(index_dir) + ".tmp", ec);
+  if (!generation.empty()) fs::remove_all(fs::path(index_dir) / generation, ec);
+  if (lock_file) fs::remove(fs::path(index_dir) / kLockName, ec);
 }
 
 WriteLock::WriteLock(const std::string& index_dir) {
   const std::string path = (fs::path(index_dir) / kLockName).string();
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  created_ = fd_ >= 0;
+  if (fd_ < 0 && errno == EEXIST) fd_ = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
   if (fd_ < 0) {
     throw IndexError("cannot write index '" + index_dir + "': cannot create " + path + ": " +
                      std::strerror(errno));

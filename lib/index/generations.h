@@ -52,22 +52,53 @@ void fsync_path(const std::string& path);
 // a failed fsync included.
 void switch_to(const std::string& index_dir, const Generation& generation);
 
-// Removes every generation directory except `keep` (half-built ones from
-// failed rebuilds, and the previous live one after a switch). Never throws.
-void remove_all_but(const std::string& index_dir, const std::string& keep);
+// What a directory holds, as far as writing an index there goes.
+enum class Contents {
+  kMissing,         // nothing at the path
+  kNotDirectory,    // a file
+  kXapianDatabase,  // a plain Xapian database (e.g. a shard), not a trove index
+  kIndex,           // a trove index (it has a stub)
+  kEmpty,           // nothing, or only what an unfinished first writer left
+                    // (the lock file, a temporary stub, marked generations)
+  kOther,           // other files: not trove's
+};
+Contents inspect(const std::string& index_dir);
+
+// Creates the directory of a new generation, with a marker file that says
+// trove made it, so only trove's generations are ever removed. Throws
+// IndexError on failure.
+void create_generation(const std::string& index_dir, const std::string& generation);
+
+// Removes the generation directories trove made in `index_dir` (those with
+// its marker: half-built ones of failed rebuilds, and the previous live one
+// after a switch) and `previous` (the generation the stub named before a
+// switch, marked or not), except `keep`. Directories trove did not make are
+// left alone, whatever their names. Never throws.
+void remove_all_but(const std::string& index_dir, const std::string& keep,
+                    const std::string& previous = {});
+
+// Undoes the creation of an index in the existing directory `index_dir`:
+// removes its stub (and a temporary one), the generation `generation` and,
+// if `lock_file`, the lock file. Never throws.
+void remove_index(const std::string& index_dir, const std::string& generation, bool lock_file);
 
 // An exclusive, process-wide write lock on an index directory (flock on a
 // lock file). The kernel releases it if the process dies.
 class WriteLock {
  public:
-  // Throws IndexError "... is being written by another process" if held.
+  // Throws IndexLockedError "... is being written by another process" if
+  // held, IndexError if the lock file cannot be created.
   explicit WriteLock(const std::string& index_dir);
   ~WriteLock();
   WriteLock(const WriteLock&) = delete;
   WriteLock& operator=(const WriteLock&) = delete;
 
+  // Whether this lock created the lock file (rather than finding one).
+  bool created_file() const { return created_; }
+
  private:
   int fd_;
+  bool created_ = false;
 };
 
 }  // namespace trove::generations

@@ -24,6 +24,46 @@ namespace {
 // threads and merged by Xapian's compaction in finish().
 constexpr std::size_t kRebuildParts = 2;
 
+// The outermost directory of `path` that does not exist yet: what
+// create_directory(path) will make, and what removing undoes it; "" if
+// `path` exists.
+std::string first_missing(const std::string& path) {
+  std::string missing;
+  std::error_code ec;
+  for (fs::path p = path; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    missing = p.string();
+    if (p == p.parent_path()) break;
+  }
+  return missing;
+}
+
+// Refuses, before anything is created, to write where no index should be
+// made: see WriterOptions::create and allow_non_empty.
+void check_target(const std::string& path, const WriterOptions& options) {
+  using generations::Contents;
+  const Contents contents = generations::inspect(path);
+  if (contents == Contents::kXapianDatabase) {
+    // Xapian would open this database, not the index made next to it: every
+    // record written would be lost.
+    throw IndexIncompatibleError("cannot write index '" + path + "': " + path +
+                                 " is a Xapian database, not a trove index");
+  }
+  if (!options.create && contents == Contents::kMissing) {
+    throw IndexNotFoundError("cannot open index '" + path +
+                             "': no such directory; create it with trove-index");
+  }
+  if (!options.create && (contents == Contents::kEmpty || contents == Contents::kOther)) {
+    throw IndexNotFoundError("cannot open index '" + path + "': not a trove index (no " +
+                             generations::stub_path(path) + "); create it with trove-index");
+  }
+  if (contents == Contents::kOther && !options.allow_non_empty) {
+    throw IndexIncompatibleError(
+        "cannot create index '" + path +
+        "': the directory is not empty and holds no trove index; choose a new or empty "
+        "directory (or allow a non-empty one: trove-index --allow-non-empty)");
+  }
+}
+
 void create_directory(const std::string& path) {
   std::error_code ec;
   fs::create_directories(path, ec);
@@ -95,17 +135,26 @@ struct ShardWriter {
 struct IndexWriter::Impl {
   std::string path;
   WriterOptions options;
+  // What open() created, removed again if the writer ends without keeping
+  // anything (a mistyped path, a first add that failed): the outermost
+  // directory it made ("" if `path` existed), and whether it made the index.
+  std::string created_dir;
+  bool created_index = false;
   generations::WriteLock lock;
+  generations::Generation live;        // the live one when opened
   generations::Generation generation;  // the one being written
+  std::string own_generation;          // `generation`, if this writer created it
   // The databases written: the generation's shards, or for a rebuild its
   // parts, compacted into the shards by finish() (part k goes to shard
   // k % shards, which keeps each record in the shard its id hashes to).
   std::vector<std::unique_ptr<ShardWriter>> writers;
   bool parts = false;
   std::size_t pending = 0;
+  bool committed = false;  // by the caller: commit(), or automatically
   bool finished = false;
 
-  Impl(const std::string& p, const WriterOptions& o) : path(p), options(o), lock(p) {}
+  Impl(const std::string& p, const WriterOptions& o, const std::string& created)
+      : path(p), options(o), created_dir(created), lock(p) {}
 
   void open_database();
   void open_writers(bool fresh, const std::string& language);
@@ -134,22 +183,22 @@ struct IndexWriter::Impl {
       in_parallel(writers.size(), [&](std::size_t w) { writers[w]->db.commit(); });
     });
     pending = 0;
+    committed = true;
   }
   void abandon() noexcept;
 };
 
 void IndexWriter::Impl::open_database() {
-  const generations::Generation live = generations::live(path);
+  live = generations::live(path);
+  created_index = live.name.empty();
   const bool fresh = live.name.empty() || options.rebuild;
   if (!fresh && options.shards != 0 && options.shards != live.shards) {
     throw IndexError("cannot write index '" + path + "': it has " + std::to_string(live.shards) +
                      " shards, not " + std::to_string(options.shards) +
                      "; rebuild it to change that (trove-index --rebuild --shards N)");
   }
-  if (options.rebuild) {
-    // Half-built generations of failed rebuilds are dead: nothing names them.
-    generations::remove_all_but(path, live.name);
-  }
+  // Half-built generations of failed rebuilds are dead: nothing names them.
+  generations::remove_all_but(path, live.name);
   generation = fresh ? generations::Generation{generations::next_name(path),
                                                std::max<std::size_t>(options.shards, 1)}
                      : live;
@@ -166,11 +215,15 @@ void IndexWriter::Impl::open_database() {
     // A brand-new index becomes visible (empty) at once; a rebuild's only at finish().
     commit();
     generations::switch_to(path, generation);
+    committed = false;  // not the caller's: abandon() may still undo it
   }
 }
 
 void IndexWriter::Impl::open_writers(bool fresh, const std::string& language) {
-  if (fresh) create_directory((fs::path(path) / generation.name).string());
+  if (fresh) {
+    generations::create_generation(path, generation.name);
+    own_generation = generation.name;
+  }
   const std::size_t count =
       parts && generation.shards == 1 ? kRebuildParts : generation.shards;
   with_index_errors("open", path, [&] {
@@ -234,9 +287,23 @@ void IndexWriter::Impl::merge_parts() {
 }
 
 IndexWriter IndexWriter::open(const std::string& path, const WriterOptions& options) {
+  check_target(path, options);
+  const std::string created_dir = first_missing(path);
   create_directory(path);
-  auto impl = std::make_unique<Impl>(path, options);
-  impl->guard([&] { impl->open_database(); });
+  std::unique_ptr<Impl> impl;
+  try {
+    impl = std::make_unique<Impl>(path, options, created_dir);
+  } catch (...) {
+    std::error_code ec;
+    if (!created_dir.empty()) fs::remove_all(created_dir, ec);
+    throw;
+  }
+  try {
+    impl->guard([&] { impl->open_database(); });
+  } catch (...) {
+    impl->abandon();  // removes what this open() created
+    throw;
+  }
   return IndexWriter(std::move(impl));
 }
 
@@ -259,7 +326,9 @@ void IndexWriter::close() noexcept {
 
 // Ends a writer without finish(): an in-place writer's uncommitted changes
 // are discarded (a destructor could not report a failed commit, so it makes
-// none), an unfinished rebuild's generation is removed.
+// none), an unfinished rebuild's generation is removed, and an index this
+// writer created and kept nothing in is removed with the directories made
+// for it.
 void IndexWriter::Impl::abandon() noexcept {
   for (auto& writer : writers) {
     try {
@@ -273,9 +342,16 @@ void IndexWriter::Impl::abandon() noexcept {
       // The next writer recovers from what was committed.
     }
   }
-  if (options.rebuild) {
-    std::error_code ec;
-    fs::remove_all(fs::path(path) / generation.name, ec);
+  std::error_code ec;
+  if (created_index && (options.rebuild || !committed)) {
+    // Nothing of this index was kept: leave the path as open() found it.
+    if (!created_dir.empty()) {
+      fs::remove_all(created_dir, ec);
+    } else {
+      generations::remove_index(path, own_generation, lock.created_file());
+    }
+  } else if (options.rebuild && !own_generation.empty()) {
+    fs::remove_all(fs::path(path) / own_generation, ec);
   }
 }
 
@@ -359,7 +435,7 @@ void IndexWriter::Impl::switch_to_rebuilt() {
     }
   });
   generations::switch_to(path, generation);
-  generations::remove_all_but(path, generation.name);
+  generations::remove_all_but(path, generation.name, live.name);
 }
 
 std::size_t IndexWriter::Impl::document_count() const {
