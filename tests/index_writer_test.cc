@@ -620,3 +620,26 @@ TEST_CASE("a writer keeps the index it created once it commits or finishes", "[i
 }
 
 }  // namespace trove
+
+namespace trove {
+
+TEST_CASE("an empty stub names no shard for the searcher and the writer alike",
+          "[index_writer]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  index_old_record(db);
+  const std::string message = "cannot open index '" + db + "': " + db + "/XAPIANDB names no shard";
+  for (const char* stub : {"", "\n  \n", "# nothing here\n\n"}) {
+    INFO("stub: " << stub);
+    dir.write("index/XAPIANDB", stub);
+    CHECK_THROWS_AS(Searcher::open(db), IndexCorruptError);
+    CHECK_THROWS_WITH(Searcher::open(db), message);
+    CHECK_THROWS_AS(IndexWriter::open(db), IndexCorruptError);
+    CHECK_THROWS_WITH(IndexWriter::open(db), message);
+  }
+  // A stub given as the path is checked the same way.
+  CHECK_THROWS_WITH(Searcher::open(db + "/XAPIANDB"),
+                    "cannot open index '" + db + "/XAPIANDB': " + db + "/XAPIANDB names no shard");
+}
+
+}  // namespace trove

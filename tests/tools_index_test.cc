@@ -123,3 +123,21 @@ TEST_CASE("trove-index refuses a Xapian database directory", "[tools][index_path
 }
 
 }  // namespace trove
+
+namespace trove {
+
+TEST_CASE("both tools say an empty stub names no shard", "[tools][index_paths]") {
+  test::TempDir dir;
+  const std::string sample = "'" + test::sample_path() + "'";
+  REQUIRE(run(dir, kIndex + " --db idx " + sample).status == 0);
+  { std::ofstream(dir / "idx/XAPIANDB", std::ios::trunc); }
+  const std::string message = "cannot open index 'idx': idx/XAPIANDB names no shard\n";
+  Run r = run(dir, kSearch + " --db idx trafficking");
+  CHECK(r.status == 1);
+  CHECK(r.err == "trove-search: " + message);
+  r = run(dir, kIndex + " --db idx " + sample);
+  CHECK(r.status == 1);
+  CHECK(r.err == "trove-index: " + message);
+}
+
+}  // namespace trove

@@ -68,6 +68,7 @@ Generation live(const std::string& index_dir) {
     if (!fs::exists(path)) return {};
     throw IndexCorruptError("cannot read index '" + index_dir + "': " + path + " is unreadable");
   }
+  check_stub(index_dir, path);
   // Lines "auto gen-NNNNNN/shard-K", K = 0, 1, ... in order.
   Generation generation;
   std::string backend, shard;
@@ -85,10 +86,21 @@ Generation live(const std::string& index_dir) {
     generation.name = name;
     ++generation.shards;
   }
-  if (generation.shards == 0) {
-    throw IndexCorruptError("cannot read index '" + index_dir + "': " + path + " names no shard");
-  }
   return generation;
+}
+
+void check_stub(const std::string& index, const std::string& stub) {
+  std::ifstream in(stub);
+  if (!in) return;  // the caller's open reports it
+  // Xapian skips blank lines and comments; any other line names a database.
+  std::string line;
+  while (std::getline(in, line)) {
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    if (first != std::string::npos && line[first] != '#') return;
+  }
+  // Xapian would open this as a database of nothing, and fail at the first
+  // search with a message about its internals.
+  throw IndexCorruptError("cannot open index '" + index + "': " + stub + " names no shard");
 }
 
 std::string shard_path(const std::string& index_dir, const std::string& generation,

@@ -23,8 +23,16 @@ struct Generation {
 };
 
 // The live generation, or an empty one when `index_dir` has no stub.
-// Throws IndexError if the stub cannot be read or is not trove's.
+// Throws IndexCorruptError if the stub cannot be read or names no shard
+// (check_stub), IndexIncompatibleError if it is not trove's.
 Generation live(const std::string& index_dir);
+
+// Throws IndexCorruptError "cannot open index '<index>': <stub> names no
+// shard" if the stub file `stub` lists no database (it is empty, or holds
+// only blank lines and comments), which trove never writes. Any stub that
+// names a database passes, hand-written ones included; an unreadable one is
+// left to the caller. `index` is the path as the caller was given it.
+void check_stub(const std::string& index, const std::string& stub);
 
 // Path of shard `shard` of `generation` in `index_dir`.
 std::string shard_path(const std::string& index_dir, const std::string& generation,

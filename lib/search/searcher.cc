@@ -181,6 +181,7 @@ void Searcher::Impl::open_database() {
     throw IndexNotFoundError("cannot open index '" + path +
                      "': not a trove index (no " + stub + "); create it with trove-index");
   }
+  generations::check_stub(path, stub);
   opened = false;
   columns.clear();
   stub_stamp = stamp_of(stub);
