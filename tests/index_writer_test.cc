@@ -643,3 +643,51 @@ TEST_CASE("an empty stub names no shard for the searcher and the writer alike",
 }
 
 }  // namespace trove
+
+namespace trove {
+
+TEST_CASE("a finished writer refuses every further call", "[index_writer]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  index_old_record(db);
+  WriterOptions options;
+  SECTION("in place") { options.rebuild = false; }
+  SECTION("a rebuild") { options.rebuild = true; }
+  IndexWriter writer = IndexWriter::open(db, options);
+  writer.add(make_record("new", "New record"));
+  writer.finish();
+  const std::string message =
+      "cannot use the writer of index '" + db + "': finish() was called; open a new writer";
+  const Record late = make_record("late", "Late record");
+  CHECK_THROWS_WITH(writer.add(late), message);
+  CHECK_THROWS_WITH(writer.add_all({late}), message);
+  CHECK_THROWS_WITH(writer.remove("new"), message);
+  CHECK_THROWS_WITH(writer.commit(), message);
+  CHECK_THROWS_WITH(writer.finish(), message);
+  CHECK_THROWS_WITH(writer.document_count(), message);
+  // A plain Error: the index is fine.
+  CHECK_THROWS_AS(writer.add(late), Error);
+  CHECK_FALSE(index_error_of([&] { writer.add(late); }).rfind("IndexError", 0) == 0);
+  CHECK(writer.path() == db);
+  // The lock went with finish(): a new writer opens while this one lives.
+  IndexWriter next = IndexWriter::open(db);
+  CHECK(next.document_count() == (options.rebuild ? 1 : 2));
+  next.finish();
+  CHECK(count(db, "late") == 0);
+  CHECK(count(db, "new") == 1);
+}
+
+TEST_CASE("a writer whose finish() failed refuses further calls", "[index_writer]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  index_old_record(db);
+  IndexWriter writer = open_unfinished_rebuild(db);
+  CHECK(index_error_on_full_disk([&] { writer.finish(); }).rfind("IndexError: cannot compact", 0) ==
+        0);
+  CHECK_THROWS_WITH(writer.finish(), "cannot use the writer of index '" + db +
+                                         "': finish() was called; open a new writer");
+  CHECK(count(db, "") == 1);
+  CHECK(count(db, "old") == 1);
+}
+
+}  // namespace trove

@@ -133,10 +133,17 @@ class TROVE_EXPORT IndexWriter {
 
   /// Commits; for a rebuild, also verifies the new generation (it opens and
   /// holds every record added) and switches it in atomically. The one way to
-  /// end a writer that keeps every change (see ~IndexWriter). The writer
-  /// cannot be used afterwards. Throws IndexError if the commit or the
-  /// verification fails; the live generation is then unchanged, and
-  /// destroying the writer discards what was not committed.
+  /// end a writer that keeps every change (see ~IndexWriter). Closes the
+  /// databases and releases the lock, so another writer can open the index
+  /// at once. Throws IndexError if the commit or the verification fails; the
+  /// live generation is then unchanged, and destroying the writer discards
+  /// what was not committed.
+  ///
+  /// After finish(), whether it succeeded or threw, the writer is done:
+  /// add(), add_all(), remove(), commit(), finish() and document_count()
+  /// throw Error "cannot use the writer of index '<path>': finish() was
+  /// called; open a new writer" (a plain Error: a mistake in the calling
+  /// code, not a problem with the index). path() still answers.
   void finish();
 
   /// Records in the generation being written, including uncommitted ones.

@@ -235,6 +235,11 @@ WriteLock::WriteLock(const std::string& index_dir) {
   }
 }
 
-WriteLock::~WriteLock() { ::close(fd_); }
+WriteLock::~WriteLock() { release(); }
+
+void WriteLock::release() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
 
 }  // namespace trove::generations

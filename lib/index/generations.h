@@ -104,6 +104,9 @@ class WriteLock {
   // Whether this lock created the lock file (rather than finding one).
   bool created_file() const { return created_; }
 
+  // Releases the lock now rather than at destruction.
+  void release();
+
  private:
   int fd_;
   bool created_ = false;

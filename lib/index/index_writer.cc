@@ -151,7 +151,8 @@ struct IndexWriter::Impl {
   bool parts = false;
   std::size_t pending = 0;
   bool committed = false;  // by the caller: commit(), or automatically
-  bool finished = false;
+  bool ended = false;      // finish() was called (and may have failed)
+  bool finished = false;   // finish() succeeded
 
   Impl(const std::string& p, const WriterOptions& o, const std::string& created)
       : path(p), options(o), created_dir(created), lock(p) {}
@@ -186,6 +187,13 @@ struct IndexWriter::Impl {
     committed = true;
   }
   void abandon() noexcept;
+  // Throws unless the writer may still be used (finish() not called).
+  void check_usable() const {
+    if (ended) {
+      throw Error("cannot use the writer of index '" + path +
+                  "': finish() was called; open a new writer");
+    }
+  }
 };
 
 void IndexWriter::Impl::open_database() {
@@ -356,11 +364,13 @@ void IndexWriter::Impl::abandon() noexcept {
 }
 
 IndexWriter::AddResult IndexWriter::add(const Record& record) {
+  impl_->check_usable();
   check_indexable(record);
   return impl_->guard([&] { return impl_->add_batch({&record}).front(); });
 }
 
 std::vector<IndexWriter::AddResult> IndexWriter::add_all(const std::vector<Record>& records) {
+  impl_->check_usable();
   for (const Record& record : records) check_indexable(record);
   return impl_->guard([&] { return impl_->add_all(records); });
 }
@@ -382,6 +392,7 @@ std::vector<IndexWriter::AddResult> IndexWriter::Impl::add_all(const std::vector
 }
 
 bool IndexWriter::remove(const std::string& id) {
+  impl_->check_usable();
   return impl_->guard([&] { return impl_->remove(id); });
 }
 
@@ -398,15 +409,23 @@ bool IndexWriter::Impl::remove(const std::string& id) {
 }
 
 void IndexWriter::commit() {
+  impl_->check_usable();
   impl_->guard([&] { impl_->commit(); });
 }
 
 void IndexWriter::finish() {
+  impl_->check_usable();
+  impl_->ended = true;  // failed or not, the writer is done; the destructor cleans up
   impl_->guard([&] {
     impl_->commit();
-    if (impl_->options.rebuild) impl_->switch_to_rebuilt();
+    if (impl_->options.rebuild) {
+      impl_->switch_to_rebuilt();  // closes the parts
+    } else {
+      for (auto& writer : impl_->writers) writer->db.close();
+    }
   });
   impl_->finished = true;
+  impl_->lock.release();  // the next writer need not wait for this object to go
 }
 
 // Merges the rebuilt parts into the new generation, verifies it as a reader
@@ -446,7 +465,10 @@ std::size_t IndexWriter::Impl::document_count() const {
   });
 }
 
-std::size_t IndexWriter::document_count() const { return impl_->document_count(); }
+std::size_t IndexWriter::document_count() const {
+  impl_->check_usable();
+  return impl_->document_count();
+}
 
 const std::string& IndexWriter::path() const { return impl_->path; }
 
