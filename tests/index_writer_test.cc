@@ -691,3 +691,56 @@ TEST_CASE("a writer whose finish() failed refuses further calls", "[index_writer
 }
 
 }  // namespace trove
+
+namespace trove {
+
+TEST_CASE("a callback that throws inside ingest() still lets the records before it land",
+          "[index_writer]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  const std::string first = dir.write("a.jsonl",
+                                      "{\"id\": \"g1\", \"title\": \"One\", \"abstract\": \"A.\"}\n"
+                                      "{\"id\": \"g2\", \"title\": \"Two\", \"abstract\": \"B.\"}\n");
+  const std::string second = dir.write("b.jsonl",
+                                       "{\"id\": \"g3\", \"title\": \"Three\", \"abstract\": \"C.\"}\n"
+                                       "not json\n"
+                                       "{\"id\": \"g4\", \"title\": \"Four\", \"abstract\": \"D.\"}\n");
+  struct Stop {};
+  std::vector<IngestStats> progress;
+  IndexWriter writer = IndexWriter::open(db);
+  CHECK_THROWS_AS(ingest(
+                      writer, {first, second}, Format::kAuto,
+                      [](const ReadError&) { throw Stop(); },
+                      [&](const IngestStats& stats) { progress.push_back(stats); }),
+                  Stop);
+  REQUIRE(progress.size() == 1);
+  CHECK(progress[0].files == 1);  // the second was not read to its end
+  CHECK(progress[0].read == 3);
+  CHECK(progress[0].added == 3);
+  CHECK(progress[0].rejected == 1);
+  writer.finish();
+  Searcher searcher = Searcher::open(db);
+  CHECK(searcher.document_count() == 3);
+  CHECK(count(db, "three") == 1);
+  CHECK(count(db, "four") == 0);
+}
+
+TEST_CASE("an InputError thrown by a callback is the caller's and not a file problem",
+          "[index_writer]") {
+  test::TempDir dir;
+  const std::string file = dir.write("a.jsonl",
+                                     "{\"id\": \"g1\", \"title\": \"One\", \"abstract\": \"A.\"}\n"
+                                     "not json\n");
+  std::size_t calls = 0;
+  IndexWriter writer = IndexWriter::open(dir / "index");
+  CHECK_THROWS_WITH(ingest(writer, {file}, Format::kAuto,
+                           [&](const ReadError&) {
+                             ++calls;
+                             throw InputError("stop here");
+                           }),
+                    "stop here");
+  CHECK(calls == 1);
+  CHECK(writer.document_count() == 1);
+}
+
+}  // namespace trove

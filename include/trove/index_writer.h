@@ -180,6 +180,13 @@ using ProgressCallback = std::function<void(const IngestStats&)>;
 /// problem at line 0 and counted as rejected. Does not commit or finish the
 /// writer. Throws InputError if a path does not exist (before anything is
 /// added), IndexError on write failure.
+///
+/// If a callback throws, ingest() stops reading, but first adds every good
+/// record read before the exception (all those before the record reported to
+/// on_problem) and calls on_progress with the counts of what was added;
+/// then the exception goes on to the caller. (If on_progress threw, its call
+/// already had those counts: everything read had been added.) Those records
+/// are added, not committed: finish() keeps them, as after a normal return.
 TROVE_EXPORT IngestStats ingest(IndexWriter& writer, const std::vector<std::string>& paths,
                                 Format format, const ProblemCallback& on_problem,
                                 const ProgressCallback& on_progress = {});
