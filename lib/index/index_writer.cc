@@ -29,8 +29,11 @@ constexpr std::size_t kRebuildParts = 2;
 // `path` exists.
 std::string first_missing(const std::string& path) {
   std::string missing;
-  std::error_code ec;
-  for (fs::path p = path; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+  for (fs::path p = path; !p.empty(); p = p.parent_path()) {
+    // Only a sure "not found" counts: what cannot be checked may exist, and
+    // must never be removed.
+    std::error_code ec;
+    if (fs::symlink_status(p, ec).type() != fs::file_type::not_found) break;
     missing = p.string();
     if (p == p.parent_path()) break;
   }
