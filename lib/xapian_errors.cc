@@ -14,7 +14,8 @@ void throw_index_error(const std::string& what, const std::string& path,
     throw IndexCorruptError(prefix + "the index is corrupt (" + error.get_msg() +
                             "); rebuild it with trove-index --rebuild");
   }
-  const std::string unreadable = prefix + "not a trove index or unreadable (" + error.get_msg() + ")";
+  const std::string unreadable =
+      prefix + "not a trove index or unreadable (" + error.get_msg() + ")";
   if (type == "DatabaseNotFoundError") throw IndexNotFoundError(unreadable);
   // A plain DatabaseOpeningError: a table file missing or unreadable, or a
   // stub line Xapian cannot parse. Inside an index, that is damage.

@@ -206,10 +206,10 @@ TEST_CASE("opening a missing or foreign index names the path", "[index_writer]")
   // A file is read as a stub; this one is not.
   dir.write("file-index", "not an index");
   CHECK_THROWS_AS(Searcher::open(dir / "file-index"), IndexCorruptError);
-  CHECK_THROWS_WITH(Searcher::open(dir / "file-index"),
-                    "cannot open index '" + (dir / "file-index") +
-                        "': not a trove index or unreadable (" + (dir / "file-index") +
-                        ":1: Bad line)");
+  CHECK_THROWS_WITH(Searcher::open(dir / "file-index"), "cannot open index '" +
+                                                            (dir / "file-index") +
+                                                            "': not a trove index or unreadable (" +
+                                                            (dir / "file-index") + ":1: Bad line)");
   CHECK_THROWS_WITH(IndexWriter::open(dir / "file-index"),
                     "cannot create index '" + (dir / "file-index") + "': Not a directory");
 }
@@ -222,8 +222,9 @@ TEST_CASE("a damaged database is an IndexCorruptError", "[index_writer]") {
     writer.add(make_record("a", "Some record"));
     writer.finish();
   }
-  const std::string corrupt = "the index is corrupt (dir_end invalid in block 2); rebuild it "
-                              "with trove-index --rebuild";
+  const std::string corrupt =
+      "the index is corrupt (dir_end invalid in block 2); rebuild it "
+      "with trove-index --rebuild";
   SECTION("a table file overwritten") {
     dir.write("index/gen-000001/shard-0/postlist.glass", std::string(65536, 'x'));
     CHECK_THROWS_AS(Searcher::open(db), IndexCorruptError);
@@ -391,8 +392,7 @@ TEST_CASE("every IndexWriter entry point reports a write failure as an IndexErro
 
 namespace trove {
 
-TEST_CASE("a writer destroyed without finish() keeps only what it committed",
-          "[index_writer]") {
+TEST_CASE("a writer destroyed without finish() keeps only what it committed", "[index_writer]") {
   test::TempDir dir;
   const std::string db = dir / "index";
   index_old_record(db);
@@ -449,9 +449,9 @@ namespace trove {
 TEST_CASE("generation names are parsed strictly", "[index_writer]") {
   CHECK(generations::generation_number("gen-000042") == 42ul);
   CHECK(generations::generation_number("gen-999999999") == 999999999ul);
-  for (const char* name : {"gen-", "gen-7junk", "gen--1", "gen-+1", "gen- 1", "gen-1234567890",
-                           "gen-99999999999999999999999", "gen", "ge", "", "Gen-000001",
-                           "shard-0", "xgen-000001"}) {
+  for (const char* name :
+       {"gen-", "gen-7junk", "gen--1", "gen-+1", "gen- 1", "gen-1234567890",
+        "gen-99999999999999999999999", "gen", "ge", "", "Gen-000001", "shard-0", "xgen-000001"}) {
     INFO(name);
     CHECK_FALSE(generations::generation_number(name));
   }
@@ -497,8 +497,7 @@ TEST_CASE("a rebuild removes only the generations trove made", "[index_writer]")
   CHECK(std::filesystem::exists(db + "/gen-000101/shard-0"));
 }
 
-TEST_CASE("a rebuild removes the previous generation even without a marker",
-          "[index_writer]") {
+TEST_CASE("a rebuild removes the previous generation even without a marker", "[index_writer]") {
   // As an index written before generations were marked.
   test::TempDir dir;
   const std::string db = dir / "index";
@@ -521,9 +520,8 @@ TEST_CASE("a writer refuses a plain Xapian database", "[index_writer]") {
   WriterOptions options;
   options.allow_non_empty = true;  // no way around it: the writes would be lost
   CHECK_THROWS_AS(IndexWriter::open(shard, options), IndexIncompatibleError);
-  CHECK_THROWS_WITH(IndexWriter::open(shard),
-                    "cannot write index '" + shard + "': " + shard +
-                        " is a Xapian database, not a trove index");
+  CHECK_THROWS_WITH(IndexWriter::open(shard), "cannot write index '" + shard + "': " + shard +
+                                                  " is a Xapian database, not a trove index");
   CHECK_FALSE(std::filesystem::exists(shard + "/XAPIANDB"));
   CHECK_FALSE(std::filesystem::exists(shard + "/write.lock"));
   CHECK_FALSE(std::filesystem::exists(shard + "/gen-000001"));
@@ -536,8 +534,9 @@ TEST_CASE("a writer told not to create needs an existing index", "[index_writer]
   options.create = false;
   const std::string typo = dir / "typo";
   CHECK_THROWS_AS(IndexWriter::open(typo, options), IndexNotFoundError);
-  CHECK_THROWS_WITH(IndexWriter::open(typo, options),
-                    "cannot open index '" + typo + "': no such directory; create it with trove-index");
+  CHECK_THROWS_WITH(
+      IndexWriter::open(typo, options),
+      "cannot open index '" + typo + "': no such directory; create it with trove-index");
   CHECK_FALSE(std::filesystem::exists(typo));
   std::filesystem::create_directories(dir / "empty");
   CHECK_THROWS_AS(IndexWriter::open(dir / "empty", options), IndexNotFoundError);
@@ -623,8 +622,7 @@ TEST_CASE("a writer keeps the index it created once it commits or finishes", "[i
 
 namespace trove {
 
-TEST_CASE("an empty stub names no shard for the searcher and the writer alike",
-          "[index_writer]") {
+TEST_CASE("an empty stub names no shard for the searcher and the writer alike", "[index_writer]") {
   test::TempDir dir;
   const std::string db = dir / "index";
   index_old_record(db);
@@ -698,21 +696,23 @@ TEST_CASE("a callback that throws inside ingest() still lets the records before 
           "[index_writer]") {
   test::TempDir dir;
   const std::string db = dir / "index";
-  const std::string first = dir.write("a.jsonl",
-                                      "{\"id\": \"g1\", \"title\": \"One\", \"abstract\": \"A.\"}\n"
-                                      "{\"id\": \"g2\", \"title\": \"Two\", \"abstract\": \"B.\"}\n");
-  const std::string second = dir.write("b.jsonl",
-                                       "{\"id\": \"g3\", \"title\": \"Three\", \"abstract\": \"C.\"}\n"
-                                       "not json\n"
-                                       "{\"id\": \"g4\", \"title\": \"Four\", \"abstract\": \"D.\"}\n");
+  const std::string first =
+      dir.write("a.jsonl",
+                "{\"id\": \"g1\", \"title\": \"One\", \"abstract\": \"A.\"}\n"
+                "{\"id\": \"g2\", \"title\": \"Two\", \"abstract\": \"B.\"}\n");
+  const std::string second =
+      dir.write("b.jsonl",
+                "{\"id\": \"g3\", \"title\": \"Three\", \"abstract\": \"C.\"}\n"
+                "not json\n"
+                "{\"id\": \"g4\", \"title\": \"Four\", \"abstract\": \"D.\"}\n");
   struct Stop {};
   std::vector<IngestStats> progress;
   IndexWriter writer = IndexWriter::open(db);
-  CHECK_THROWS_AS(ingest(
-                      writer, {first, second}, Format::kAuto,
-                      [](const ReadError&) { throw Stop(); },
-                      [&](const IngestStats& stats) { progress.push_back(stats); }),
-                  Stop);
+  CHECK_THROWS_AS(
+      ingest(
+          writer, {first, second}, Format::kAuto, [](const ReadError&) { throw Stop(); },
+          [&](const IngestStats& stats) { progress.push_back(stats); }),
+      Stop);
   REQUIRE(progress.size() == 1);
   CHECK(progress[0].files == 1);  // the second was not read to its end
   CHECK(progress[0].read == 3);

@@ -79,9 +79,10 @@ Generation live(const std::string& index_dir) {
     if (backend != "auto" || slash == std::string::npos || !is_generation_name(name) ||
         shard.substr(slash + 1) != expected ||
         (!generation.name.empty() && name != generation.name)) {
-      throw IndexIncompatibleError("cannot read index '" + index_dir + "': " + path +
-                                   " is not a trove index stub (a hand-written stub listing remote shards "
-                                   "can be searched, not written)");
+      throw IndexIncompatibleError(
+          "cannot read index '" + index_dir + "': " + path +
+          " is not a trove index stub (a hand-written stub listing remote shards "
+          "can be searched, not written)");
     }
     generation.name = name;
     ++generation.shards;
@@ -190,8 +191,8 @@ void create_generation(const std::string& index_dir, const std::string& generati
   const std::string marker = (dir / kMarkerName).string();
   static const std::string kText = "a generation of the trove index in the parent directory\n";
   const int fd = ::open(marker.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  const bool written = fd >= 0 && ::write(fd, kText.data(), kText.size()) ==
-                                      static_cast<ssize_t>(kText.size());
+  const bool written =
+      fd >= 0 && ::write(fd, kText.data(), kText.size()) == static_cast<ssize_t>(kText.size());
   const int error = errno;
   if (fd >= 0) ::close(fd);
   if (!written) throw IndexError(what + marker + ": " + std::strerror(error));

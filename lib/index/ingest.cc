@@ -30,7 +30,7 @@ class Ingestion {
   const ProgressCallback& on_progress_;
   IngestStats stats_;
   std::vector<Record> chunk_;
-  bool writing_ = false;      // inside writer_.add_all()
+  bool writing_ = false;       // inside writer_.add_all()
   bool calling_back_ = false;  // inside on_problem_ (left true if it threw)
 };
 

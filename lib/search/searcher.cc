@@ -172,14 +172,15 @@ struct Searcher::Impl {
 void Searcher::Impl::open_database() {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
-    throw IndexNotFoundError("cannot open index '" + path + "': no such directory; create it with trove-index");
+    throw IndexNotFoundError("cannot open index '" + path +
+                             "': no such directory; create it with trove-index");
   }
   // A directory is a trove index with its stub inside; a file is a stub
   // (perhaps hand-written, listing local and remote shards).
   stub = S_ISDIR(st.st_mode) ? generations::stub_path(path) : path;
   if (::access(stub.c_str(), F_OK) != 0) {
-    throw IndexNotFoundError("cannot open index '" + path +
-                     "': not a trove index (no " + stub + "); create it with trove-index");
+    throw IndexNotFoundError("cannot open index '" + path + "': not a trove index (no " + stub +
+                             "); create it with trove-index");
   }
   generations::check_stub(path, stub);
   opened = false;
