@@ -744,3 +744,28 @@ TEST_CASE("an InputError thrown by a callback is the caller's and not a file pro
 }
 
 }  // namespace trove
+
+namespace trove {
+
+TEST_CASE("a database of another Xapian format is an IndexIncompatibleError",
+          "[index_writer]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  index_old_record(db);
+  const std::string shard = db + "/gen-000001/shard-0";
+  {
+    // The glass format version follows the 14-byte magic: 2016-03-14 -> 2016-00-05.
+    std::fstream version(shard + "/iamglass", std::ios::in | std::ios::out | std::ios::binary);
+    version.seekp(15);
+    version.put('\x05');
+  }
+  const std::string reason = "': DatabaseVersionError: " + shard +
+                             ": Database is format version 20160005 but I only understand "
+                             "20160314";
+  CHECK_THROWS_AS(Searcher::open(db), IndexIncompatibleError);
+  CHECK_THROWS_WITH(Searcher::open(db), "cannot open index '" + db + reason);
+  CHECK_THROWS_AS(IndexWriter::open(db), IndexIncompatibleError);
+  CHECK_THROWS_WITH(IndexWriter::open(db), "cannot open index '" + db + reason);
+}
+
+}  // namespace trove
