@@ -7,8 +7,11 @@
 //
 // Only one IndexWriter may be open on an index at a time, across processes
 // and within one: a second open() throws IndexLockedError ("... is being
-// written by another process"). The lock is released when the writer is
-// destroyed or the process dies.
+// written by another process"). The lock is released by finish(), when the
+// writer is destroyed, or when the process dies.
+//
+// Call finish() to keep changes: a writer destroyed without it keeps only
+// what was already committed (see ~IndexWriter).
 //
 // Thread safety: an IndexWriter must not be used by two threads at once.
 #ifndef TROVE_INDEX_WRITER_H_
