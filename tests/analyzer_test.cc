@@ -4,10 +4,12 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -413,4 +415,57 @@ TEST_CASE("Analyzer: moves keep it working", "[analyzer]") {
   c = std::move(b);
   CHECK(c.language() == "french");
   CHECK(c.stem("nationales") == "national");
+}
+
+namespace {
+
+// Everything the three calls give for `text`, as one comparable string.
+std::string analysis(const Analyzer& analyzer, const std::string& text) {
+  std::string out = analyzer.normalize(text) + "\n";
+  for (const Token& token : analyzer.tokenize(text)) {
+    out += token.term + "/" + analyzer.stem(token.term) + "@" + std::to_string(token.position) +
+           ":" + std::to_string(token.begin) + "-" + std::to_string(token.end) + " ";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Analyzer: threads sharing one Analyzer get what one thread alone gets", "[analyzer]") {
+  // ASCII (fast path), text through ICU (folding, Thai and Chinese
+  // dictionaries), invalid UTF-8, and a text long enough that the call frees
+  // its grown scratch buffers afterwards: every kind of per-call state.
+  const std::vector<std::string> texts = {
+      "Trafficking of persons in the Middle East: a survey of nationalities",
+      "Markéta Nováková, Straße, Ελληνικά κείμενα, Москва и регионы",
+      "การค้ามนุษย์ในประเทศไทย และ 中华人民共和国的人口贩卖问题研究",
+      "broken \xC3 UTF-8 \xFF\xFE and “quoted” text – dashes…",
+      std::string(20000, 'x') + " " + std::string(30000, 'e') + "\xC3\xA9 " +
+          std::string(30000, 'z') + " résumé",
+  };
+  const Analyzer alone;
+  std::vector<std::string> expected;
+  for (const std::string& text : texts) expected.push_back(analysis(alone, text));
+
+  const Analyzer shared;
+  constexpr int kThreads = 4;
+  constexpr int kRounds = 40;
+  std::atomic<int> calls{0}, mismatches{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < kRounds; ++round) {
+        // Each thread walks the texts from a different start, so that
+        // different inputs overlap in time.
+        for (std::size_t k = 0; k < texts.size(); ++k) {
+          const std::size_t i = (k + static_cast<std::size_t>(t)) % texts.size();
+          if (analysis(shared, texts[i]) != expected[i]) ++mismatches;
+          ++calls;
+        }
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  CHECK(calls == kThreads * kRounds * static_cast<int>(texts.size()));
+  CHECK(mismatches == 0);
 }

@@ -13,7 +13,6 @@
 #include <string>
 #include <vector>
 
-#include "ingest/ingest_util.h"
 #include "trove/error.h"
 #include "trove/reader.h"
 
@@ -273,19 +272,26 @@ TEST_CASE("CTIC: years", "[reader][ctic]") {
       {"not four digits: warning at the value's line, record kept without a year",
        "T\n\nA\nCountry\nX\nYear\n20l3\n\nU\n\nB\nYear\n2014\n",
        {"1: T | A | country=X",
-        "! t.txt:7: warning: year '20l3' is not a four-digit year; the "
-        "record keeps no year",
+        "! t.txt:7: warning: year '20l3' is not a four-digit year from 1000 to 9999; "
+        "the record keeps no year",
         "9: U | B | year=2014"}},
       {"too short",
        "T\n\nA\nYear\n13\n",
        {"1: T | A",
-        "! t.txt:5: warning: year '13' is not a four-digit year; the record keeps "
-        "no year"}},
+        "! t.txt:5: warning: year '13' is not a four-digit year from 1000 to 9999; the "
+        "record keeps no year"}},
       {"full-width digits are not ASCII digits",
        "T\n\nA\nYear\n\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x93\n",
        {"1: T | A",
         "! t.txt:5: warning: year '\xEF\xBC\x92\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x93' "
-        "is not a four-digit year; the record keeps no year"}},
+        "is not a four-digit year from 1000 to 9999; the record keeps no year"}},
+      {"four digits below 1000 are not a year (ingest/year.h)",
+       "T\n\nA\nYear\n0999\n",
+       {"1: T | A",
+        "! t.txt:5: warning: year '0999' is not a four-digit year from 1000 to 9999; the "
+        "record keeps no year"}},
+      {"the bounds are years", "T\n\nA\nYear\n1000\n\nU\n\nB\nYear\n9999\n",
+       {"1: T | A | year=1000", "7: U | B | year=9999"}},
       {"two years: keep the first, warn at the second",
        "T\n\nA\nYear\n2013\n2014\n",
        {"1: T | A | year=2013", "! t.txt:6: warning: more than one year; keeping 2013"}},
@@ -299,8 +305,8 @@ TEST_CASE("CTIC: years", "[reader][ctic]") {
       {"two invalid years",
        "T\n\nA\nYear\nsoon\nlater\n",
        {"1: T | A",
-        "! t.txt:5: warning: year 'soon' is not a four-digit year; the record "
-        "keeps no year"}},
+        "! t.txt:5: warning: year 'soon' is not a four-digit year from 1000 to 9999; "
+        "the record keeps no year"}},
       {"the same year twice is one year", "T\n\nA\nYear\n2013\n2013\n", {"1: T | A | year=2013"}},
       {"a Year label without values", "T\n\nA\nYear\n\nU\n\nB\n", {"1: T | A", "6: U | B"}},
   };
@@ -388,7 +394,7 @@ TEST_CASE("CTIC: every good record around bad ones is read", "[reader][ctic]") {
       "14: G2 | A | topic=Topic",
       "! t.txt:18: record 'B1' has no abstract",
       "23: G3 | A | topic=Topic",
-      "! t.txt:27: warning: year 'nope' is not a four-digit year; the record keeps no year",
+      "! t.txt:27: warning: year 'nope' is not a four-digit year from 1000 to 9999; the record keeps no year",
       "! t.txt:31: invalid UTF-8 at byte 3",
       "35: G4 | A | topic=Topic",
       "39: B3 | A | topic=Topic",
@@ -595,52 +601,16 @@ TEST_CASE("readers accept empty callbacks", "[reader]") {
   CHECK_NOTHROW(trove::read_stream(jsonl, "t", Format::kAuto, nullptr, nullptr));
 }
 
-TEST_CASE("read_stream: a stream that fails to read is left bad", "[reader]") {
+TEST_CASE("read_stream: a stream that fails to read is an InputError and is left bad",
+          "[reader]") {
   TempDir dir;
   for (Format f : {Format::kAuto, Format::kCtic, Format::kJsonl}) {
     std::ifstream in(dir.path, std::ios::binary);  // a directory: opens, then fails to read
     if (!in.is_open()) continue;                   // not every platform opens directories
-    CHECK_NOTHROW(trove::read_stream(in, "d", f, nullptr, nullptr));
+    CHECK_THROWS_AS(trove::read_stream(in, "d", f, nullptr, nullptr), trove::InputError);
     CHECK(in.bad());
+    std::ifstream again(dir.path, std::ios::binary);
+    CHECK_THROWS_WITH(trove::read_stream(again, "d", f, nullptr, nullptr),
+                      "cannot read 'd': Is a directory");
   }
-}
-
-TEST_CASE("byte checks: UTF-8 validation and NUL bytes", "[reader]") {
-  struct Case {
-    std::string line;
-    std::optional<std::string> problem;
-  };
-  const std::vector<Case> cases = {
-      {"", std::nullopt},
-      {"plain ASCII", std::nullopt},
-      {"Mark\xC3\xA9ta \xE4\xBA\xBA \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF", std::nullopt},
-      {"\xEF\xBB\xBF and \xEF\xBF\xBF", std::nullopt},
-      {"a\x80", "invalid UTF-8 at byte 2"},             // lone continuation byte
-      {"ab\xC0\xAF", "invalid UTF-8 at byte 3"},        // overlong '/'
-      {"\xE0\x80\xAF", "invalid UTF-8 at byte 1"},      // overlong, three bytes
-      {"\xF0\x80\x80\xAF", "invalid UTF-8 at byte 1"},  // overlong, four bytes
-      {"x\xED\xA0\x80", "invalid UTF-8 at byte 2"},     // surrogate U+D800
-      {"\xF4\x90\x80\x80", "invalid UTF-8 at byte 1"},  // above U+10FFFF
-      {"xy\xE2\x82", "invalid UTF-8 at byte 3"},        // truncated at end
-      {"xy\xE2\x82z", "invalid UTF-8 at byte 3"},       // truncated inside
-      {"\xFE\xFF", "invalid UTF-8 at byte 1"},
-      {std::string("a\0b", 3), "NUL byte at byte 2"},
-      {std::string("\xC3\xA9\0\xFF", 4), "NUL byte at byte 3"},  // the first problem wins
-  };
-  for (const auto& c : cases) {
-    INFO(c.line);
-    CHECK(trove::ingest::check_bytes(c.line) == c.problem);
-  }
-}
-
-TEST_CASE("text helpers: trim and utf8_prefix", "[reader]") {
-  using trove::ingest::trim;
-  using trove::ingest::utf8_prefix;
-  CHECK(trim(" \t\r x y \v\f") == "x y");
-  CHECK(trim("\xC2\xA0 x \xC2\xA0") == "x");
-  CHECK(trim("\xC3\xA9") == "\xC3\xA9");
-  CHECK(trim("   ").empty());
-  CHECK(utf8_prefix("abc", 2) == "ab");
-  CHECK(utf8_prefix("abc", 5) == "abc");
-  CHECK(utf8_prefix("\xC3\xA9\xE4\xBA\xBAz", 2) == "\xC3\xA9\xE4\xBA\xBA");
 }

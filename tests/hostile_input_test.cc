@@ -12,7 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "ingest/line_reader.h"
 #include "test_util.h"
+#include "text/text_util.h"
 #include "trove/trove.h"
 
 namespace trove {
@@ -67,44 +69,9 @@ std::string repeat(const std::string& piece, std::size_t n) {
 }
 
 const std::string kTooLong = "line is longer than 8 MiB";
-constexpr std::size_t kMaxLineBytes = std::size_t{8} << 20;  // as lib/ingest/ingest_util.h
 
-// Whether `s` is valid UTF-8 without NUL bytes (RFC 3629: no overlong forms,
-// surrogates or code points above U+10FFFF). lib/ingest/ingest_util.h has the
-// readers' own, but its namespace trove::ingest clashes with the function
-// trove::ingest() used here.
-bool is_text(const std::string& s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto b = [&](std::size_t k) {
-      return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0x100u;
-    };
-    const auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
-      return b(k) >= lo && b(k) <= hi;
-    };
-    const unsigned c = b(0);
-    std::size_t len = 0;
-    if (c >= 0x01 && c < 0x80) {
-      len = 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      len = cont(1) ? 2 : 0;
-    } else if (c == 0xE0) {
-      len = cont(1, 0xA0) && cont(2) ? 3 : 0;
-    } else if (c == 0xED) {
-      len = cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
-    } else if (c >= 0xE1 && c <= 0xEF) {
-      len = cont(1) && cont(2) ? 3 : 0;
-    } else if (c == 0xF0) {
-      len = cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-    } else if (c >= 0xF1 && c <= 0xF3) {
-      len = cont(1) && cont(2) && cont(3) ? 4 : 0;
-    } else if (c == 0xF4) {
-      len = cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
-    }
-    if (len == 0) return false;
-    i += len;
-  }
-  return true;
-}
+// Whether `s` is valid UTF-8 without NUL bytes.
+bool is_text(const std::string& s) { return !text::check_bytes(s); }
 
 // ---------------------------------------------------------------------------
 // Readers
@@ -242,10 +209,10 @@ TEST_CASE("fuzz: a deeply nested year does not overflow the stack", "[hostile][r
   const std::string head = R"({"title":"T","abstract":"A",)";
   CHECK(read_text(head + "\"year\":" + nested + "}", Format::kJsonl).entries ==
         std::vector<std::string>{
-            "1: T", "! 1: year 'an array' is not a four-digit year; the record keeps no year"});
+            "1: T", "! 1: year 'an array' is not a four-digit year from 1000 to 9999; the record keeps no year"});
   CHECK(read_text(head + "\"year\":{\"a\":{}}}", Format::kJsonl).entries ==
         std::vector<std::string>{
-            "1: T", "! 1: year 'an object' is not a four-digit year; the record keeps no year"});
+            "1: T", "! 1: year 'an object' is not a four-digit year from 1000 to 9999; the record keeps no year"});
   // Nesting where no one looks is read (and freed) without recursion.
   CHECK(read_text(head + "\"extra\":" + nested + "}", Format::kJsonl).entries ==
         std::vector<std::string>{"1: T"});

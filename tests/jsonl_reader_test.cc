@@ -168,7 +168,7 @@ TEST_CASE("JSONL: bad lines are reported with their line and skipped", "[reader]
 
 TEST_CASE("JSONL: a year that is not a four-digit year is a warning", "[reader][jsonl]") {
   const std::string head = "{\"title\":\"T\",\"abstract\":\"A\",\"year\":";
-  const std::string tail = " is not a four-digit year; the record keeps no year";
+  const std::string tail = " is not a four-digit year from 1000 to 9999; the record keeps no year";
   run({
       {"a bad string",
        head + "\"20l3\"}",
@@ -179,6 +179,9 @@ TEST_CASE("JSONL: a year that is not a four-digit year is a warning", "[reader][
       {"a three-digit integer",
        head + "999}",
        {"1: T | A", "! t.jsonl:1: warning: year '999'" + tail}},
+      {"a four-digit string below 1000",
+       head + "\"0999\"}",
+       {"1: T | A", "! t.jsonl:1: warning: year '0999'" + tail}},
       {"a negative integer",
        head + "-2013}",
        {"1: T | A", "! t.jsonl:1: warning: year '-2013'" + tail}},

@@ -8,13 +8,18 @@
 #include <thread>
 #include <vector>
 
+#include "test_util.h"
+#include "trove/index_writer.h"
 #include "trove/reader.h"
+#include "trove/searcher.h"
 
 namespace {
 
-// The documented recipe, spelled out independently of the library.
-std::string expected_id(const std::string& normalized_title, std::optional<int> year) {
-  std::string key = normalized_title + "|" + (year ? std::to_string(*year) : "");
+// The documented recipe, spelled out independently of the library: `key` is
+// the normalised title, or for a title that normalises to nothing "\x01",
+// its length, ':' and its bytes.
+std::string expected_id(const std::string& key_title, std::optional<int> year) {
+  std::string key = key_title + "|" + (year ? std::to_string(*year) : "");
   std::uint64_t hash = 14695981039346656037ull;
   for (unsigned char c : key) {
     hash ^= c;
@@ -37,6 +42,47 @@ TEST_CASE("record_id: format and recipe", "[reader][record_id]") {
   CHECK(trove::record_id("The Way Forward", 2012) == expected_id("the way forward", 2012));
   CHECK(trove::record_id("The Way Forward", std::nullopt) == expected_id("the way forward", {}));
   CHECK(trove::record_id("", std::nullopt) == expected_id("", {}));
+  CHECK(trove::record_id("!!!", 2012) == expected_id("\x01" "3:!!!", 2012));
+  CHECK(trove::record_id("\xF0\x9F\x98\x80", std::nullopt) ==
+        expected_id("\x01" "4:\xF0\x9F\x98\x80", {}));
+}
+
+// Issue 14.13: such titles all normalised to "" and shared the id of their
+// year, so each replaced the one before without a word.
+TEST_CASE("record_id: titles that normalise to nothing keep their own ids", "[reader][record_id]") {
+  const std::string long_word(121, 'x');  // over the Analyzer's 120-byte term limit
+  const std::vector<std::string> titles = {"???", "!!!", "\xF0\x9F\x98\x80", long_word,
+                                           long_word + "y", "? ? ?"};
+  std::vector<std::string> ids;
+  for (const std::string& title : titles) ids.push_back(trove::record_id(title, 2013));
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    for (std::size_t j = i + 1; j < ids.size(); ++j) {
+      INFO(titles[i] << " / " << titles[j]);
+      CHECK(ids[i] != ids[j]);
+    }
+  }
+  // The same title again is still the same record.
+  CHECK(trove::record_id("???", 2013) == ids[0]);
+  CHECK(trove::record_id("???", 2014) != ids[0]);
+}
+
+TEST_CASE("record_id: three records titled with no words are three records", "[reader][record_id]") {
+  trove::test::TempDir dir;
+  const std::string file = dir.write(
+      "odd.txt",
+      "???\n\nFirst abstract.\nYear\n2013\n\n!!!\n\nSecond abstract.\nYear\n2013\n\n"
+      "\xF0\x9F\x98\x80\n\nThird abstract.\nYear\n2013\n");
+  trove::IngestStats stats;
+  {
+    trove::IndexWriter writer = trove::IndexWriter::open(dir / "db");
+    stats = trove::ingest(writer, {file}, trove::Format::kAuto, nullptr);
+    writer.finish();
+  }
+  CHECK(stats.read == 3);
+  CHECK(stats.added == 3);
+  CHECK(stats.replaced == 0);
+  CHECK(stats.unchanged == 0);
+  CHECK(trove::Searcher::open(dir / "db").document_count() == 3);
 }
 
 TEST_CASE("record_id: spelling variants of a title share an id", "[reader][record_id]") {

@@ -426,4 +426,24 @@ TEST_CASE("Feedback reorders the same matches", "[searcher]") {
                     "feedback_weight out of range: it must be within 0..1");
 }
 
+TEST_CASE("record() looks a record up by id in the latest committed state", "[searcher]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  SearchRequest request;
+  request.query = "lebanon";
+  const std::string id = searcher.search(request).hits.at(0).record.id;
+  const std::optional<Record> found = searcher.record(id);
+  REQUIRE(found);
+  CHECK(found->title == kLebanon);
+  CHECK(found->id == id);
+  CHECK_FALSE(searcher.record("no-such-id"));
+  CHECK_FALSE(searcher.record(""));
+  {
+    IndexWriter writer = IndexWriter::open(index.db);
+    REQUIRE(writer.remove(id));
+    writer.commit();
+  }
+  CHECK_FALSE(searcher.record(id));
+}
+
 }  // namespace trove

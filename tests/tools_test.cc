@@ -8,7 +8,11 @@
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <filesystem>
 #include <sstream>
+#include <string>
+
+#include "trove/version.h"
 
 #include "test_util.h"
 
@@ -28,10 +32,13 @@ std::string slurp(const std::string& path) {
   return s.str();
 }
 
-// Runs a shell command line, capturing stdout and stderr separately.
-Run run(const test::TempDir& dir, const std::string& command) {
+// Runs a shell command line, capturing stdout and stderr separately; with
+// `stdout_to`, stdout goes there instead (and `out` is empty).
+Run run(const test::TempDir& dir, const std::string& command, const std::string& stdout_to = "") {
   const std::string out = dir / "stdout", err = dir / "stderr";
-  const int raw = std::system((command + " >" + out + " 2>" + err + " </dev/null").c_str());
+  std::remove(out.c_str());
+  const std::string to = stdout_to.empty() ? out : stdout_to;
+  const int raw = std::system((command + " >" + to + " 2>" + err + " </dev/null").c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
 }
 
@@ -43,6 +50,13 @@ std::string quote(const std::string& s) {
 
 const std::string kIndex = TROVE_INDEX_BIN;
 const std::string kSearch = TROVE_SEARCH_BIN;
+
+// The number of records trove-search finds for an empty query.
+std::size_t records_in(const test::TempDir& dir, const std::string& db) {
+  const Run r = run(dir, kSearch + " --db " + db + " --json --limit 0");
+  REQUIRE(r.status == 0);
+  return nlohmann::json::parse(r.out)["total"].get<std::size_t>();
+}
 
 struct Indexed {
   test::TempDir dir;
@@ -185,6 +199,282 @@ TEST_CASE("trove-search errors: bad query exits 1, bad usage exits 2", "[tools]"
   CHECK(r.status == 1);
   CHECK(r.err == "trove-search: cannot open index '" + (index.dir / "missing") +
                      "': no such directory; create it with trove-index\n");
+}
+
+// --- Operator mistakes and hostile input (issue 14) ---------------------
+
+TEST_CASE("the tools exit 1 when stdout cannot be written", "[tools][output]") {
+  Indexed index;
+  const std::string full = "trove-search: cannot write standard output: No space left on device\n";
+  Run r = run(index.dir, kSearch + " --db " + index.db + " --json --limit 1000", "/dev/full");
+  CHECK(r.status == 1);
+  CHECK(r.err == full);
+  r = run(index.dir, kSearch + " --db " + index.db + " referral", "/dev/full");
+  CHECK(r.status == 1);
+  CHECK(r.err == full);
+  r = run(index.dir, kSearch + " --help", "/dev/full");
+  CHECK(r.status == 1);
+  CHECK(r.err == full);
+
+  // The index is updated; only the summary is lost, and the status says so.
+  r = run(index.dir, kIndex + " --db " + index.db + " " + quote(test::sample_path()), "/dev/full");
+  CHECK(r.status == 1);
+  CHECK(r.err == "trove-index: cannot write standard output: No space left on device\n");
+  CHECK(records_in(index.dir, index.db) == 10);
+}
+
+TEST_CASE("trove-index keeps ingesting when its stderr is a closed pipe", "[tools][output]") {
+  test::TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 5000; ++i) {
+    lines += "{\"id\": \"r" + std::to_string(i) + "\", \"title\": \"Title " + std::to_string(i) +
+             "\", \"abstract\": \"Words of record " + std::to_string(i) + ".\"}\n";
+    if (i % 9 == 8) lines += "{\"title\": \"No abstract\"}\n";  // rejected
+  }
+  const std::string file = dir.write("mixed.jsonl", lines);
+  const std::string db = dir / "db";
+  // `head` reads two lines and exits; the rest of the report hits a closed
+  // pipe (SIGPIPE killed the whole run before).
+  Run r = run(dir, "sh -c " + quote("{ " + kIndex + " --db " + db + " " + file +
+                                    " 2>&1; echo $? >" + (dir / "status") + "; } | head -2"));
+  CHECK(r.status == 0);
+  CHECK(r.out == "rejected: " + file + ":10: record has no abstract\n"
+                 "rejected: " + file + ":20: record has no abstract\n");
+  CHECK(slurp(dir / "status") == "1\n");  // records were rejected
+  CHECK(records_in(dir, db) == 5000);
+}
+
+TEST_CASE("trove-search --json repairs invalid UTF-8 in the query", "[tools][output]") {
+  Indexed index;
+  const std::size_t total =
+      nlohmann::json::parse(run(index.dir, kSearch + " --db " + index.db + " --json trafficking").out)
+          ["total"];
+  Run r = run(index.dir, kSearch + " --db " + index.db + " --json " + quote("trafficking \xc3"));
+  CHECK(r.status == 0);
+  CHECK(r.err.empty());
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  CHECK(j["query"] == "trafficking \xEF\xBF\xBD");
+  CHECK(j["total"] == total);
+}
+
+TEST_CASE("numeric options out of range are usage errors", "[tools]") {
+  test::TempDir dir;
+  const std::string db = dir / "db";
+  struct Case {
+    std::string args, err;
+  };
+  const Case search_cases[] = {
+      {"--limit -1 x", "--limit takes a whole number from 0 to 4294967295, not '-1'"},
+      {"--offset -5 x", "--offset takes a whole number from 0 to 4294967295, not '-5'"},
+      {"--limit 4294967296 x", "--limit takes a whole number from 0 to 4294967295, not '4294967296'"},
+      {"--limit 99999999999999999999999 x",
+       "--limit takes a whole number from 0 to 4294967295, not '99999999999999999999999'"},
+      {"--limit 1.5 x", "--limit takes a whole number from 0 to 4294967295, not '1.5'"},
+      {"--limit +3 x", "--limit takes a whole number from 0 to 4294967295, not '+3'"},
+      {"--offset '' x", "--offset takes a whole number from 0 to 4294967295, not ''"},
+  };
+  for (const Case& c : search_cases) {
+    CAPTURE(c.args);
+    Run r = run(dir, kSearch + " --db " + db + " " + c.args);
+    CHECK(r.status == 2);
+    CHECK(r.err == "trove-search: " + c.err + "\nTry 'trove-search --help'.\n");
+  }
+  const std::string sample = quote(test::sample_path());
+  const Case index_cases[] = {
+      {"--batch-size 0 ", "--batch-size takes a whole number from 1 to 100000, not '0'"},
+      {"--batch-size -1 ", "--batch-size takes a whole number from 1 to 100000, not '-1'"},
+      {"--batch-size 100001 ", "--batch-size takes a whole number from 1 to 100000, not '100001'"},
+      {"--rebuild --shards -1 ", "--shards takes a whole number from 0 to 64, not '-1'"},
+      {"--rebuild --shards 65 ", "--shards takes a whole number from 0 to 64, not '65'"},
+  };
+  for (const Case& c : index_cases) {
+    CAPTURE(c.args);
+    Run r = run(dir, kIndex + " --db " + db + " " + c.args + sample);
+    CHECK(r.status == 2);
+    CHECK(r.err == "trove-index: " + c.err + "\nTry 'trove-index --help'.\n");
+    CHECK_FALSE(std::filesystem::exists(db));  // refused before anything was made
+  }
+}
+
+TEST_CASE("trove-search shows control characters in records instead of sending them", "[tools]") {
+  test::TempDir dir;
+  const std::string db = dir / "db";
+  const std::string file = dir.write(
+      "evil.jsonl",
+      R"({"id": "evil", "title": "Evil \u001b[2J\u001b[31mRED", "abstract": "A bell \u0007 for referral \u009b2J.", "authors": ["Ann \u001b]0;pwned\u0007"], "country": "Chad\u001b[0m", "year": "\u001b[2J"})"
+      "\n");
+  Run r = run(dir, kIndex + " --db " + db + " " + file);
+  CHECK(r.status == 0);
+  CHECK(r.err == file + ":1: warning: year '^[[2J' is not a four-digit year; the record keeps no year\n");
+
+  r = run(dir, kSearch + " --db " + db + " --facets referral");
+  CHECK(r.status == 0);
+  CHECK(r.out ==
+        "1 record found, showing 1-1\n\n"
+        "1. Evil ^[[2J^[[31mRED\n"
+        "   Chad^[[0m / Ann ^[]0;pwned^G\n"
+        "   A bell ^G for [referral] \xEF\xBF\xBD" "2J.\n\n"
+        "country: Chad^[[0m (1)\n"
+        "region: (none)\n"
+        "year: (none)\n"
+        "topic: (none)\n"
+        "category: (none)\n");
+
+  // The readers keep the characters (they are the record's text); JSON
+  // escapes them, so no raw control byte reaches the output either way.
+  r = run(dir, kSearch + " --db " + db + " --json referral");
+  CHECK(r.out.find('\x1b') == std::string::npos);
+  CHECK(r.out.find('\a') == std::string::npos);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  CHECK(j["hits"][0]["title"] == "Evil \x1b[2J\x1b[31mRED");
+  CHECK(j["hits"][0]["authors"][0] == "Ann \x1b]0;pwned\a");
+}
+
+TEST_CASE("trove-index prints what was committed before a fatal error", "[tools]") {
+  test::TempDir dir;
+  const std::string corpus = test::generate_corpus(dir, "corpus.jsonl", 6000);
+  const std::string db = dir / "db";
+  // A file size limit makes a commit fail part-way, as a full disk would
+  // (SIGXFSZ ignored: the write then fails with EFBIG).
+  auto limited = [&](const std::string& args) {
+    return "sh -c " + quote("trap '' XFSZ; ulimit -f 3000; exec " + kIndex + " --db " + db +
+                            " --batch-size 1000 " + args);
+  };
+  Run r = run(dir, limited(corpus));
+  REQUIRE(r.status == 1);
+  CHECK(r.err.rfind("trove-index: cannot commit to index '" + db + "': ", 0) == 0);
+  const std::size_t held = records_in(dir, db);
+  CHECK(held > 0);
+  CHECK(held < 6000);
+  CHECK(held % 1000 == 0);  // whole batches
+  const std::string prefix = "update of " + db + " stopped by the error below, having read ";
+  CHECK(r.out.rfind(prefix, 0) == 0);
+  CHECK(r.out.find(", rejected 0, warnings 0; the index holds " + std::to_string(held) +
+                   " records (every committed batch)\n") != std::string::npos);
+
+  // A failed rebuild says the live index is unchanged.
+  r = run(dir, limited("--rebuild " + corpus));
+  REQUIRE(r.status == 1);
+  CHECK(r.out.rfind("rebuild of " + db + " stopped by the error below, having read ", 0) == 0);
+  CHECK(r.out.find("; the live index is unchanged and holds " + std::to_string(held) +
+                   " records\n") != std::string::npos);
+  CHECK(records_in(dir, db) == held);
+
+  // A missing source is refused before anything is read: no summary.
+  r = run(dir, kIndex + " --db " + db + " " + (dir / "missing"));
+  CHECK(r.status == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == "trove-index: no such file or directory: '" + (dir / "missing") + "'\n");
+}
+
+TEST_CASE("identical records read from another file are unchanged", "[tools]") {
+  test::TempDir dir;
+  const std::string db = dir / "db";
+  const std::string text = slurp(test::sample_path());
+  const std::string a = dir.write("a/listing.txt", text);
+  const std::string b = dir.write("b/other name.txt", "\n\n" + text);  // other lines too
+  REQUIRE(run(dir, kIndex + " --db " + db + " " + a).status == 0);
+  Run r = run(dir, kIndex + " --db " + db + " " + quote(b));
+  CHECK(r.status == 0);
+  CHECK(r.out == "updated " + db +
+                     ": read 10 records from 1 file, added 0, replaced 0, unchanged 10, "
+                     "rejected 0, warnings 0; the index holds 10 records\n");
+}
+
+TEST_CASE("a rebuild refuses to empty a non-empty index unless --allow-empty", "[tools]") {
+  Indexed index;
+  std::filesystem::create_directory(index.dir / "empty");
+  const std::string empty = index.dir / "empty";
+  Run r = run(index.dir, kIndex + " --db " + index.db + " --rebuild " + empty);
+  CHECK(r.status == 1);
+  CHECK(r.out == "rebuild of " + index.db +
+                     " stopped by the error below, having read 0 records, added 0, replaced 0, "
+                     "unchanged 0, rejected 0, warnings 0; the live index is unchanged and "
+                     "holds 10 records\n");
+  CHECK(r.err == "trove-index: the sources gave no record to index: refusing to replace the 10 "
+                 "records of " + index.db + " with an empty index (the live index is unchanged; "
+                 "--allow-empty does it)\n");
+  CHECK(records_in(index.dir, index.db) == 10);
+
+  r = run(index.dir, kIndex + " --db " + index.db + " --rebuild --allow-empty " + empty);
+  CHECK(r.status == 0);
+  CHECK(records_in(index.dir, index.db) == 0);
+  // An empty index may be rebuilt empty again without the flag.
+  r = run(index.dir, kIndex + " --db " + index.db + " --rebuild " + empty);
+  CHECK(r.status == 0);
+}
+
+TEST_CASE("a rebuild without --shards keeps the shard count", "[tools]") {
+  test::TempDir dir;
+  const std::string db = dir / "db";
+  const std::string sample = quote(test::sample_path());
+  REQUIRE(run(dir, kIndex + " --db " + db + " --rebuild --shards 2 " + sample).status == 0);
+  CHECK(slurp(db + "/XAPIANDB") == "auto gen-000001/shard-0\nauto gen-000001/shard-1\n");
+  // --help: "0: keep the index's count" (a rebuild used to go back to 1).
+  REQUIRE(run(dir, kIndex + " --db " + db + " --rebuild " + sample).status == 0);
+  CHECK(slurp(db + "/XAPIANDB") == "auto gen-000002/shard-0\nauto gen-000002/shard-1\n");
+  REQUIRE(run(dir, kIndex + " --db " + db + " --rebuild --shards 1 " + sample).status == 0);
+  CHECK(slurp(db + "/XAPIANDB") == "auto gen-000003/shard-0\n");
+}
+
+// --- What the documentation promises (issue 15) --------------------------
+
+TEST_CASE("both tools print their versions", "[tools]") {
+  test::TempDir dir;
+  for (const std::string& tool : {kIndex, kSearch}) {
+    Run r = run(dir, tool + " --version");
+    CHECK(r.status == 0);
+    CHECK(r.err.empty());
+    const std::string name = tool.substr(tool.rfind('/') + 1);
+    std::istringstream lines(r.out);
+    std::string line;
+    std::getline(lines, line);
+    CHECK(line == name + " (trove) " TROVE_VERSION_STRING);
+    for (const char* prefix : {"index schema ", "Xapian 1.4.", "ICU "}) {
+      std::getline(lines, line);
+      CHECK(line.rfind(prefix, 0) == 0);
+      CHECK(line.size() > std::string(prefix).size());
+    }
+    CHECK_FALSE(std::getline(lines, line));
+  }
+}
+
+TEST_CASE("trove-search without a query lists every record", "[tools]") {
+  Indexed index;
+  Run r = run(index.dir, kSearch + " --db " + index.db + " --limit 1");
+  CHECK(r.status == 0);
+  CHECK(r.out.rfind("10 records found, showing 1-1\n", 0) == 0);
+  r = run(index.dir, kSearch + " --help");
+  CHECK(r.out.rfind("Usage: trove-search [OPTIONS] [--] [QUERY...]\n", 0) == 0);
+}
+
+TEST_CASE("a query starting with a dash needs -- before it", "[tools]") {
+  Indexed index;
+  Run r = run(index.dir, kSearch + " --db " + index.db + " -lebanon");
+  CHECK(r.status == 2);
+  CHECK(r.err == "trove-search: unrecognised option '-lebanon'\nTry 'trove-search --help'.\n");
+  r = run(index.dir, kSearch + " --db " + index.db + " -- -lebanon");
+  CHECK(r.status == 0);
+  CHECK(r.out.rfind("9 records found", 0) == 0);
+  r = run(index.dir, kSearch + " --help");
+  CHECK(r.out.find("put -- before a\nquery that starts with '-'") != std::string::npos);
+  CHECK(r.out.find("trove-search -- -lebanon trafficking") != std::string::npos);
+}
+
+TEST_CASE("a bad --filter is bad usage and a bad query is not", "[tools]") {
+  Indexed index;
+  Run r = run(index.dir, kSearch + " --db " + index.db + " --filter foo=bar");
+  CHECK(r.status == 2);
+  CHECK(r.err == "trove-search: --filter: unknown filter field 'foo'; use country, region, year, "
+                 "topic or category\nTry 'trove-search --help'.\n");
+  r = run(index.dir, kSearch + " --db " + index.db + " --filter year=abc x");
+  CHECK(r.status == 2);
+  CHECK(r.err == "trove-search: --filter: year 'abc' is not a year; write year:2012 or "
+                 "year:2010..2015\nTry 'trove-search --help'.\n");
+  // Good filters, bad query: the query's error, exit 1.
+  r = run(index.dir, kSearch + " --db " + index.db + " --filter year=2013 " + quote("\"unclosed"));
+  CHECK(r.status == 1);
+  CHECK(r.err.rfind("trove-search: unclosed quote", 0) == 0);
 }
 
 }  // namespace trove

@@ -4,37 +4,55 @@
 
 #include <boost/program_options.hpp>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "cli.h"
+#include "result_json.h"
+#include "text.h"
 #include "trove/trove.h"
 
 namespace po = boost::program_options;
 
 namespace {
 
-constexpr char kUsage[] = R"(Usage: trove-search [OPTIONS] QUERY...
+constexpr char kUsage[] = R"(Usage: trove-search [OPTIONS] [--] [QUERY...]
 
 Runs a ranked keyword search. QUERY words are joined with spaces; quote the
-query in the shell when it holds quotes or parentheses. Syntax:
+query in the shell when it holds quotes or parentheses, and put -- before a
+query that starts with '-' (trove-search -- -excluded word). Syntax:
   words            any word may match; more matches rank higher
   "exact phrase"   +required  -excluded  AND  OR  NOT  ( )
   title:word  author:word  abstract:"a phrase"
   country:Lebanon  region:"Middle East"  year:2013  year:2010..2015
   topic:Trafficking  category:Report       (filters; OR within a field)
-An empty QUERY with filters lists the matching records, newest first.
+Bare words next to an operator are one group: a b AND c is (a OR b) AND c.
+No QUERY (or '') lists every record matching the filters, newest first.
 
-Exit status: 0 success (also with no hits), 1 bad query or index error,
-2 bad usage.
+Text output shows control characters in records visibly (ESC as ^[);
+--json escapes them.
+
+Exit status: 0 success (also with no hits), 1 bad query, index error or
+output not written, 2 bad usage (an unknown option, a bad --filter, a number
+out of range).
 
 Examples:
   trove-search referral
   trove-search --facets 'referral region:"Middle East"'
-  trove-search --filter year=2013 --sort year --json ''
+  trove-search --filter year=2013 --sort year --json
+  trove-search -- -lebanon trafficking
 
 Options)";
+
+// An index holds at most 2^32 - 1 records (Xapian's document numbers), so no
+// page size or offset beyond that means anything.
+constexpr std::size_t kMaxPage = 4294967295u;
+
+// Markers the searcher puts around matched words on a terminal: bytes that
+// valid UTF-8 never holds, so they cannot be confused with a record's text,
+// which printable() makes harmless before they become escape sequences.
+constexpr char kMarkBegin[] = "\xFF";
+constexpr char kMarkEnd[] = "\xFE";
 
 constexpr const char* kAllFacets[] = {"country", "region", "year", "topic", "category"};
 
@@ -92,6 +110,34 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
   return out;
 }
 
+// A snippet made harmless for a terminal (see printable()), with the
+// searcher's markers, if any, turned into bold on and off.
+std::string show_snippet(const std::string& snippet) {
+  std::string out, piece;
+  for (char c : snippet) {
+    if (c == kMarkBegin[0] || c == kMarkEnd[0]) {
+      out += trove::tools::printable(piece) + (c == kMarkBegin[0] ? "\033[1m" : "\033[0m");
+      piece.clear();
+    } else {
+      piece += c;
+    }
+  }
+  return out + trove::tools::printable(piece);
+}
+
+void print_hit(const trove::Hit& hit, std::size_t width) {
+  using trove::tools::printable;
+  const trove::Record& r = hit.record;
+  std::string head = std::to_string(hit.rank) + ". " + printable(r.title);
+  if (r.year) head += " (" + std::to_string(*r.year) + ")";
+  std::cout << "\n" << wrap(head, width, "") << "\n";
+  std::string where = join(r.country, ", ");
+  if (!r.region.empty()) where += (where.empty() ? "" : " / ") + join(r.region, ", ");
+  if (!r.authors.empty()) where += (where.empty() ? "" : " / ") + join(r.authors, ", ");
+  if (!where.empty()) std::cout << wrap(printable(where), width, "   ") << "\n";
+  std::cout << wrap(show_snippet(hit.snippet), width, "   ") << "\n";
+}
+
 void print_text(const trove::SearchRequest& request, const trove::SearchResult& result) {
   const std::size_t width = terminal_width();
   std::cout << result.total << (result.total == 1 ? " record" : " records") << " found";
@@ -99,50 +145,18 @@ void print_text(const trove::SearchRequest& request, const trove::SearchResult& 
     std::cout << ", showing " << result.hits.front().rank << "-" << result.hits.back().rank;
   }
   std::cout << "\n";
-  for (const trove::Hit& hit : result.hits) {
-    const trove::Record& r = hit.record;
-    std::string head = std::to_string(hit.rank) + ". " + r.title;
-    if (r.year) head += " (" + std::to_string(*r.year) + ")";
-    std::cout << "\n" << wrap(head, width, "") << "\n";
-    std::string where = join(r.country, ", ");
-    if (!r.region.empty()) where += (where.empty() ? "" : " / ") + join(r.region, ", ");
-    if (!r.authors.empty()) where += (where.empty() ? "" : " / ") + join(r.authors, ", ");
-    if (!where.empty()) std::cout << wrap(where, width, "   ") << "\n";
-    std::cout << wrap(hit.snippet, width, "   ") << "\n";
-  }
+  for (const trove::Hit& hit : result.hits) print_hit(hit, width);
   for (const std::string& facet : request.facets) {
     const auto& counts = result.facets.at(facet);
     std::string line = facet + ":";
     if (counts.empty()) line += " (none)";
     for (const trove::FacetCount& c : counts) {
-      line += " " + c.value + " (" + std::to_string(c.count) + ")";
+      line += " " + trove::tools::printable(c.value) + " (" + std::to_string(c.count) + ")";
       if (&c != &counts.back()) line += ",";
     }
     if (&facet == &request.facets.front()) std::cout << "\n";
     std::cout << wrap(line, width, "") << "\n";
   }
-}
-
-void print_json(const trove::SearchRequest& request, const trove::SearchResult& result) {
-  nlohmann::json hits = nlohmann::json::array();
-  for (const trove::Hit& hit : result.hits) {
-    const trove::Record& r = hit.record;
-    hits.push_back({{"rank", hit.rank},       {"id", r.id},
-                    {"score", hit.score},     {"title", r.title},
-                    {"year", r.year ? nlohmann::json(*r.year) : nlohmann::json()},
-                    {"countries", r.country}, {"regions", r.region},
-                    {"authors", r.authors},   {"topics", r.topic},
-                    {"categories", r.category}, {"snippet", hit.snippet}});
-  }
-  nlohmann::json facets = nlohmann::json::object();
-  for (const auto& [name, counts] : result.facets) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const trove::FacetCount& c : counts) list.push_back({{"value", c.value}, {"count", c.count}});
-    facets[name] = list;
-  }
-  nlohmann::json out = {{"query", request.query}, {"total", result.total},
-                        {"offset", request.offset}, {"hits", hits}, {"facets", facets}};
-  std::cout << out.dump(2) << "\n";
 }
 
 trove::Filter parse_filter(const std::string& text) {
@@ -154,23 +168,48 @@ trove::Filter parse_filter(const std::string& text) {
   return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
+// Runs `request`. A query error caused by the --filter options (an unknown
+// field, a bad year) is bad usage, like any other bad option value; one in
+// the query text stays a query error.
+trove::SearchResult search(trove::Searcher& searcher, const trove::SearchRequest& request) {
+  try {
+    return searcher.search(request);
+  } catch (const trove::QueryError& e) {
+    if (request.filters.empty()) throw;
+    trove::SearchRequest filters_only;
+    filters_only.filters = request.filters;
+    filters_only.limit = 0;
+    filters_only.snippets = false;
+    try {
+      searcher.search(filters_only);
+    } catch (const trove::QueryError& filter_error) {
+      throw po::error(std::string("--filter: ") + filter_error.what());
+    }
+    throw;
+  }
+}
+
 int run(int argc, char** argv) {
-  std::string db, sort;
+  std::string db, sort, limit, offset;
   std::vector<std::string> filters, words;
   trove::SearchRequest request;
   po::options_description visible(kUsage);
   visible.add_options()
       ("help,h", "show this help")
-      ("db", po::value(&db)->default_value("./trove-index"), "index directory")
-      ("limit", po::value(&request.limit)->default_value(10), "hits to show")
-      ("offset", po::value(&request.offset)->default_value(0), "hits to skip (paging)")
+      ("version", "show the versions of trove, its index schema, Xapian and ICU")
+      ("db", po::value(&db)->default_value("./trove-index"),
+       "index directory, or a Xapian stub file listing shards")
+      ("limit", po::value(&limit)->default_value("10"), "hits to show, 0 to 4294967295")
+      ("offset", po::value(&offset)->default_value("0"), "hits to skip (paging), 0 to 4294967295")
       ("sort", po::value(&sort)->default_value("relevance"), "relevance or year (newest first)")
       ("filter", po::value(&filters), "FIELD=VALUE, repeatable: country, region, year "
                                       "(2013 or 2010..2015), topic, category")
       ("facets", "count matches by country, region, year, topic and category")
-      ("json", "print one JSON document instead of text");
+      ("json", "print one JSON document instead of text (README: --json output)");
   po::variables_map vm;
-  if (!trove::cli::parse(argc, argv, visible, words, vm)) return 0;
+  if (!trove::cli::parse("trove-search", argc, argv, visible, words, vm)) return 0;
+  request.limit = trove::cli::parse_count("limit", limit, 0, kMaxPage);
+  request.offset = trove::cli::parse_count("offset", offset, 0, kMaxPage);
   if (sort != "relevance" && sort != "year") {
     throw po::error("--sort takes relevance or year, not '" + sort + "'");
   }
@@ -180,14 +219,14 @@ int run(int argc, char** argv) {
   if (vm.count("facets")) request.facets.assign(std::begin(kAllFacets), std::end(kAllFacets));
   const bool json = vm.count("json") > 0;
   if (!json && ::isatty(STDOUT_FILENO)) {
-    request.highlight_begin = "\033[1m";
-    request.highlight_end = "\033[0m";
+    request.highlight_begin = kMarkBegin;
+    request.highlight_end = kMarkEnd;
   }
 
   trove::Searcher searcher = trove::Searcher::open(db);
-  const trove::SearchResult result = searcher.search(request);
+  const trove::SearchResult result = search(searcher, request);
   if (json) {
-    print_json(request, result);
+    std::cout << trove::tools::result_json_text(request, result) << "\n";
   } else {
     print_text(request, result);
   }

@@ -8,9 +8,12 @@
 // "marketa", "Straße" -> "strasse"). Punctuation and spaces are dropped;
 // numbers are kept. Stemming (Snowball) is separate: stem().
 //
-// Thread safety: an Analyzer holds segmentation and stemmer state and must
-// not be used by two threads at once. Use one Analyzer per thread;
-// construction is cheap enough to do per thread, not per call.
+// Thread safety: an Analyzer may be shared by any number of threads; its
+// const methods may be called concurrently. Each call borrows per-call state
+// (ICU's break iterator, the stemmer, scratch buffers and memos) from a pool
+// inside the Analyzer, which grows to as many sets as calls ever ran at once,
+// so sharing costs no waiting beyond a short lock per call. Construct it once
+// and share it: construction loads ICU's rules and is not cheap per call.
 #ifndef TROVE_ANALYZER_H_
 #define TROVE_ANALYZER_H_
 
@@ -41,7 +44,8 @@ struct Token {
 };
 
 /// Turns text into search terms, the same way for indexing and for queries
-/// (see the top of analyzer.h). Not thread-safe: one Analyzer per thread.
+/// (see the top of analyzer.h). Thread-safe: one Analyzer may serve every
+/// thread.
 class TROVE_EXPORT Analyzer {
  public:
   /// Throws Error if the language has no stemmer or Unicode support cannot be initialised.

@@ -46,8 +46,12 @@ struct WriterOptions {
   /// assigned by a stable hash of their id). 0 (default): the index's current
   /// count, or 1 for a new index. Changing the count of an existing index
   /// needs rebuild = true. Searching N shards gives the same hits, order and
-  /// facet counts as one.
+  /// facet counts as one. At most kMaxShards; open() throws Error beyond.
   std::size_t shards = 0;
+
+  /// The largest shard count: each shard is a database with its own files
+  /// and writer thread.
+  static constexpr std::size_t kMaxShards = 64;
 
   /// true (default): open() creates the directory and an empty index if
   /// there is none. false: open() throws IndexNotFoundError instead, so a
@@ -83,9 +87,10 @@ class TROVE_EXPORT IndexWriter {
 
   /// Opens the index at `path` for writing, creating the directory and an
   /// empty index if there is none (see WriterOptions::create and
-  /// allow_non_empty). Throws IndexLockedError if another writer holds the
-  /// index; IndexNotFoundError if there is none and options.create is false;
-  /// IndexCorruptError if its stub or a database is damaged or unreadable;
+  /// allow_non_empty). Throws Error, before touching `path`, if
+  /// options.shards is over kMaxShards; IndexLockedError if another writer
+  /// holds the index; IndexNotFoundError if there is none and
+  /// options.create is false; IndexCorruptError if its stub or a database is damaged or unreadable;
   /// IndexIncompatibleError if it was written by an incompatible trove
   /// version (rebuild it), its stub is hand-written, `path` is a plain
   /// Xapian database, or `path` is a non-empty directory holding no index;
@@ -116,16 +121,18 @@ class TROVE_EXPORT IndexWriter {
   /// replaced record keeps the union of its old and new topics; when that
   /// gives exactly the stored record, nothing is written (kUnchanged), so
   /// re-running an ingestion is cheap and changes nothing. Throws InputError
-  /// if the record has no id or an id over 200 bytes, IndexError on write
-  /// failure.
+  /// if the record has no id, an id over 200 bytes, or a year that is not a
+  /// year from 1000 to 9999 (the readers' rule; README, "Years"): "cannot
+  /// index record 'ID': year Y is not a four-digit year from 1000 to 9999".
+  /// Throws IndexError on write failure.
   AddResult add(const Record& record);
 
   /// Adds many records as add() would, in order: results[i] is for
   /// records[i]. The shards (or, in a rebuild, the parts a single shard is
   /// built from) are filled by parallel threads, one each, so this is the
   /// fast way to index in bulk. Commits still fall every batch_size changes.
-  /// Throws InputError, before adding anything, if a record has no id or an
-  /// id over 200 bytes; IndexError on write failure.
+  /// Throws InputError, before adding anything, for a record add() would
+  /// refuse; IndexError on write failure.
   std::vector<AddResult> add_all(const std::vector<Record>& records);
 
   /// Removes the record with this id. Returns false if there was none.

@@ -10,7 +10,8 @@
 // A malformed record is not an exception: it is reported to the problem
 // callback as a ReadError (file, line, reason), skipped, and reading goes on.
 // Warnings (a record kept with a field dropped, such as a year that is not a
-// four-digit year) are reported the same way with severity kWarning.
+// four-digit year from 1000 to 9999, the rule for years everywhere in trove)
+// are reported the same way with severity kWarning.
 //
 // Thread safety: the functions keep no shared state; concurrent calls on
 // different inputs are safe.
@@ -62,7 +63,13 @@ TROVE_EXPORT void read_file(const std::string& path, Format format,
                             const RecordCallback& on_record, const ProblemCallback& on_problem);
 
 /// The same for an open stream; `name` is the file name used in ReadErrors and
-/// Record::source_file. kAuto sniffs the content.
+/// Record::source_file. kAuto sniffs the content. Reads the stream's buffer
+/// to its end whatever the stream's exceptions() mask, then sets eofbit.
+/// Throws InputError "cannot read 'NAME': REASON" if the buffer fails (throws)
+/// while reading, after the records read before the failure (the stream is
+/// left with badbit), or if the stream is already in a failed state or has
+/// no buffer; the same for every format. A stream at its end (eofbit) holds
+/// no records. Never lets std::ios_base::failure escape.
 TROVE_EXPORT void read_stream(std::istream& in, const std::string& name, Format format,
                               const RecordCallback& on_record, const ProblemCallback& on_problem);
 
@@ -74,7 +81,10 @@ TROVE_EXPORT std::vector<std::string> list_sources(const std::vector<std::string
 
 /// The id derived for a record without an explicit one: a hash of its
 /// normalised title (case, diacritics, punctuation and spacing folded) and
-/// year, so the same publication listed again gets the same id.
+/// year, so the same publication listed again gets the same id. A title
+/// that normalises to nothing ("???", an emoji, a single word over 120
+/// bytes) is hashed as its exact bytes instead, so such titles do not share
+/// one id (they differ unless byte for byte the same). Thread-safe.
 TROVE_EXPORT std::string record_id(const std::string& title, const std::optional<int>& year);
 
 /// Parses a format name: "auto", "ctic" or "jsonl". Throws InputError otherwise.

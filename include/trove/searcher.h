@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,8 +50,9 @@ struct SearchRequest {
   SortOrder sort = SortOrder::kRelevance;  ///< order of the hits
   std::size_t offset = 0;   ///< hits to skip
   std::size_t limit = 10;   ///< hits to return at most
-  /// Whether hits get a snippet. Making one costs about a tenth of a
-  /// typical query; a results page that shows none can turn it off.
+  /// Whether hits get a snippet. Snippets took about 45% of a plain query's
+  /// time at 10k records and 20% at 100k (README, "Capacity"); a results
+  /// page that shows none can turn them off.
   bool snippets = true;
   /// Markers put around matched words in snippets.
   std::string highlight_begin = "[";
@@ -143,6 +145,10 @@ class TROVE_EXPORT Searcher {
   /// Runs `request`. Throws QueryError for malformed query text or filters,
   /// IndexError (or a subclass, as for open()) if the index cannot be read.
   SearchResult search(const SearchRequest& request);
+
+  /// The record with this id in the latest committed state, or nullopt if
+  /// there is none. Throws IndexError if the index cannot be read.
+  std::optional<Record> record(const std::string& id);
 
   /// Brings the Searcher up to the latest committed state now.
   void reopen();

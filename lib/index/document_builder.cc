@@ -2,6 +2,7 @@
 
 #include "index/record_codec.h"
 #include "index/schema.h"
+#include "ingest/year.h"
 #include "trove/error.h"
 
 namespace trove {
@@ -96,6 +97,7 @@ void check_indexable(const Record& record) {
     throw InputError("cannot index record '" + cap_utf8(record.id, 40) + "...': id longer than " +
                      std::to_string(kMaxIdBytes) + " bytes");
   }
+  check_year(record);  // the one rule for years (ingest/year.h)
 }
 
 std::string id_term(const std::string& id) { return schema::kIdPrefix + id; }

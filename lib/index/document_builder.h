@@ -18,7 +18,7 @@ namespace trove {
 
 class DocumentBuilder {
  public:
-  // `analyzer` must outlive the builder. Not thread-safe (nor is the Analyzer).
+  // `analyzer` must outlive the builder. Not thread-safe (the Analyzer is).
   explicit DocumentBuilder(const Analyzer& analyzer);
 
   // The document for `record`: the stemmed text terms of title, abstract
@@ -40,8 +40,8 @@ class DocumentBuilder {
   std::unordered_set<std::string> elsewhere_;  // see build()
 };
 
-// Throws InputError if `record` cannot be indexed: no id, or an id over 200
-// bytes (Xapian caps terms at 245 bytes).
+// Throws InputError if `record` cannot be indexed: no id, an id over 200
+// bytes (Xapian caps terms at 245 bytes), or a year outside 1000..9999.
 void check_indexable(const Record& record);
 
 // The unique term of the record with this id.

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <vector>
 
+#include "index/fault_points.h"
 #include "trove/error.h"
 
 namespace fs = std::filesystem;
@@ -35,10 +36,29 @@ bool path_exists(const fs::path& path) {
   return fs::exists(path, ec);
 }
 
+// "gen-" and digits, as next_name() makes them.
 bool is_generation_name(const std::string& name) { return generation_number(name).has_value(); }
 
+// A generation directory trove made: it holds the marker. An empty one
+// counts too: a crash between making the directory and writing its marker
+// leaves it, and removing it loses nothing.
 bool is_trove_generation(const fs::path& dir) {
-  return is_generation_name(dir.filename().string()) && path_exists(dir / kMarkerName);
+  if (!is_generation_name(dir.filename().string())) return false;
+  std::error_code ec;
+  return path_exists(dir / kMarkerName) || (fs::is_directory(dir, ec) && fs::is_empty(dir, ec));
+}
+
+// Removes the generation directory `dir`, its marker last: a crash part-way
+// leaves it still marked as trove's, for the next writer to finish.
+void remove_generation_dir(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<fs::path> contents;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    if (entry.path().filename() != kMarkerName) contents.push_back(entry.path());
+  }
+  for (const fs::path& path : contents) fs::remove_all(path, ec);
+  fs::remove(dir / kMarkerName, ec);
+  fs::remove(dir, ec);
 }
 
 }  // namespace
@@ -142,6 +162,7 @@ std::string next_name(const std::string& index_dir) {
 void switch_to(const std::string& index_dir, const Generation& generation) {
   const std::string stub = stub_path(index_dir);
   const std::string tmp = stub + ".tmp";
+  fault::reach(fault::Point::kSwitchBegin, 0, generation.name);
   {
     std::ofstream out(tmp, std::ios::trunc);
     for (std::size_t shard = 0; shard < generation.shards; ++shard) {
@@ -154,10 +175,12 @@ void switch_to(const std::string& index_dir, const Generation& generation) {
     }
   }
   fsync_path(tmp);
+  fault::reach(fault::Point::kStubWritten, 0, tmp);
   if (std::rename(tmp.c_str(), stub.c_str()) != 0) {
     throw IndexError("cannot switch index '" + index_dir + "' to " + generation.name + ": " +
                      std::strerror(errno));
   }
+  fault::reach(fault::Point::kStubRenamed, 0, stub);
   fsync_path(index_dir);
 }
 
@@ -209,14 +232,22 @@ void remove_all_but(const std::string& index_dir, const std::string& keep,
       dead.push_back(entry.path());
     }
   }
-  for (const fs::path& dir : dead) fs::remove_all(dir, ec);
+  for (const fs::path& dir : dead) {
+    fault::reach(fault::Point::kRemovingGeneration, 0, dir.native());
+    remove_generation_dir(dir);
+  }
+  fs::remove(stub_path(index_dir) + ".tmp", ec);  // a switch that crashed before its rename
+}
+
+void remove_generation(const std::string& index_dir, const std::string& generation) {
+  remove_generation_dir(fs::path(index_dir) / generation);
 }
 
 void remove_index(const std::string& index_dir, const std::string& generation, bool lock_file) {
   std::error_code ec;
   fs::remove(stub_path(index_dir), ec);
   fs::remove(stub_path(index_dir) + ".tmp", ec);
-  if (!generation.empty()) fs::remove_all(fs::path(index_dir) / generation, ec);
+  if (!generation.empty()) remove_generation_dir(fs::path(index_dir) / generation);
   if (lock_file) fs::remove(fs::path(index_dir) / kLockName, ec);
 }
 

@@ -67,7 +67,8 @@ enum class Contents {
   kXapianDatabase,  // a plain Xapian database (e.g. a shard), not a trove index
   kIndex,           // a trove index (it has a stub)
   kEmpty,           // nothing, or only what an unfinished first writer left
-                    // (the lock file, a temporary stub, marked generations)
+                    // (the lock file, a temporary stub, marked or empty
+                    // generation directories)
   kOther,           // other files: not trove's
 };
 Contents inspect(const std::string& index_dir);
@@ -78,12 +79,18 @@ Contents inspect(const std::string& index_dir);
 void create_generation(const std::string& index_dir, const std::string& generation);
 
 // Removes the generation directories trove made in `index_dir` (those with
-// its marker: half-built ones of failed rebuilds, and the previous live one
-// after a switch) and `previous` (the generation the stub named before a
-// switch, marked or not), except `keep`. Directories trove did not make are
+// its marker, or empty: half-built ones of failed rebuilds, and the previous
+// live one after a switch) and `previous` (the generation the stub named before a
+// switch, marked or not), except `keep`, and a temporary stub left by a
+// switch that crashed before its rename. Directories trove did not make are
 // left alone, whatever their names. Never throws.
 void remove_all_but(const std::string& index_dir, const std::string& keep,
                     const std::string& previous = {});
+
+// Removes the generation directory `generation` of `index_dir`, its marker
+// file last, so a crash part-way leaves a directory the next writer still
+// knows as trove's. Never throws.
+void remove_generation(const std::string& index_dir, const std::string& generation);
 
 // Undoes the creation of an index in the existing directory `index_dir`:
 // removes its stub (and a temporary one), the generation `generation` and,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "index/document_builder.h"
+#include "index/fault_points.h"
 #include "index/generations.h"
 #include "index/schema.h"
 #include "search/query_parser.h"
@@ -124,10 +125,16 @@ struct ShardWriter {
     // The same publication again (perhaps from another topic page): keep one
     // document, with the topics of both.
     const std::string old_data = db.get_document(*existing).get_data();
+    const Record old = deserialize_record(old_data);
     Record merged = record;
-    merged.topic = deserialize_record(old_data).topic;
+    merged.topic = old.topic;
     merge_values(merged.topic, record.topic);
-    if (serialize_record(merged) == old_data) return IndexWriter::AddResult::kUnchanged;
+    // Where a record was read is not its content: the same record read from
+    // another file or line is unchanged (and keeps the place first stored).
+    Record same_place = merged;
+    same_place.source_file = old.source_file;
+    same_place.source_line = old.source_line;
+    if (serialize_record(same_place) == old_data) return IndexWriter::AddResult::kUnchanged;
     db.replace_document(term, builder.build(merged));
     return IndexWriter::AddResult::kReplaced;
   }
@@ -184,7 +191,11 @@ struct IndexWriter::Impl {
     // between them can leave a batch in some shards only; re-running the
     // ingestion completes it.
     with_index_errors("commit to", path, [&] {
-      in_parallel(writers.size(), [&](std::size_t w) { writers[w]->db.commit(); });
+      in_parallel(writers.size(), [&](std::size_t w) {
+        fault::reach(fault::Point::kShardCommitting, w, path);
+        writers[w]->db.commit();
+        fault::reach(fault::Point::kShardCommitted, w, path);
+      });
     });
     pending = 0;
     committed = true;
@@ -208,11 +219,13 @@ void IndexWriter::Impl::open_database() {
                      " shards, not " + std::to_string(options.shards) +
                      "; rebuild it to change that (trove-index --rebuild --shards N)");
   }
-  // Half-built generations of failed rebuilds are dead: nothing names them.
+  // Whatever a crashed writer left (half-built generations, the previous one
+  // of a switch) is dead: nothing names it, and we hold the lock.
   generations::remove_all_but(path, live.name);
-  generation = fresh ? generations::Generation{generations::next_name(path),
-                                               std::max<std::size_t>(options.shards, 1)}
-                     : live;
+  // shards = 0 keeps the live count, in a rebuild too (1 for a new index).
+  const std::size_t shards =
+      options.shards != 0 ? options.shards : std::max<std::size_t>(live.shards, 1);
+  generation = fresh ? generations::Generation{generations::next_name(path), shards} : live;
   parts = options.rebuild;
   std::string language = options.language;
   if (!fresh) {
@@ -298,6 +311,11 @@ void IndexWriter::Impl::merge_parts() {
 }
 
 IndexWriter IndexWriter::open(const std::string& path, const WriterOptions& options) {
+  if (options.shards > WriterOptions::kMaxShards) {
+    throw Error("cannot write index '" + path + "': " + std::to_string(options.shards) +
+                " shards is more than the maximum of " +
+                std::to_string(WriterOptions::kMaxShards));
+  }
   check_target(path, options);
   const std::string created_dir = first_missing(path);
   create_directory(path);
@@ -362,7 +380,7 @@ void IndexWriter::Impl::abandon() noexcept {
       generations::remove_index(path, own_generation, lock.created_file());
     }
   } else if (options.rebuild && !own_generation.empty()) {
-    fs::remove_all(fs::path(path) / own_generation, ec);
+    generations::remove_generation(path, own_generation);
   }
 }
 

@@ -20,24 +20,24 @@
 #include <utility>
 #include <vector>
 
-#include "ingest/ingest_util.h"
+#include "ingest/line_reader.h"
+#include "ingest/unique_list.h"
+#include "ingest/year.h"
+#include "text/text_util.h"
 
 namespace trove {
 namespace {
 
-using ingest::LineReader;
-using ingest::UniqueList;
-
 constexpr std::string_view kPageMarker = "Skip to main content";
 constexpr std::size_t kTitleInMessage = 60;  // code points of a title quoted in an error
-// Stands for a line over ingest::kMaxLineBytes, which LineReader does not
+// Stands for a line over kMaxLineBytes, which LineReader does not
 // keep: such a line can only be text (a title, abstract or value), and it
 // makes its record an error.
 constexpr std::string_view kTooLongLine = "\x01";
 // A record's text (title, abstract and label lines) is bounded like a JSON
 // Lines record, which is one line: an abstract of endless lines or a million
 // labels cannot make the reader hold more than this.
-constexpr std::size_t kMaxRecordBytes = ingest::kMaxLineBytes;
+constexpr std::size_t kMaxRecordBytes = kMaxLineBytes;
 constexpr std::string_view kRecordTooLongReason = "record is longer than 8 MiB";
 
 enum class Label { kNone, kCountry, kRegion, kAuthors, kYear, kCategory };
@@ -111,7 +111,7 @@ class CticParser {
     have_ = lines_.next();
     trimmed_ = !have_               ? std::string_view()
                : lines_.too_long() ? kTooLongLine
-                                   : ingest::trim(lines_.line());
+                                   : text::trim(lines_.line());
   }
   bool is_blank() const { return trimmed_.empty(); }
   bool is_page_marker() const { return trimmed_ == kPageMarker; }
@@ -123,12 +123,12 @@ class CticParser {
                      ReadError::Severity severity = ReadError::Severity::kError) const {
     return ReadError{name_, line, std::move(reason), severity};
   }
-  void report(const ReadError& error) const { ingest::emit(on_problem_, error); }
+  void report(const ReadError& error) const { on_problem_(error); }
 
   // Why the current line cannot be read as text (too long, NUL, bad UTF-8).
   std::optional<std::string> line_problem() const {
-    if (lines_.too_long()) return std::string(ingest::kLineTooLongReason);
-    return ingest::check_bytes(lines_.line());
+    if (lines_.too_long()) return std::string(kLineTooLongReason);
+    return text::check_bytes(lines_.line());
   }
 
   // Records the first byte-level problem of the current line in `p`, or
@@ -176,7 +176,7 @@ class CticParser {
     if (!is_text() || label() != Label::kNone) {
       if (!p.error) {
         p.error = error_at(p.record.source_line,
-                           "record '" + ingest::utf8_prefix(p.record.title, kTitleInMessage) +
+                           "record '" + text::utf8_prefix(p.record.title, kTitleInMessage) +
                                "' has no abstract");
       }
       if (have_ && label() != Label::kNone) read_labels(p);
@@ -237,22 +237,22 @@ class CticParser {
     std::optional<ReadError> warning;
     std::size_t kept = p.years.size();
     for (std::size_t i = 0; i < p.years.size() && kept == p.years.size(); ++i) {
-      if (auto year = ingest::parse_year(p.years[i].first)) {
+      if (auto year = parse_year(p.years[i].first)) {
         p.record.year = year;
         kept = i;
       }
     }
     if (p.years.size() > 1 && p.record.year) {
       std::size_t dropped = kept == 0 ? 1 : 0;  // the first value not kept
-      warning = error_at(p.years[dropped].second, ingest::many_years_reason(*p.record.year),
+      warning = error_at(p.years[dropped].second, many_years_reason(*p.record.year),
                          ReadError::Severity::kWarning);
     } else if (!p.years.empty() && !p.record.year) {
-      warning = error_at(p.years[0].second, ingest::bad_year_reason(p.years[0].first),
+      warning = error_at(p.years[0].second, bad_year_reason(p.years[0].first),
                          ReadError::Severity::kWarning);
     }
     if (topic_) p.record.topic.push_back(*topic_);
     p.record.id = record_id(p.record.title, p.record.year);
-    ingest::emit(on_record_, std::move(p.record));
+    on_record_(std::move(p.record));
     if (warning) report(*warning);
   }
 

@@ -9,7 +9,8 @@
 
 namespace trove {
 
-// Reads CTIC listing text from `in`; see reader.h for the callbacks' contract.
+// Reads CTIC listing text from `in`; see reader.h for the callbacks' contract,
+// except that both must be callable (not empty).
 void read_ctic(std::istream& in, const std::string& name, const RecordCallback& on_record,
                const ProblemCallback& on_problem);
 

@@ -6,7 +6,10 @@
 #include <string_view>
 #include <utility>
 
-#include "ingest/ingest_util.h"
+#include "ingest/line_reader.h"
+#include "ingest/unique_list.h"
+#include "ingest/year.h"
+#include "text/text_util.h"
 
 namespace trove {
 namespace {
@@ -28,7 +31,7 @@ std::string_view checked(const char* field, const std::string& value) {
   if (value.find('\0') != std::string::npos) {
     throw Reject{std::string("field '") + field + "' contains a NUL character"};
   }
-  return ingest::trim(value);
+  return text::trim(value);
 }
 
 // A required, non-empty string field (title, abstract).
@@ -45,7 +48,7 @@ std::string required_text(const json& obj, const char* field, const char* missin
 void list_field(const json& obj, const char* field, std::vector<std::string>& out) {
   auto it = obj.find(field);
   if (it == obj.end() || it->is_null()) return;
-  ingest::UniqueList list(out);
+  UniqueList list(out);
   if (it->is_string()) {
     list.add(checked(field, it->get_ref<const std::string&>()));
     return;
@@ -80,26 +83,26 @@ std::string year_text(const json& value) {
   return value.dump();
 }
 
-// The year, or a warning reason when the value is not a four-digit year.
+// The year, or a warning reason when the value is not a year (ingest/year.h).
 std::optional<int> year_field(const json& obj, std::optional<std::string>& warning) {
   auto it = obj.find("year");
   if (it == obj.end() || it->is_null()) return std::nullopt;
   if (it->is_number_unsigned() || it->is_number_integer()) {
     // Values above INT64_MAX are unsigned-only; they are no year either.
-    bool huge = it->is_number_unsigned() && it->get<std::uint64_t>() > 9999;
+    bool huge = it->is_number_unsigned() && it->get<std::uint64_t>() > kMaxYear;
     std::int64_t year = huge ? -1 : it->get<std::int64_t>();
-    if (year >= 1000 && year <= 9999) return static_cast<int>(year);
-    warning = ingest::bad_year_reason(it->dump());
+    if (is_year(year)) return static_cast<int>(year);
+    warning = bad_year_reason(it->dump());
     return std::nullopt;
   }
   if (it->is_string()) {
     // checked: the warning quotes the value, which must not hold a NUL.
     std::string_view text = checked("year", it->get_ref<const std::string&>());
-    if (auto year = ingest::parse_year(text)) return year;
-    warning = ingest::bad_year_reason(text);
+    if (auto year = parse_year(text)) return year;
+    warning = bad_year_reason(text);
     return std::nullopt;
   }
-  warning = ingest::bad_year_reason(year_text(*it));
+  warning = bad_year_reason(year_text(*it));
   return std::nullopt;
 }
 
@@ -124,18 +127,18 @@ Record to_record(const json& obj, std::optional<std::string>& warning) {
 
 void read_jsonl(std::istream& in, const std::string& name, const RecordCallback& on_record,
                 const ProblemCallback& on_problem) {
-  ingest::LineReader lines(in);
+  LineReader lines(in);
   auto problem = [&](std::string reason, ReadError::Severity severity) {
-    ingest::emit(on_problem, ReadError{name, lines.number(), std::move(reason), severity});
+    on_problem(ReadError{name, lines.number(), std::move(reason), severity});
   };
   while (lines.next()) {
     if (lines.too_long()) {
-      problem(std::string(ingest::kLineTooLongReason), ReadError::Severity::kError);
+      problem(std::string(kLineTooLongReason), ReadError::Severity::kError);
       continue;
     }
     const std::string& line = lines.line();
-    if (ingest::trim(line).empty()) continue;
-    if (auto reason = ingest::check_bytes(line)) {
+    if (text::trim(line).empty()) continue;
+    if (auto reason = text::check_bytes(line)) {
       problem(std::move(*reason), ReadError::Severity::kError);
       continue;
     }
@@ -144,7 +147,7 @@ void read_jsonl(std::istream& in, const std::string& name, const RecordCallback&
       obj = json::parse(line);
     } catch (const json::exception& e) {
       // nlohmann quotes the bytes it read last, which may end mid-character.
-      problem("invalid JSON: " + ingest::valid_utf8(e.what()), ReadError::Severity::kError);
+      problem("invalid JSON: " + text::valid_utf8(e.what()), ReadError::Severity::kError);
       continue;
     }
     std::optional<std::string> warning;
@@ -157,7 +160,7 @@ void read_jsonl(std::istream& in, const std::string& name, const RecordCallback&
     }
     record.source_file = name;
     record.source_line = lines.number();
-    ingest::emit(on_record, std::move(record));
+    on_record(std::move(record));
     if (warning) problem(std::move(*warning), ReadError::Severity::kWarning);
   }
 }

@@ -10,7 +10,8 @@
 namespace trove {
 
 // Reads one JSON object per line from `in`; see reader.h for the callbacks'
-// contract. Blank lines are skipped.
+// contract, except that both must be callable (not empty). Blank lines are
+// skipped.
 void read_jsonl(std::istream& in, const std::string& name, const RecordCallback& on_record,
                 const ProblemCallback& on_problem);
 

@@ -9,66 +9,18 @@
 #include <filesystem>
 #include <fstream>
 #include <istream>
-#include <streambuf>
 #include <string_view>
 #include <system_error>
 
 #include "ingest/ctic_reader.h"
 #include "ingest/jsonl_reader.h"
+#include "ingest/stream_source.h"
 #include "trove/error.h"
 
 namespace trove {
 namespace {
 
 namespace fs = std::filesystem;
-
-// How far sniffing looks for the first non-blank byte before calling the
-// input CTIC; bounds the bytes held back from the stream.
-constexpr std::size_t kSniffLimit = 64 * 1024;
-
-// Replays the bytes consumed while sniffing, then the rest of the source, so
-// that readers see the stream from its first byte (and count lines right)
-// even when the source cannot seek.
-class PrefixedBuf : public std::streambuf {
- public:
-  PrefixedBuf(std::string prefix, std::streambuf* rest) : prefix_(std::move(prefix)), rest_(rest) {
-    setg(prefix_.data(), prefix_.data(), prefix_.data() + prefix_.size());
-  }
-
- protected:
-  int_type underflow() override {
-    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-    std::streamsize n = rest_->sgetn(buffer_, sizeof buffer_);
-    if (n <= 0) return traits_type::eof();
-    setg(buffer_, buffer_, buffer_ + n);
-    return traits_type::to_int_type(*gptr());
-  }
-
- private:
-  std::string prefix_;
-  std::streambuf* rest_;
-  char buffer_[16 * 1024];
-};
-
-bool is_blank_byte(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
-}
-
-// Consumes bytes up to and including the first non-blank one (after an
-// optional BOM) into `prefix`: '{' means JSON Lines, anything else CTIC.
-Format sniff(std::streambuf& buf, std::string& prefix) {
-  static constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  while (prefix.size() < kSniffLimit) {
-    auto c = buf.sbumpc();
-    if (c == std::streambuf::traits_type::eof()) break;
-    char ch = std::streambuf::traits_type::to_char_type(c);
-    prefix.push_back(ch);
-    if (prefix.size() <= kBom.size() && kBom.substr(0, prefix.size()) == prefix) continue;
-    if (is_blank_byte(ch)) continue;
-    return ch == '{' ? Format::kJsonl : Format::kCtic;
-  }
-  return Format::kCtic;
-}
 
 bool ends_with_ci(std::string_view s, std::string_view suffix) {
   if (s.size() < suffix.size()) return false;
@@ -88,8 +40,28 @@ bool is_source_name(std::string_view path) {
 
 std::string errno_text(int err) { return err ? std::strerror(err) : "unknown error"; }
 
+std::string cannot_read(const std::string& name, const std::string& reason) {
+  return "cannot read '" + name + "': " + reason;
+}
+
+// Sets `state` on the caller's stream, which tells it that the input was
+// read to its end or failed, without letting its exceptions() mask throw
+// std::ios_base::failure from here (error.h promises trove::Error only).
+void set_state(std::istream& in, std::ios::iostate state) {
+  try {
+    in.setstate(state);
+  } catch (const std::ios_base::failure&) {
+  }
+}
+
 void read_format(std::istream& in, const std::string& name, Format format,
                  const RecordCallback& on_record, const ProblemCallback& on_problem) {
+  // The format readers call both callbacks unconditionally.
+  if (!on_record || !on_problem) {
+    read_format(in, name, format, on_record ? on_record : RecordCallback([](Record&&) {}),
+                on_problem ? on_problem : ProblemCallback([](const ReadError&) {}));
+    return;
+  }
   if (format == Format::kJsonl) {
     read_jsonl(in, name, on_record, on_problem);
   } else {
@@ -133,24 +105,25 @@ Format parse_format(const std::string& name) {
 
 void read_stream(std::istream& in, const std::string& name, Format format,
                  const RecordCallback& on_record, const ProblemCallback& on_problem) {
-  if (format != Format::kAuto) {
-    read_format(in, name, format, on_record, on_problem);
-    return;
-  }
   std::streambuf* source = in.rdbuf();
-  if (source == nullptr || !in.good()) return;
-  std::string prefix;
+  if (source == nullptr) throw InputError(cannot_read(name, "the stream has no buffer"));
+  if (in.fail()) throw InputError(cannot_read(name, "the stream is already in a failed state"));
+  if (in.eof()) return;  // already read to its end
+  // The readers read the caller's buffer through an istream of their own:
+  // the caller's exceptions() mask cannot throw std::ios_base::failure at
+  // the end of the input, and a failed read reaches us as a StreamFailure
+  // (badbit rethrows it) instead of looking like the end of the input.
+  SourceBuf buf(*source);
   try {
-    format = sniff(*source, prefix);
-  } catch (const std::exception&) {  // a read error in the underlying buffer
-    in.setstate(std::ios::badbit);
-    return;
+    if (format == Format::kAuto) format = buf.sniff();
+    std::istream replay(&buf);
+    replay.exceptions(std::ios::badbit);
+    read_format(replay, name, format, on_record, on_problem);
+  } catch (const StreamFailure& failure) {
+    set_state(in, std::ios::badbit);
+    throw InputError(cannot_read(name, failure.reason));
   }
-  PrefixedBuf buf(std::move(prefix), source);
-  std::istream replay(&buf);
-  read_format(replay, name, format, on_record, on_problem);
-  if (replay.bad()) in.setstate(std::ios::badbit);
-  in.setstate(std::ios::eofbit);
+  set_state(in, std::ios::eofbit);
 }
 
 void read_file(const std::string& path, Format format, const RecordCallback& on_record,
@@ -163,9 +136,7 @@ void read_file(const std::string& path, Format format, const RecordCallback& on_
   std::ifstream in(path, std::ios::binary);
   if (!in.is_open()) throw InputError("cannot open '" + path + "': " + errno_text(errno));
   if (format == Format::kAuto && is_jsonl_name(path)) format = Format::kJsonl;
-  errno = 0;
   read_stream(in, path, format, on_record, on_problem);
-  if (in.bad()) throw InputError("cannot read '" + path + "': " + errno_text(errno));
 }
 
 std::vector<std::string> list_sources(const std::vector<std::string>& paths) {

@@ -21,6 +21,8 @@
 
 #include "index/document_builder.h"  // facet_term: the index's filter terms
 #include "index/schema.h"
+#include "ingest/year.h"
+#include "text/text_util.h"
 #include "trove/error.h"
 
 namespace trove {
@@ -219,27 +221,9 @@ const schema::FacetField& facet_named(const std::string& field) {
   return *facet;
 }
 
-std::string trim(std::string_view text) {
-  std::size_t begin = 0;
-  std::size_t end = text.size();
-  while (begin < end && space_length(text, begin) == 1) ++begin;
-  while (end > begin && space_length(text, end - 1) == 1) --end;
-  return std::string(text.substr(begin, end - begin));
-}
-
-// A year of 1-4 ASCII digits, or nullopt.
-std::optional<int> parse_year(std::string_view text) {
-  if (text.empty() || text.size() > 4) return std::nullopt;
-  int year = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    year = year * 10 + (c - '0');
-  }
-  return year;
-}
-
 Xapian::Query year_query(const std::string& value, const Analyzer& analyzer) {
-  std::string text = trim(value);
+  // One rule for years everywhere (ingest/year.h): four digits, 1000-9999.
+  std::string text(trove::text::trim(value));
   if (text.empty()) throw QueryError("filter year: has no value");
   std::size_t dots = text.find("..");
   std::string_view low = std::string_view(text).substr(0, dots);
@@ -255,7 +239,6 @@ Xapian::Query year_query(const std::string& value, const Analyzer& analyzer) {
   // keep GCC's -Wmaybe-uninitialized quiet about std::optional).
   const int lo = from.value_or(0), hi = to.value_or(0);
   if (dots == std::string::npos) {
-    // As the index writes it: "0999" and "999" are the same year.
     return Xapian::Query(facet_term(schema::kYear.term_prefix, std::to_string(lo), analyzer));
   }
   if (!from) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(hi));

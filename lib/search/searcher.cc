@@ -446,6 +446,16 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
 }
 
+std::optional<Record> Searcher::record(const std::string& id) {
+  impl_->refresh();
+  return with_index_errors("read", impl_->path, [&]() -> std::optional<Record> {
+    const std::string term = schema::kIdPrefix + id;
+    const Xapian::PostingIterator it = impl_->db.postlist_begin(term);
+    if (it == impl_->db.postlist_end(term)) return std::nullopt;
+    return deserialize_record(impl_->db.get_document(*it).get_data());
+  });
+}
+
 void Searcher::reopen() { impl_->refresh(); }
 
 std::size_t Searcher::document_count() const {

@@ -15,8 +15,13 @@
 #include <array>
 #include <cassert>
 #include <cstdint>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "trove/error.h"
 
@@ -85,7 +90,7 @@ constexpr std::array<AsciiClass, 128> kAsciiClass = make_ascii_classes();
 constexpr bool is_word_class(AsciiClass c) { return c >= kLetter && c <= kUnderscore; }
 
 // A word segment in the caller's text. `start` < 0 for words found by the
-// ASCII fast path; otherwise [start, limit) is the word in Impl::text16.
+// ASCII fast path; otherwise [start, limit) is the word in Worker::text16.
 struct Word {
   std::size_t begin, end;
   int32_t start, limit;
@@ -177,11 +182,29 @@ class Memo {
   std::unordered_map<std::string, std::string> map_;
 };
 
-}  // namespace
+// ICU's normalisers: process-wide singletons, safe to share between threads.
+struct Normalizers {
+  const icu::Normalizer2* nfkc_cf = nullptr;
+  const icu::Normalizer2* nfd = nullptr;
+  const icu::Normalizer2* nfc = nullptr;
+};
 
-struct Analyzer::Impl {
-  explicit Impl(const std::string& lang);
+// The state one call works in: ICU's break iterator, the stemmer, scratch
+// buffers reused across calls and the memos. A Worker serves one call at a
+// time; an Analyzer keeps a pool of them (see Analyzer::Impl).
+class Worker {
+ public:
+  Worker(std::unique_ptr<icu::BreakIterator> words, const Normalizers& normalizers,
+         const std::string& stem_language);
 
+  // The terms of `text` as Tokens (Analyzer::tokenize).
+  std::vector<Token> tokenize(std::string_view text);
+  // The stem of a term (Analyzer::stem).
+  std::string stem(const std::string& term);
+  // The terms of `text` joined by spaces (Analyzer::normalize).
+  std::string normalize(std::string_view text);
+
+ private:
   // Calls on_word(const Word&) for each word of `text`, in order.
   template <typename OnWord>
   void for_each_word(std::string_view text, OnWord& on_word);
@@ -202,18 +225,15 @@ struct Analyzer::Impl {
   // Frees scratch buffers that a huge input grew beyond kKeepScratch.
   void trim_scratch();
 
-  std::string language;
-  bool stemming = false;
-  Xapian::Stem stemmer;
+  const Normalizers normalizers_;
+  const bool stemming_;
+  Xapian::Stem stemmer_;  // not shareable: Snowball keeps per-word state
 
-  // Scratch, reused across calls (hence one Analyzer per thread). text16 is
-  // declared before `words`, which refers to it, so it outlives it.
+  // Scratch, reused across calls. text16 is declared before `words`, which
+  // refers to it, so it outlives it.
   icu::UnicodeString text16;
   std::vector<uint32_t> offsets;  // offsets[i]: byte offset of text16[i]
   std::unique_ptr<icu::BreakIterator> words;
-  const icu::Normalizer2* nfkc_cf = nullptr;
-  const icu::Normalizer2* nfd = nullptr;
-  const icu::Normalizer2* nfc = nullptr;
   icu::UnicodeString folded, decomposed, stripped, composed;
   // tokenize() gathers terms here first, so that the result vector is
   // allocated once at its final size (growing it doubles and page-faults).
@@ -228,44 +248,14 @@ struct Analyzer::Impl {
   Memo folds, stems;
 };
 
-namespace {
+Worker::Worker(std::unique_ptr<icu::BreakIterator> word_breaker, const Normalizers& normalizers,
+               const std::string& stem_language)
+    : normalizers_(normalizers),
+      stemming_(!stem_language.empty()),
+      stemmer_(stemming_ ? Xapian::Stem(stem_language) : Xapian::Stem()),
+      words(std::move(word_breaker)) {}
 
-void check(UErrorCode status, const char* what) {
-  if (U_FAILURE(status)) {
-    throw Error(std::string("cannot initialise text analysis: ") + what + ": " +
-                u_errorName(status));
-  }
-}
-
-}  // namespace
-
-Analyzer::Impl::Impl(const std::string& lang) : language(lang) {
-  if (language != "none") {
-    try {
-      if (!language.empty()) {
-        stemmer = Xapian::Stem(language);
-        stemming = true;
-      }
-    } catch (const Xapian::InvalidArgumentError&) {
-    }
-    if (!stemming) {
-      throw Error("unknown stemming language '" + language +
-                  "'; use one of: " + Xapian::Stem::get_available_languages());
-    }
-  }
-  UErrorCode status = U_ZERO_ERROR;
-  words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
-  check(status, "ICU word break iterator");
-  if (!words) check(U_MEMORY_ALLOCATION_ERROR, "ICU word break iterator");
-  nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  check(status, "ICU NFKC_Casefold normaliser");
-  nfd = icu::Normalizer2::getNFDInstance(status);
-  check(status, "ICU NFD normaliser");
-  nfc = icu::Normalizer2::getNFCInstance(status);
-  check(status, "ICU NFC normaliser");
-}
-
-void Analyzer::Impl::decode(std::string_view bytes) {
+void Worker::decode(std::string_view bytes) {
   // Every code point takes at least as many bytes as UTF-16 units, and every
   // invalid sequence at least one byte for its one U+FFFD.
   const auto n = static_cast<int32_t>(bytes.size());
@@ -301,7 +291,7 @@ void Analyzer::Impl::decode(std::string_view bytes) {
 }
 
 template <typename OnWord>
-void Analyzer::Impl::for_each_word(std::string_view text, OnWord& on_word) {
+void Worker::for_each_word(std::string_view text, OnWord& on_word) {
   const auto* s = reinterpret_cast<const uint8_t*>(text.data());
   const std::size_t n = text.size();
   std::size_t pending = n;  // start of fields not yet analysed, if any
@@ -330,7 +320,7 @@ void Analyzer::Impl::for_each_word(std::string_view text, OnWord& on_word) {
 }
 
 template <typename OnWord>
-void Analyzer::Impl::icu_words(std::string_view text, std::size_t from, std::size_t to,
+void Worker::icu_words(std::string_view text, std::size_t from, std::size_t to,
                                OnWord& on_word) {
   while (from < to) {
     const std::string_view piece = text.substr(from, piece_length(text.substr(from, to - from)));
@@ -348,7 +338,7 @@ void Analyzer::Impl::icu_words(std::string_view text, std::size_t from, std::siz
   }
 }
 
-bool Analyzer::Impl::append_term(std::string_view text, const Word& word, std::string& out) {
+bool Worker::append_term(std::string_view text, const Word& word, std::string& out) {
   const char* p = text.data() + word.begin;
   const std::size_t size = word.end - word.begin;
   bool ascii = true;
@@ -365,7 +355,7 @@ bool Analyzer::Impl::append_term(std::string_view text, const Word& word, std::s
   return true;
 }
 
-bool Analyzer::Impl::append_folded(std::string_view original, int32_t start, int32_t limit,
+bool Worker::append_folded(std::string_view original, int32_t start, int32_t limit,
                                    std::string& out) {
   key.assign(original.data(), original.size());
   const std::size_t old_size = out.size();
@@ -382,11 +372,11 @@ bool Analyzer::Impl::append_folded(std::string_view original, int32_t start, int
   return true;
 }
 
-bool Analyzer::Impl::fold(int32_t start, int32_t limit, std::string& out) {
+bool Worker::fold(int32_t start, int32_t limit, std::string& out) {
   assert(start >= 0 && start < limit);  // only ICU finds non-ASCII words
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString word(false, text16.getBuffer() + start, limit - start);
-  nfkc_cf->normalize(word, folded, status);
+  normalizers_.nfkc_cf->normalize(word, folded, status);
   if (U_FAILURE(status)) return false;
   fold_marks(folded).toUTF8String(out);
   return true;
@@ -397,11 +387,11 @@ bool Analyzer::Impl::fold(int32_t start, int32_t limit, std::string& out) {
 // ("٢٠١٣" -> "2013") and the typographic apostrophe to "'" ("don’t" ->
 // "don't"), so either spelling finds the other. Returns `s` when nothing
 // changes (the common case), else the recomposed (NFC) result.
-const icu::UnicodeString& Analyzer::Impl::fold_marks(const icu::UnicodeString& s) {
+const icu::UnicodeString& Worker::fold_marks(const icu::UnicodeString& s) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::UnicodeString* d = &s;
-  if (nfd->spanQuickCheckYes(s, status) != s.length()) {
-    nfd->normalize(s, decomposed, status);
+  if (normalizers_.nfd->spanQuickCheckYes(s, status) != s.length()) {
+    normalizers_.nfd->normalize(s, decomposed, status);
     if (U_FAILURE(status)) return s;
     d = &decomposed;
   }
@@ -434,16 +424,165 @@ const icu::UnicodeString& Analyzer::Impl::fold_marks(const icu::UnicodeString& s
     stripped.append(c);
   }
   if (!changed) return s;
-  nfc->normalize(stripped, composed, status);
+  normalizers_.nfc->normalize(stripped, composed, status);
   if (U_FAILURE(status)) return stripped;
   return composed;
 }
 
-void Analyzer::Impl::trim_scratch() {
+void Worker::trim_scratch() {
   if (static_cast<std::size_t>(text16.getCapacity()) > kKeepScratch) text16 = icu::UnicodeString();
   if (offsets.capacity() > kKeepScratch) std::vector<uint32_t>().swap(offsets);
   if (spans.capacity() > kKeepScratch) std::vector<Span>().swap(spans);
   if (arena.capacity() > kKeepScratch) std::string().swap(arena);
+}
+
+std::vector<Token> Worker::tokenize(std::string_view text) {
+  arena.clear();
+  spans.clear();
+  auto on_word = [this, text](const Word& word) {
+    const std::size_t term_begin = arena.size();
+    if (append_term(text, word, arena)) {
+      spans.push_back({term_begin, arena.size(), word.begin, word.end});
+    }
+  };
+  for_each_word(text, on_word);
+  std::vector<Token> tokens;
+  tokens.reserve(spans.size());
+  for (const Span& span : spans) {
+    tokens.push_back(Token{arena.substr(span.term_begin, span.term_end - span.term_begin),
+                           tokens.size(), span.begin, span.end});
+  }
+  trim_scratch();
+  return tokens;
+}
+
+std::string Worker::stem(const std::string& term) {
+  if (const std::string* stem = stems.find(term)) return *stem;
+  std::string stem;
+  try {
+    stem = stemmer_(term);
+  } catch (const Xapian::Error&) {
+    return term;  // Snowball does not fail on real words; be safe on others
+  }
+  stems.insert(term, stem);
+  return stem;
+}
+
+std::string Worker::normalize(std::string_view text) {
+  std::string out;
+  auto on_word = [this, text, &out](const Word& word) {
+    const std::size_t old_size = out.size();
+    if (old_size != 0) out += ' ';
+    if (!append_term(text, word, out)) out.resize(old_size);
+  };
+  for_each_word(text, on_word);
+  trim_scratch();
+  return out;
+}
+
+void check(UErrorCode status, const char* what) {
+  if (U_FAILURE(status)) {
+    throw Error(std::string("cannot initialise text analysis: ") + what + ": " +
+                u_errorName(status));
+  }
+}
+
+// Numbers ("2013", "3.5", "1,000") are not words: stem() leaves them alone.
+bool has_letter_or_non_ascii(const std::string& term) {
+  for (unsigned char c : term) {
+    if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+// What the threads sharing an Analyzer share: settings fixed at construction
+// and a pool of idle Workers. A call takes a Worker from the pool (making one
+// when all are busy, so there are as many as calls ever ran at once) and
+// gives it back, so concurrent calls never touch the same state, and a thread
+// calling repeatedly keeps reusing warm memos and buffers.
+struct Analyzer::Impl {
+  explicit Impl(const std::string& lang);
+
+  // A Worker held for the duration of one call.
+  class Lease {
+   public:
+    explicit Lease(Impl& impl) : impl_(impl), worker_(impl.acquire()) {}
+    ~Lease() { impl_.release(std::move(worker_)); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Worker* operator->() const { return worker_.get(); }
+
+   private:
+    Impl& impl_;
+    std::unique_ptr<Worker> worker_;
+  };
+
+  std::unique_ptr<Worker> acquire();
+  void release(std::unique_ptr<Worker> worker);
+
+  std::string language;
+  std::string stem_language;  // empty when stemming is off
+  Normalizers normalizers;
+
+  std::mutex mutex;                               // guards the three below
+  std::unique_ptr<icu::BreakIterator> prototype;  // cloned for each Worker
+  std::vector<std::unique_ptr<Worker>> idle;
+  std::size_t workers = 0;  // made so far: idle ones and those in calls
+};
+
+Analyzer::Impl::Impl(const std::string& lang) : language(lang) {
+  if (language != "none") {
+    try {
+      if (!language.empty()) {
+        Xapian::Stem probe(language);
+        stem_language = language;
+      }
+    } catch (const Xapian::InvalidArgumentError&) {
+    }
+    if (stem_language.empty()) {
+      throw Error("unknown stemming language '" + language +
+                  "'; use one of: " + Xapian::Stem::get_available_languages());
+    }
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  prototype.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  check(status, "ICU word break iterator");
+  if (!prototype) check(U_MEMORY_ALLOCATION_ERROR, "ICU word break iterator");
+  normalizers.nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  check(status, "ICU NFKC_Casefold normaliser");
+  normalizers.nfd = icu::Normalizer2::getNFDInstance(status);
+  check(status, "ICU NFD normaliser");
+  normalizers.nfc = icu::Normalizer2::getNFCInstance(status);
+  check(status, "ICU NFC normaliser");
+  idle.push_back(acquire());  // the first Worker, so construction reports its failures
+}
+
+std::unique_ptr<Worker> Analyzer::Impl::acquire() {
+  std::unique_ptr<icu::BreakIterator> words;
+  {
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (!idle.empty()) {
+      std::unique_ptr<Worker> worker = std::move(idle.back());
+      idle.pop_back();
+      return worker;
+    }
+    // ICU's clone() reads the prototype, which is never iterated; the lock
+    // keeps two clones from running at once all the same.
+    words.reset(prototype->clone());
+    // Room for every Worker in `idle`, so that release() cannot fail.
+    idle.reserve(++workers);
+  }
+  // A failed clone (out of memory) throws std::bad_alloc, as allocation
+  // anywhere in the call would.
+  if (!words) throw std::bad_alloc();
+  return std::make_unique<Worker>(std::move(words), normalizers, stem_language);
+}
+
+void Analyzer::Impl::release(std::unique_ptr<Worker> worker) {
+  const std::lock_guard<std::mutex> lock(mutex);
+  idle.push_back(std::move(worker));  // never reallocates: see acquire()
 }
 
 Analyzer::Analyzer(const AnalyzerOptions& options)
@@ -453,58 +592,16 @@ Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
 std::vector<Token> Analyzer::tokenize(std::string_view text) const {
-  Impl& impl = *impl_;
-  impl.arena.clear();
-  impl.spans.clear();
-  auto on_word = [&impl, text](const Word& word) {
-    const std::size_t term_begin = impl.arena.size();
-    if (impl.append_term(text, word, impl.arena)) {
-      impl.spans.push_back({term_begin, impl.arena.size(), word.begin, word.end});
-    }
-  };
-  impl.for_each_word(text, on_word);
-  std::vector<Token> tokens;
-  tokens.reserve(impl.spans.size());
-  for (const Impl::Span& span : impl.spans) {
-    tokens.push_back(Token{impl.arena.substr(span.term_begin, span.term_end - span.term_begin),
-                           tokens.size(), span.begin, span.end});
-  }
-  impl.trim_scratch();
-  return tokens;
+  return Impl::Lease(*impl_)->tokenize(text);
 }
 
 std::string Analyzer::stem(const std::string& term) const {
-  if (!impl_->stemming) return term;
-  // Numbers ("2013", "3.5", "1,000") are not words: leave them alone.
-  bool has_letter_or_non_ascii = false;
-  for (unsigned char c : term) {
-    if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-      has_letter_or_non_ascii = true;
-      break;
-    }
-  }
-  if (!has_letter_or_non_ascii) return term;
-  if (const std::string* stem = impl_->stems.find(term)) return *stem;
-  std::string stem;
-  try {
-    stem = impl_->stemmer(term);
-  } catch (const Xapian::Error&) {
-    return term;  // Snowball does not fail on real words; be safe on others
-  }
-  impl_->stems.insert(term, stem);
-  return stem;
+  if (impl_->stem_language.empty() || !has_letter_or_non_ascii(term)) return term;
+  return Impl::Lease(*impl_)->stem(term);
 }
 
 std::string Analyzer::normalize(std::string_view text) const {
-  std::string out;
-  auto on_word = [this, text, &out](const Word& word) {
-    const std::size_t old_size = out.size();
-    if (old_size != 0) out += ' ';
-    if (!impl_->append_term(text, word, out)) out.resize(old_size);
-  };
-  impl_->for_each_word(text, on_word);
-  impl_->trim_scratch();
-  return out;
+  return Impl::Lease(*impl_)->normalize(text);
 }
 
 const std::string& Analyzer::language() const { return impl_->language; }

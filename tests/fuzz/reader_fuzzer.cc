@@ -13,7 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "ingest/ingest_util.h"
+#include "ingest/year.h"
+#include "text/text_util.h"
 #include "trove/reader.h"
 #include "trove/record.h"
 
@@ -32,8 +33,8 @@ namespace {
 // Text the index can hold: valid UTF-8, no NUL, trimmed, not empty.
 void check_text(const char* what, const std::string& s) {
   if (s.empty()) fail(what, "(empty)");
-  if (auto reason = trove::ingest::check_bytes(s)) fail(what, *reason);
-  if (trove::ingest::trim(s).size() != s.size()) fail(what, s);
+  if (auto reason = trove::text::check_bytes(s)) fail(what, *reason);
+  if (trove::text::trim(s).size() != s.size()) fail(what, s);
 }
 
 void check_list(const char* what, const std::vector<std::string>& values) {
@@ -69,14 +70,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
         check_list("region", r.region);
         check_list("category", r.category);
         check_list("topic", r.topic);
-        if (r.year && (*r.year < 0 || *r.year > 9999)) fail("year", std::to_string(*r.year));
+        if (r.year && !trove::is_year(*r.year)) fail("year", std::to_string(*r.year));
         if (r.source_file != "fuzz") fail("source_file", r.source_file);
         check_line("record line", r.source_line);
       },
       [&](const trove::ReadError& e) {
         if (e.reason.empty()) fail("reason", "(empty)");
         // Reasons quote input; they must still be printable as UTF-8 text.
-        if (auto reason = trove::ingest::check_bytes(e.reason)) fail("reason bytes", *reason);
+        if (auto reason = trove::text::check_bytes(e.reason)) fail("reason bytes", *reason);
         check_line("problem line", e.line);
       });
   (void)last_line;

@@ -1,0 +1,181 @@
+// Searcher, SearchResult, Hit and FacetCount.
+#include <pybind11/stl.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "bindings.h"
+#include "guarded.h"
+#include "trove/searcher.h"
+
+namespace trove::python {
+namespace {
+
+// A SearchResult as Python objects, built once per search with the GIL held.
+struct PyResult {
+  std::size_t total = 0;
+  py::list hits;
+  py::dict facets;
+};
+
+// trove.FacetCount: a namedtuple (value, count), so a facet's counts compare
+// equal to a list of plain tuples and unpack as `for value, count in ...`.
+py::handle facet_count_class() {
+  static py::handle cls = [] {
+    py::object namedtuple = py::module_::import("collections").attr("namedtuple");
+    py::object c = namedtuple("FacetCount", py::make_tuple("value", "count"),
+                              py::arg("module") = "trove");
+    c.attr("__doc__") = "How many matching records have one value of a facet: (value, count).";
+    return c.release();
+  }();
+  return cls;
+}
+
+PyResult to_python(SearchResult&& result) {
+  PyResult out;
+  out.total = result.total;
+  for (Hit& hit : result.hits) out.hits.append(py::cast(std::move(hit)));
+  const py::handle facet_count = facet_count_class();
+  for (auto& [name, counts] : result.facets) {
+    py::list values;
+    for (const FacetCount& c : counts) values.append(facet_count(c.value, c.count));
+    out.facets[py::str(name)] = values;
+  }
+  return out;
+}
+
+SortOrder parse_sort(const std::string& sort) {
+  if (sort == "relevance") return SortOrder::kRelevance;
+  if (sort == "year") return SortOrder::kYear;
+  throw py::value_error("sort must be 'relevance' or 'year', not '" + sort + "'");
+}
+
+using Pairs = std::vector<std::pair<std::string, std::string>>;
+
+SearchRequest make_request(std::string query, const Pairs& filters,
+                           std::vector<std::string> facets, const std::string& sort,
+                           std::size_t offset, std::size_t limit, bool snippets,
+                           std::string highlight_begin, std::string highlight_end,
+                           std::size_t snippet_length) {
+  SearchRequest request;
+  request.query = std::move(query);
+  for (const auto& [field, value] : filters) request.filters.push_back({field, value});
+  request.facets = std::move(facets);
+  request.sort = parse_sort(sort);
+  request.offset = offset;
+  request.limit = limit;
+  request.snippets = snippets;
+  request.highlight_begin = std::move(highlight_begin);
+  request.highlight_end = std::move(highlight_end);
+  request.snippet_length = snippet_length;
+  return request;
+}
+
+using PySearcher = Guarded<Searcher>;
+
+std::unique_ptr<PySearcher> open_searcher(const py::object& path, double bm25_k1, double bm25_b,
+                                          double common_word_fraction, bool stopwords,
+                                          std::size_t feedback_records,
+                                          std::size_t feedback_terms, double feedback_weight) {
+  const std::string dir = fspath(path);
+  SearcherOptions options;
+  options.bm25_k1 = bm25_k1;
+  options.bm25_b = bm25_b;
+  options.common_word_fraction = common_word_fraction;
+  options.stopwords = stopwords;
+  options.feedback_records = feedback_records;
+  options.feedback_terms = feedback_terms;
+  options.feedback_weight = feedback_weight;
+  py::gil_scoped_release nogil;
+  return std::make_unique<PySearcher>(Searcher::open(dir, options),
+                                      "the Searcher of '" + dir + "'");
+}
+
+PyResult search(PySearcher& self, std::string query, const Pairs& filters,
+                std::vector<std::string> facets, const std::string& sort, std::size_t offset,
+                std::size_t limit, bool snippets, std::string highlight_begin,
+                std::string highlight_end, std::size_t snippet_length) {
+  const SearchRequest request =
+      make_request(std::move(query), filters, std::move(facets), sort, offset, limit, snippets,
+                   std::move(highlight_begin), std::move(highlight_end), snippet_length);
+  return to_python(self.with([&](Searcher& s) { return s.search(request); }));
+}
+
+void bind_results(py::module_& m) {
+  m.attr("FacetCount") = facet_count_class();
+  py::class_<Hit>(m, "Hit", "One matching record.")
+      .def_readonly("rank", &Hit::rank, "1-based position in the full result list.")
+      .def_readonly("score", &Hit::score, "Relevance (BM25); 0 for an empty query.")
+      .def_readonly("record", &Hit::record, "The stored Record.")
+      .def_readonly("snippet", &Hit::snippet,
+                    "Part of the abstract, matched words marked; '' without snippets.")
+      .def("__repr__", [](const Hit& h) {
+        return "<trove.Hit " + std::to_string(h.rank) + ": " + py::repr(py::str(h.record.title)).cast<std::string>() + ">";
+      });
+  py::class_<PyResult>(m, "SearchResult",
+                       "The answer to a search: the exact total, one page of hits, and the "
+                       "counts of each requested facet.")
+      .def_readonly("total", &PyResult::total, "Exact number of matching records.")
+      .def_readonly("hits", &PyResult::hits, "The requested page of Hits, in order.")
+      .def_readonly("facets", &PyResult::facets,
+                    "Facet name -> list of FacetCount(value, count), by descending count "
+                    "then value. A facet with a filter set is counted as if it were not.")
+      .def("__repr__", [](const PyResult& r) {
+        return "<trove.SearchResult total=" + std::to_string(r.total) +
+               " hits=" + std::to_string(py::len(r.hits)) + ">";
+      });
+}
+
+}  // namespace
+
+void bind_searcher(py::module_& m) {
+  bind_results(m);
+  const SearcherOptions d;
+  const SearchRequest r;
+  py::class_<PySearcher>(m, "Searcher",
+                         "Runs searches against an index; open with Searcher.open(). Picks up "
+                         "commits and rebuilds on its next search. Threads may share one "
+                         "(calls take turns); open one per thread to search in parallel.")
+      .def_static("open", &open_searcher, py::arg("path"), py::kw_only(),
+                  py::arg("bm25_k1") = d.bm25_k1, py::arg("bm25_b") = d.bm25_b,
+                  py::arg("common_word_fraction") = d.common_word_fraction,
+                  py::arg("stopwords") = d.stopwords,
+                  py::arg("feedback_records") = d.feedback_records,
+                  py::arg("feedback_terms") = d.feedback_terms,
+                  py::arg("feedback_weight") = d.feedback_weight,
+                  "Opens the index at `path`. The options tune ranking (see the README). "
+                  "Raises IndexError naming the path if there is no readable index there, "
+                  "Error for options out of range.")
+      .def("search", &search, py::arg("query") = "", py::kw_only(),
+           py::arg("filters") = Pairs{}, py::arg("facets") = std::vector<std::string>{},
+           py::arg("sort") = "relevance", py::arg("offset") = r.offset,
+           py::arg("limit") = r.limit, py::arg("snippets") = r.snippets,
+           py::arg("highlight_begin") = r.highlight_begin,
+           py::arg("highlight_end") = r.highlight_end,
+           py::arg("snippet_length") = r.snippet_length,
+           "Runs a query (trove's syntax; '' lists the records the filters match). filters: "
+           "(field, value) pairs, OR within a field, AND across fields; facets: names to count "
+           "among country, region, year, topic, category; sort: 'relevance' or 'year'. "
+           "Returns a SearchResult. Raises QueryError for malformed queries, filters or "
+           "facet names.")
+      .def("reopen", [](PySearcher& self) { self.with([](Searcher& s) { s.reopen(); }); },
+           "Brings the Searcher up to the latest committed state now.")
+      .def("document_count",
+           [](PySearcher& self) { return self.with([](Searcher& s) { return s.document_count(); }); },
+           "Records in the index as last opened.")
+      .def("describe_query",
+           [](PySearcher& self, const std::string& query) {
+             return self.with([&](Searcher& s) { return s.describe_query(query); });
+           },
+           py::arg("query"), "The query as trove understands it, for debugging.")
+      .def("close", &PySearcher::close, "Releases the index. Does nothing if already closed.")
+      .def_property_readonly("closed", &PySearcher::closed, "Whether close() was called.")
+      .def("__enter__", [](py::object self) { return self; })
+      .def("__exit__", [](PySearcher& self, py::args) { self.close(); })
+      .def("__repr__", [](PySearcher& self) {
+        return "<trove." + self.what().substr(4) + (self.closed() ? " (closed)>" : ">");
+      });
+}
+
+}  // namespace trove::python

@@ -1,0 +1,224 @@
+# Type stubs for trove, the Python binding of the trove search library.
+# The docstrings at run time (help(trove.Searcher.search)) say the rest.
+import os
+from types import TracebackType
+from typing import Callable, Iterable, Literal, Sequence, Union
+
+__version__: str
+
+_Path = Union[str, os.PathLike[str]]
+_Paths = Union[_Path, Iterable[_Path]]
+_Format = Literal["auto", "ctic", "jsonl"]
+_Facet = Literal["country", "region", "year", "topic", "category"]
+
+# Errors: trove.Error and subclasses mirroring include/trove/error.h.
+# trove.IndexError is not builtins.IndexError; TroveIndexError is an alias.
+class Error(Exception): ...
+class InputError(Error): ...
+class QueryError(Error): ...
+class IndexError(Error): ...
+class IndexLockedError(IndexError): ...
+class IndexNotFoundError(IndexError): ...
+class IndexCorruptError(IndexError): ...
+class IndexIncompatibleError(IndexError): ...
+
+TroveIndexError = IndexError
+
+class Record:
+    """One publication. List attributes are copies: assign, don't append."""
+    id: str
+    title: str
+    abstract: str
+    authors: list[str]
+    country: list[str]
+    region: list[str]
+    year: int | None
+    category: list[str]
+    topic: list[str]
+    source_file: str
+    source_line: int
+    def __init__(
+        self,
+        *,
+        id: str = "",
+        title: str = "",
+        abstract: str = "",
+        authors: Sequence[str] = ...,
+        country: Sequence[str] = ...,
+        region: Sequence[str] = ...,
+        year: int | None = None,
+        category: Sequence[str] = ...,
+        topic: Sequence[str] = ...,
+        source_file: str = "",
+        source_line: int = 0,
+    ) -> None: ...
+    def to_dict(self) -> dict[str, object]: ...
+    def __eq__(self, other: object) -> bool: ...
+
+class ReadError:
+    """A record rejected ('error') or kept with a warning ('warning')."""
+    @property
+    def file(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def severity(self) -> Literal["error", "warning"]: ...
+    def message(self) -> str: ...
+
+_OnError = Callable[[ReadError], object] | None
+
+def read_file(path: _Path, *, format: _Format = "auto", on_error: _OnError = None) -> list[Record]: ...
+def list_sources(paths: _Paths) -> list[str]: ...
+def record_id(title: str, year: int | None = None) -> str: ...
+
+class IngestStats:
+    @property
+    def files(self) -> int: ...
+    @property
+    def read(self) -> int: ...
+    @property
+    def added(self) -> int: ...
+    @property
+    def replaced(self) -> int: ...
+    @property
+    def unchanged(self) -> int: ...
+    @property
+    def rejected(self) -> int: ...
+    @property
+    def warnings(self) -> int: ...
+    def to_dict(self) -> dict[str, int]: ...
+
+_AddResult = Literal["added", "replaced", "unchanged"]
+
+class IndexWriter:
+    """Adds, replaces and removes Records; one per index. `with` finishes on success;
+    on an exception it closes without finishing (uncommitted changes are discarded)."""
+    @staticmethod
+    def open(
+        path: _Path,
+        *,
+        language: str = "english",
+        batch_size: int = 2000,
+        shards: int = 0,
+        rebuild: bool = False,
+        create: bool = True,
+        allow_non_empty: bool = False,
+    ) -> IndexWriter: ...
+    def add(self, record: Record) -> _AddResult: ...
+    def add_all(self, records: Sequence[Record]) -> list[_AddResult]: ...
+    def remove(self, id: str) -> bool: ...
+    def commit(self) -> None: ...
+    def finish(self) -> None: ...
+    def close(self) -> None: ...
+    def document_count(self) -> int: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def closed(self) -> bool: ...
+    def __enter__(self) -> IndexWriter: ...
+    def __exit__(
+        self,
+        type: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+
+def ingest(
+    writer: IndexWriter,
+    paths: _Paths,
+    *,
+    format: _Format = "auto",
+    on_error: _OnError = None,
+    on_progress: Callable[[IngestStats], object] | None = None,
+) -> IngestStats: ...
+
+# A collections.namedtuple (value, count); its field `count` hides
+# tuple.count, which NamedTuple cannot express.
+class FacetCount(tuple[str, int]):
+    __match_args__ = ("value", "count")
+    def __new__(_cls, value: str, count: int) -> FacetCount: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def count(self) -> int: ...  # type: ignore[override]
+
+class Hit:
+    @property
+    def rank(self) -> int: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def record(self) -> Record: ...
+    @property
+    def snippet(self) -> str: ...
+
+class SearchResult:
+    @property
+    def total(self) -> int: ...
+    @property
+    def hits(self) -> list[Hit]: ...
+    @property
+    def facets(self) -> dict[str, list[FacetCount]]: ...
+
+class Searcher:
+    """Runs searches on an index; open one per thread to search in parallel."""
+    @staticmethod
+    def open(
+        path: _Path,
+        *,
+        bm25_k1: float = 1.0,
+        bm25_b: float = 0.5,
+        common_word_fraction: float = 1.0,
+        stopwords: bool = False,
+        feedback_records: int = 0,
+        feedback_terms: int = 10,
+        feedback_weight: float = 0.5,
+    ) -> Searcher: ...
+    def search(
+        self,
+        query: str = "",
+        *,
+        filters: Sequence[tuple[str, str]] = ...,
+        facets: Sequence[_Facet | str] = ...,
+        sort: Literal["relevance", "year"] = "relevance",
+        offset: int = 0,
+        limit: int = 10,
+        snippets: bool = True,
+        highlight_begin: str = "[",
+        highlight_end: str = "]",
+        snippet_length: int = 240,
+    ) -> SearchResult: ...
+    def reopen(self) -> None: ...
+    def document_count(self) -> int: ...
+    def describe_query(self, query: str) -> str: ...
+    def close(self) -> None: ...
+    @property
+    def closed(self) -> bool: ...
+    def __enter__(self) -> Searcher: ...
+    def __exit__(self, *args: object) -> None: ...
+
+__all__ = [
+    "Error",
+    "FacetCount",
+    "Hit",
+    "IndexCorruptError",
+    "IndexIncompatibleError",
+    "IndexLockedError",
+    "IndexNotFoundError",
+    "IndexWriter",
+    "IngestStats",
+    "InputError",
+    "QueryError",
+    "ReadError",
+    "Record",
+    "SearchResult",
+    "Searcher",
+    "TroveIndexError",
+    "__version__",
+    "ingest",
+    "list_sources",
+    "read_file",
+    "record_id",
+]

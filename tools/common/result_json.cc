@@ -1,0 +1,71 @@
+#include "result_json.h"
+
+#include <vector>
+
+#include "text.h"
+
+namespace trove::tools {
+namespace {
+
+using nlohmann::json;
+
+json string_list(const std::vector<std::string>& values) {
+  json list = json::array();
+  for (const std::string& value : values) list.push_back(valid_utf8(value));
+  return list;
+}
+
+// The fields a hit and a whole record share. List fields are named in the
+// plural, as they are lists here; the input formats accept a single string
+// or a list under the singular name.
+json record_fields(const Record& r) {
+  return {{"id", valid_utf8(r.id)},
+          {"title", valid_utf8(r.title)},
+          {"year", r.year ? json(*r.year) : json()},
+          {"countries", string_list(r.country)},
+          {"regions", string_list(r.region)},
+          {"authors", string_list(r.authors)},
+          {"topics", string_list(r.topic)},
+          {"categories", string_list(r.category)}};
+}
+
+json hit_json(const Hit& hit) {
+  json out = record_fields(hit.record);
+  out["rank"] = hit.rank;
+  out["score"] = hit.score;
+  out["snippet"] = valid_utf8(hit.snippet);
+  return out;
+}
+
+}  // namespace
+
+json result_json(const SearchRequest& request, const SearchResult& result) {
+  json hits = json::array();
+  for (const Hit& hit : result.hits) hits.push_back(hit_json(hit));
+  json facets = json::object();
+  for (const auto& [name, counts] : result.facets) {
+    json list = json::array();
+    for (const FacetCount& c : counts) {
+      list.push_back({{"value", valid_utf8(c.value)}, {"count", c.count}});
+    }
+    facets[valid_utf8(name)] = list;
+  }
+  return {{"query", valid_utf8(request.query)},
+          {"total", result.total},
+          {"offset", request.offset},
+          {"hits", hits},
+          {"facets", facets}};
+}
+
+json record_json(const Record& record) {
+  json out = record_fields(record);
+  out["abstract"] = valid_utf8(record.abstract);
+  return out;
+}
+
+std::string result_json_text(const SearchRequest& request, const SearchResult& result,
+                             int indent) {
+  return result_json(request, result).dump(indent);
+}
+
+}  // namespace trove::tools

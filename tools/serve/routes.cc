@@ -1,0 +1,120 @@
+#include "serve/routes.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "common/result_json.h"
+#include "serve/assets.h"
+#include "serve/errors.h"
+#include "serve/index_info.h"
+
+namespace trove::serve {
+namespace {
+
+using httplib::Request;
+using httplib::Response;
+using nlohmann::json;
+
+constexpr char kJson[] = "application/json";
+constexpr char kRecordPrefix[] = "/api/records/";
+
+void send_json(Response& res, const json& body) { res.set_content(body.dump() + "\n", kJson); }
+
+// A handler that answers any exception as a JSON error, never a crash.
+template <typename F>
+httplib::Server::Handler guarded(F handler) {
+  return [handler](const Request& req, Response& res) {
+    try {
+      handler(req, res);
+    } catch (...) {
+      const ApiError error = to_api_error(std::current_exception());
+      if (error.status() == 500) std::cerr << "trove-serve: " << req.path << ": " << error.what() << "\n";
+      send_error(res, error);
+    }
+  };
+}
+
+void search(const RouteOptions& options, SearcherSource& searchers, const Request& req,
+            Response& res) {
+  const SearchRequest request = search_request(req.params, options.limits);
+  SearcherSource::Lease searcher = searchers.acquire();
+  const auto start = std::chrono::steady_clock::now();
+  const SearchResult result = searcher->search(request);
+  const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+  if (took.count() > options.query_timeout_ms) {
+    throw ApiError(503, "timeout", "the query took " + std::to_string(took.count()) +
+                                       " ms, over the server's limit of " +
+                                       std::to_string(options.query_timeout_ms) + " ms");
+  }
+  send_json(res, tools::result_json(request, result));
+}
+
+void record(SearcherSource& searchers, const Request& req, Response& res) {
+  const std::string id = req.path.substr(sizeof kRecordPrefix - 1);
+  const std::optional<Record> found = searchers.acquire()->record(id);
+  if (!found) throw ApiError(404, "not_found", "no record with id '" + id + "'");
+  send_json(res, tools::record_json(*found));
+}
+
+void stats(const RouteOptions& options, SearcherSource& searchers, Response& res) {
+  SearcherSource::Lease searcher = searchers.acquire();
+  searcher->reopen();
+  const std::size_t records = searcher->document_count();
+  const IndexInfo info = index_info(options.db);
+  send_json(res, {{"records", records},
+                  {"generation", info.generation},
+                  {"last_change", info.last_change},
+                  {"searchers", searchers.searchers()}});
+}
+
+void healthz(SearcherSource& searchers, Response& res) {
+  searchers.acquire()->reopen();
+  send_json(res, {{"status", "ok"}});
+}
+
+void asset(const Request& req, Response& res) {
+  const Asset* found = find_asset(req.path);
+  if (!found) throw ApiError(404, "not_found", "no such path: " + req.path);
+  res.set_content(found->data.data(), found->data.size(), found->content_type);
+  res.set_header("Cache-Control", "no-cache");
+}
+
+bool is_route(const std::string& path) {
+  return path == "/api/search" || path == "/api/stats" || path == "/healthz" ||
+         (path.rfind(kRecordPrefix, 0) == 0 && path.size() > sizeof kRecordPrefix - 1) ||
+         find_asset(path) != nullptr;
+}
+
+}  // namespace
+
+void refuse_method(const Request& req, Response& res) {
+  if (!is_route(req.path)) {
+    send_error(res, ApiError(404, "not_found", "no such path: " + req.path));
+    return;
+  }
+  res.set_header("Allow", "GET, HEAD");
+  send_error(res, ApiError(405, "method_not_allowed",
+                           req.method + " is not allowed on " + req.path + "; use GET"));
+}
+
+void add_routes(httplib::Server& http, const RouteOptions& options, SearcherSource& searchers) {
+  http.Get("/api/search", guarded([&](const Request& req, Response& res) {
+    search(options, searchers, req, res);
+  }));
+  http.Get("/api/records/.+", guarded([&](const Request& req, Response& res) {
+    record(searchers, req, res);
+  }));
+  http.Get("/api/stats", guarded([&](const Request&, Response& res) { stats(options, searchers, res); }));
+  http.Get("/healthz", guarded([&](const Request&, Response& res) { healthz(searchers, res); }));
+  http.Get(".*", guarded(asset));
+  // Other methods with a body reach here once httplib has read it (413 if
+  // too large); the server's screen refuses those without one before.
+  const auto refuse = guarded(refuse_method);
+  http.Post(".*", refuse).Put(".*", refuse).Patch(".*", refuse).Delete(".*", refuse);
+  http.Options(".*", refuse);
+}
+
+}  // namespace trove::serve
