@@ -305,7 +305,7 @@ TEST_CASE("trove-search shows control characters in records instead of sending t
       "\n");
   Run r = run(dir, kIndex + " --db " + db + " " + file);
   CHECK(r.status == 0);
-  CHECK(r.err == file + ":1: warning: year '^[[2J' is not a four-digit year; the record keeps no year\n");
+  CHECK(r.err == file + ":1: warning: year '^[[2J' is not a four-digit year from 1000 to 9999; the record keeps no year\n");
 
   r = run(dir, kSearch + " --db " + db + " --facets referral");
   CHECK(r.status == 0);
