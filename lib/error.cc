@@ -9,5 +9,9 @@ Error::~Error() = default;
 InputError::~InputError() = default;
 QueryError::~QueryError() = default;
 IndexError::~IndexError() = default;
+IndexLockedError::~IndexLockedError() = default;
+IndexNotFoundError::~IndexNotFoundError() = default;
+IndexCorruptError::~IndexCorruptError() = default;
+IndexIncompatibleError::~IndexIncompatibleError() = default;
 
 }  // namespace trove

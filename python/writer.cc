@@ -38,13 +38,16 @@ class PyWriter : public Guarded<IndexWriter> {
 };
 
 std::unique_ptr<PyWriter> open_writer(const py::object& path, const std::string& language,
-                                      std::size_t batch_size, std::size_t shards, bool rebuild) {
+                                      std::size_t batch_size, std::size_t shards, bool rebuild,
+                                      bool create, bool allow_non_empty) {
   const std::string dir = fspath(path);
   WriterOptions options;
   options.language = language;
   options.batch_size = batch_size;
   options.shards = shards;
   options.rebuild = rebuild;
+  options.create = create;
+  options.allow_non_empty = allow_non_empty;
   py::gil_scoped_release nogil;
   return std::make_unique<PyWriter>(IndexWriter::open(dir, options), dir);
 }
@@ -57,6 +60,10 @@ std::vector<std::string> add_all(PyWriter& self, const std::vector<Record>& reco
   return names;
 }
 
+// finish() on success; on an exception, close() without it, as the C++
+// destructor ends a writer: uncommitted changes are discarded and an
+// unfinished rebuild is abandoned, so a failed block keeps only what was
+// committed.
 void exit_writer(PyWriter& self, const py::object& type, const py::object&, const py::object&) {
   if (self.closed()) return;
   if (type.is_none()) {
@@ -70,21 +77,28 @@ void bind_index_writer(py::module_& m) {
   const WriterOptions d;
   py::class_<PyWriter>(m, "IndexWriter",
                        "Adds, replaces and removes Records in an index; open with "
-                       "IndexWriter.open(). One writer per index (across processes). As a "
-                       "context manager it finishes on success and closes on an exception.")
+                       "IndexWriter.open(). One writer per index (across processes). Only "
+                       "finish() keeps every change. As a context manager it finishes on "
+                       "success; on an exception it closes without finishing, which discards "
+                       "uncommitted changes and abandons an unfinished rebuild.")
       .def_static("open", &open_writer, py::arg("path"), py::kw_only(),
                   py::arg("language") = d.language, py::arg("batch_size") = d.batch_size,
                   py::arg("shards") = d.shards, py::arg("rebuild") = d.rebuild,
-                  "Opens the index at `path` for writing, creating it if there is none. "
-                  "rebuild=True writes a new generation that finish() switches in. Raises "
-                  "IndexError if another writer holds the index or it cannot be written.")
+                  py::arg("create") = d.create, py::arg("allow_non_empty") = d.allow_non_empty,
+                  "Opens the index at `path` for writing, creating it if there is none (in a "
+                  "missing or empty directory only, unless allow_non_empty=True; "
+                  "create=False raises IndexNotFoundError instead). rebuild=True writes a new "
+                  "generation that finish() switches in. Raises IndexLockedError if another "
+                  "writer holds the index, IndexCorruptError or IndexIncompatibleError for an "
+                  "index it cannot write, IndexError for any other failure.")
       .def("add",
            [](PyWriter& self, const Record& r) {
              return add_result_name(self.with([&](IndexWriter& w) { return w.add(r); }));
            },
            py::arg("record"),
            "Adds `record`, or replaces the record with its id. Returns 'added', 'replaced' or "
-           "'unchanged'. Raises InputError for a missing or over-long id.")
+           "'unchanged'. Raises InputError for a missing or over-long id or a year outside "
+           "1000 to 9999.")
       .def("add_all", &add_all, py::arg("records"),
            "add() for many records, in parallel per shard; returns add()'s answers in order.")
       .def("remove",
@@ -95,10 +109,13 @@ void bind_index_writer(py::module_& m) {
       .def("commit", [](PyWriter& self) { self.with([](IndexWriter& w) { w.commit(); }); },
            "Makes every change so far durable and visible to searchers.")
       .def("finish", &PyWriter::finish,
-           "Commits (a rebuild: verifies and switches in the new generation) and closes.")
+           "Commits (a rebuild: verifies and switches in the new generation) and closes: the "
+           "one way to keep every change. Closed afterwards even if it raised.")
       .def("close", &PyWriter::close,
-           "Closes without finishing: pending in-place changes are committed, an unfinished "
-           "rebuild is abandoned. Releases the index. Does nothing if already closed.")
+           "Closes without finishing: changes not yet committed are discarded, an unfinished "
+           "rebuild is abandoned (the live index stays as it was), and a new index that "
+           "nothing was committed to is removed. Releases the index. Does nothing if already "
+           "closed.")
       .def("document_count",
            [](PyWriter& self) {
              return self.with([](IndexWriter& w) { return w.document_count(); });
@@ -173,8 +190,8 @@ void bind_writer(py::module_& m) {
         "Reads every record of `paths` (a path or a list of files and directories) into "
         "`writer`. Each rejected record or warning is passed to on_error(ReadError) and "
         "ingestion goes on; on_progress(IngestStats), if given, is called every thousand or "
-        "so records. An exception either raises stops the ingestion and propagates. Does "
-        "not commit or finish the writer. Returns IngestStats. Raises InputError if a path "
+        "so records. An exception either raises stops the ingestion and propagates, after "
+        "the good records read before it are added. Does not commit or finish the writer. Returns IngestStats. Raises InputError if a path "
         "does not exist (before anything is added) or for an unknown format.");
 }
 

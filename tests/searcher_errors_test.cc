@@ -107,7 +107,7 @@ TEST_CASE("an index whose stub names no shard fails at open as trove-index says"
   SampleIndex index;
   Searcher searcher = Searcher::open(index.db);
   const std::string stub = index.db + "/XAPIANDB";
-  const std::string message = "cannot read index '" + index.db + "': " + stub + " names no shard";
+  const std::string message = "cannot open index '" + index.db + "': " + stub + " names no shard";
   for (const std::string content : {"", "\n\n", "# no shards yet\n"}) {
     INFO("stub: " << content);
     replace_file(stub, content);
@@ -120,7 +120,7 @@ TEST_CASE("an index whose stub names no shard fails at open as trove-index says"
   // A stub file given as the index, as for remote shards.
   const std::string file = index.dir.write("empty.stub", "");
   CHECK(index_error_of([&] { Searcher::open(file); }) ==
-        "cannot read index '" + file + "': " + file + " names no shard");
+        "cannot open index '" + file + "': " + file + " names no shard");
 }
 
 }  // namespace trove

@@ -58,6 +58,7 @@ struct Options {
   std::string shards;
   bool rebuild = false;
   bool allow_empty = false;
+  bool allow_non_empty = false;
   std::vector<std::string> sources;
   std::vector<std::string> ids;
 };
@@ -66,10 +67,10 @@ struct Options {
 // files when a file was cut short).
 std::string counts(const trove::IngestStats& stats, bool files = true) {
   return "read " + count(stats.read, "record") +
-         (files ? " from " + count(stats.files, "file") : std::string()) + ", added " + std::to_string(stats.added) + ", replaced " +
-         std::to_string(stats.replaced) + ", unchanged " + std::to_string(stats.unchanged) +
-         ", rejected " + std::to_string(stats.rejected) + ", warnings " +
-         std::to_string(stats.warnings);
+         (files ? " from " + count(stats.files, "file") : std::string()) + ", added " +
+         std::to_string(stats.added) + ", replaced " + std::to_string(stats.replaced) +
+         ", unchanged " + std::to_string(stats.unchanged) + ", rejected " +
+         std::to_string(stats.rejected) + ", warnings " + std::to_string(stats.warnings);
 }
 
 // The records of the live index at `db`, if it can be opened.
@@ -125,6 +126,7 @@ int run_ingest(const Options& o) {
   options.language = o.language;
   options.batch_size = trove::cli::parse_count("batch-size", o.batch_size, 1, kMaxBatchSize);
   options.shards = trove::cli::parse_count("shards", o.shards, 0, trove::WriterOptions::kMaxShards);
+  options.allow_non_empty = o.allow_non_empty;
   const bool progress = ::isatty(STDERR_FILENO);
 
   std::optional<trove::IndexWriter> writer = trove::IndexWriter::open(o.db, options);
@@ -156,7 +158,9 @@ int run_ingest(const Options& o) {
     throw;  // a missing source: refused before anything was read
   } catch (const trove::Error&) {
     if (progress) std::cerr << "\r\033[K";
-    writer.reset();  // commits what an in-place writer holds; abandons a rebuild
+    // Without finish(): an in-place writer keeps only its committed batches
+    // (what it held is discarded), a rebuild is abandoned.
+    writer.reset();
     stats.rejected = rejected;
     stats.warnings = warnings;
     print_stopped(o, stats);
@@ -168,7 +172,9 @@ int run_ingest(const Options& o) {
 int run_delete(const Options& o) {
   if (o.ids.empty()) throw po::error("delete needs at least one --id ID");
   if (!o.sources.empty() || o.rebuild) throw po::error("delete takes only --db and --id");
-  trove::IndexWriter writer = trove::IndexWriter::open(o.db);
+  trove::WriterOptions options;
+  options.create = false;  // a mistyped --db is an error, not a new empty index
+  trove::IndexWriter writer = trove::IndexWriter::open(o.db, options);
   std::size_t deleted = 0;
   for (const std::string& id : o.ids) {
     if (writer.remove(id)) {
@@ -196,7 +202,8 @@ int run(int argc, char** argv) {
   visible.add_options()
       ("help,h", "show this help")
       ("version", "show the versions of trove, its index schema, Xapian and ICU")
-      ("db", po::value(&o.db)->default_value("./trove-index"), "index directory (created if missing)")
+      ("db", po::value(&o.db)->default_value("./trove-index"),
+       "index directory (created if missing, but not by delete)")
       ("format", po::value(&o.format_name)->default_value("auto"),
        "input format: auto (by extension or content), ctic or jsonl")
       ("rebuild", po::bool_switch(&o.rebuild), "build a complete new index from the sources and "
@@ -215,6 +222,8 @@ int run(int argc, char** argv) {
        "split the index into N shards by a hash of the record id, 0 to 64 (0: keep "
        "the index's count, also in a rebuild; 1 for a new one; changing it needs "
        "--rebuild)")
+      ("allow-non-empty", po::bool_switch(&o.allow_non_empty),
+       "create the index in a directory that holds other files (refused by default)")
       ("id", po::value(&o.ids), "with delete: id of a record to remove (repeatable)");
   po::variables_map vm;
   if (!trove::cli::parse("trove-index", argc, argv, visible, o.sources, vm)) return 0;

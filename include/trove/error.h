@@ -41,10 +41,47 @@ class TROVE_EXPORT QueryError : public Error {
 
 /// The index cannot be opened, written or read: missing or corrupt directory,
 /// another process writing, disk full. The message names the index path.
+/// The four subclasses below are the cases an application can act on; an
+/// IndexError of no subclass is an I/O failure (disk full, permissions) or a
+/// misuse named in the message (e.g. a shard count that needs a rebuild).
 class TROVE_EXPORT IndexError : public Error {
  public:
   using Error::Error;  ///< An IndexError whose what() is the message.
   ~IndexError() override;
+};
+
+/// Another IndexWriter (in this process or another) holds the index's write
+/// lock. Try again once it is done.
+class TROVE_EXPORT IndexLockedError : public IndexError {
+ public:
+  using IndexError::IndexError;  ///< An IndexLockedError whose what() is the message.
+  ~IndexLockedError() override;
+};
+
+/// There is no index at the path: no such directory, or a directory with no
+/// index in it. Create one with an IndexWriter (or trove-index).
+class TROVE_EXPORT IndexNotFoundError : public IndexError {
+ public:
+  using IndexError::IndexError;  ///< An IndexNotFoundError whose what() is the message.
+  ~IndexNotFoundError() override;
+};
+
+/// The index is there but damaged or unreadable (a database file garbled or
+/// missing, a stub naming no shard). Rebuild it from the sources.
+class TROVE_EXPORT IndexCorruptError : public IndexError {
+ public:
+  using IndexError::IndexError;  ///< An IndexCorruptError whose what() is the message.
+  ~IndexCorruptError() override;
+};
+
+/// The path holds something this trove cannot use as an index: an index
+/// written by an incompatible trove or Xapian version, a plain Xapian
+/// database, a hand-written stub (searchable, not writable), or a directory
+/// of other files. Rebuild it, or choose another path.
+class TROVE_EXPORT IndexIncompatibleError : public IndexError {
+ public:
+  using IndexError::IndexError;  ///< An IndexIncompatibleError whose what() is the message.
+  ~IndexIncompatibleError() override;
 };
 
 }  // namespace trove

@@ -6,9 +6,12 @@
 // the stub, so a rebuild never shows them a half-built index.
 //
 // Only one IndexWriter may be open on an index at a time, across processes
-// and within one: a second open() throws IndexError ("... is being written by
-// another process"). The lock is released when the writer is destroyed or
-// the process dies.
+// and within one: a second open() throws IndexLockedError ("... is being
+// written by another process"). The lock is released by finish(), when the
+// writer is destroyed, or when the process dies.
+//
+// Call finish() to keep changes: a writer destroyed without it keeps only
+// what was already committed (see ~IndexWriter).
 //
 // Thread safety: an IndexWriter must not be used by two threads at once.
 #ifndef TROVE_INDEX_WRITER_H_
@@ -34,7 +37,8 @@ struct WriterOptions {
   std::string language = "english";
 
   /// Records buffered before an automatic commit. Larger batches index faster
-  /// and use more memory; a crash loses at most the uncommitted batch.
+  /// and use more memory; a crash, or a writer destroyed without finish(),
+  /// loses at most the uncommitted batch.
   /// Default 2000.
   std::size_t batch_size = 2000;
 
@@ -48,6 +52,20 @@ struct WriterOptions {
   /// The largest shard count: each shard is a database with its own files
   /// and writer thread.
   static constexpr std::size_t kMaxShards = 64;
+
+  /// true (default): open() creates the directory and an empty index if
+  /// there is none. false: open() throws IndexNotFoundError instead, so a
+  /// mistyped path is an error rather than a new empty index (trove-index
+  /// delete uses this).
+  bool create = true;
+
+  /// A new index is only created in a missing or empty directory: open()
+  /// throws IndexIncompatibleError for a directory that holds other files
+  /// and no trove index, so a mistyped path cannot mix an index into
+  /// someone's files. true: create it there anyway. Either way, a writer
+  /// only ever removes the generation directories trove made (each holds a
+  /// `trove-generation` marker file). Default false.
+  bool allow_non_empty = false;
 
   /// false (default): update the live generation in place.
   /// true: write into a new, empty generation; finish() verifies it and
@@ -68,20 +86,35 @@ class TROVE_EXPORT IndexWriter {
   };
 
   /// Opens the index at `path` for writing, creating the directory and an
-  /// empty index if there is none. Throws Error, before touching `path`, if
-  /// options.shards is over kMaxShards; IndexError if another writer holds
-  /// the index, if `path` is not a trove index, or on any I/O failure.
+  /// empty index if there is none (see WriterOptions::create and
+  /// allow_non_empty). Throws Error, before touching `path`, if
+  /// options.shards is over kMaxShards; IndexLockedError if another writer
+  /// holds the index; IndexNotFoundError if there is none and
+  /// options.create is false; IndexCorruptError if its stub or a database is damaged or unreadable;
+  /// IndexIncompatibleError if it was written by an incompatible trove
+  /// version (rebuild it), its stub is hand-written, `path` is a plain
+  /// Xapian database, or `path` is a non-empty directory holding no index;
+  /// IndexError for any other failure (e.g. `path` is a file, the shard
+  /// count differs from the index's, I/O). A failed open() leaves nothing
+  /// behind that it created.
   static IndexWriter open(const std::string& path, const WriterOptions& options = {});
 
   /// Move-only. A moved-from IndexWriter may only be destroyed or assigned to.
   IndexWriter(IndexWriter&&) noexcept;
-  /// Move-only. The writer assigned over ends first, as if destroyed.
+  /// Move-only. The writer assigned over ends first, as if destroyed
+  /// (without finish(), its uncommitted changes are discarded).
   IndexWriter& operator=(IndexWriter&&) noexcept;
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
-  /// Without finish(): commits pending changes of an in-place writer;
-  /// abandons (removes) an unfinished rebuild. Never throws.
+  /// Ends the writer and releases the lock. Call finish() to keep your
+  /// changes: without it, the destructor discards every change since the
+  /// last commit (batches already committed, by commit() or automatically
+  /// every batch_size changes, stay) and abandons (removes) an unfinished
+  /// rebuild, leaving the live generation as it was. An index the writer
+  /// created (with the directories made for it) is removed again if nothing
+  /// was committed to it, so a failed first ingestion leaves no trace.
+  /// Never throws.
   ~IndexWriter();
 
   /// Adds `record`, or replaces the indexed record with the same id. A
@@ -109,9 +142,18 @@ class TROVE_EXPORT IndexWriter {
   void commit();
 
   /// Commits; for a rebuild, also verifies the new generation (it opens and
-  /// holds every record added) and switches it in atomically. The writer
-  /// cannot be used afterwards. Throws IndexError if verification fails; the
-  /// live generation is then unchanged.
+  /// holds every record added) and switches it in atomically. The one way to
+  /// end a writer that keeps every change (see ~IndexWriter). Closes the
+  /// databases and releases the lock, so another writer can open the index
+  /// at once. Throws IndexError if the commit or the verification fails; the
+  /// live generation is then unchanged, and destroying the writer discards
+  /// what was not committed.
+  ///
+  /// After finish(), whether it succeeded or threw, the writer is done:
+  /// add(), add_all(), remove(), commit(), finish() and document_count()
+  /// throw Error "cannot use the writer of index '<path>': finish() was
+  /// called; open a new writer" (a plain Error: a mistake in the calling
+  /// code, not a problem with the index). path() still answers.
   void finish();
 
   /// Records in the generation being written, including uncommitted ones.
@@ -148,6 +190,13 @@ using ProgressCallback = std::function<void(const IngestStats&)>;
 /// problem at line 0 and counted as rejected. Does not commit or finish the
 /// writer. Throws InputError if a path does not exist (before anything is
 /// added), IndexError on write failure.
+///
+/// If a callback throws, ingest() stops reading, but first adds every good
+/// record read before the exception (all those before the record reported to
+/// on_problem) and calls on_progress with the counts of what was added;
+/// then the exception goes on to the caller. (If on_progress threw, its call
+/// already had those counts: everything read had been added.) Those records
+/// are added, not committed: finish() keeps them, as after a normal return.
 TROVE_EXPORT IngestStats ingest(IndexWriter& writer, const std::vector<std::string>& paths,
                                 Format format, const ProblemCallback& on_problem,
                                 const ProgressCallback& on_progress = {});

@@ -145,8 +145,10 @@ class TROVE_EXPORT Searcher {
  public:
   /// Opens the index at `path` (an index directory, or a stub file listing
   /// local and remote shards) for reading. Throws Error for options out of
-  /// range, IndexError naming the path if it is missing, not a trove index,
-  /// corrupt, or its stub names no shard.
+  /// range; IndexNotFoundError if `path` does not exist or holds no index
+  /// (no stub); IndexCorruptError if a database is damaged or unreadable or
+  /// the stub names no shard; IndexIncompatibleError if Xapian cannot read
+  /// the database's format; IndexError (naming the path) for other failures.
   static Searcher open(const std::string& path, const SearcherOptions& options = {});
 
   /// Move-only. A moved-from Searcher may only be destroyed or assigned to.
@@ -159,8 +161,8 @@ class TROVE_EXPORT Searcher {
 
   /// Runs `request` on the latest committed state (reopening first if a
   /// writer committed or a rebuild switched generations). Throws QueryError
-  /// for malformed query text or filters, IndexError if the index cannot be
-  /// read.
+  /// for malformed query text or filters, IndexError (or a subclass, as for
+  /// open()) if the index cannot be read.
   SearchResult search(const SearchRequest& request);
 
   /// The record with this id in the latest committed state, or nullopt if

@@ -29,7 +29,7 @@ namespace trove::fault {
 // creating an index reaches them for its empty shards, then the switch.
 enum class Point {
   // IndexWriter commit (every batch_size changes, commit(), finish(), the
-  // destructor, the creation of an index), before Xapian commits database
+  // creation of an index), before Xapian commits database
   // `index` (shard `index`, or part `index` of a rebuild) of the index at
   // `path`. The databases commit on parallel threads, each reaching its own
   // points.

@@ -10,6 +10,7 @@
 #include "index/fault_points.h"
 #include "index/generations.h"
 #include "index/schema.h"
+#include "search/query_parser.h"
 #include "hash.h"
 #include "trove/analyzer.h"
 #include "trove/error.h"
@@ -23,6 +24,49 @@ namespace {
 // A rebuild of one shard is written as this many parts, filled by parallel
 // threads and merged by Xapian's compaction in finish().
 constexpr std::size_t kRebuildParts = 2;
+
+// The outermost directory of `path` that does not exist yet: what
+// create_directory(path) will make, and what removing undoes it; "" if
+// `path` exists.
+std::string first_missing(const std::string& path) {
+  std::string missing;
+  for (fs::path p = path; !p.empty(); p = p.parent_path()) {
+    // Only a sure "not found" counts: what cannot be checked may exist, and
+    // must never be removed.
+    std::error_code ec;
+    if (fs::symlink_status(p, ec).type() != fs::file_type::not_found) break;
+    missing = p.string();
+    if (p == p.parent_path()) break;
+  }
+  return missing;
+}
+
+// Refuses, before anything is created, to write where no index should be
+// made: see WriterOptions::create and allow_non_empty.
+void check_target(const std::string& path, const WriterOptions& options) {
+  using generations::Contents;
+  const Contents contents = generations::inspect(path);
+  if (contents == Contents::kXapianDatabase) {
+    // Xapian would open this database, not the index made next to it: every
+    // record written would be lost.
+    throw IndexIncompatibleError("cannot write index '" + path + "': " + path +
+                                 " is a Xapian database, not a trove index");
+  }
+  if (!options.create && contents == Contents::kMissing) {
+    throw IndexNotFoundError("cannot open index '" + path +
+                             "': no such directory; create it with trove-index");
+  }
+  if (!options.create && (contents == Contents::kEmpty || contents == Contents::kOther)) {
+    throw IndexNotFoundError("cannot open index '" + path + "': not a trove index (no " +
+                             generations::stub_path(path) + "); create it with trove-index");
+  }
+  if (contents == Contents::kOther && !options.allow_non_empty) {
+    throw IndexIncompatibleError(
+        "cannot create index '" + path +
+        "': the directory is not empty and holds no trove index; choose a new or empty "
+        "directory (or allow a non-empty one: trove-index --allow-non-empty)");
+  }
+}
 
 void create_directory(const std::string& path) {
   std::error_code ec;
@@ -101,27 +145,47 @@ struct ShardWriter {
 struct IndexWriter::Impl {
   std::string path;
   WriterOptions options;
+  // What open() created, removed again if the writer ends without keeping
+  // anything (a mistyped path, a first add that failed): the outermost
+  // directory it made ("" if `path` existed), and whether it made the index.
+  std::string created_dir;
+  bool created_index = false;
   generations::WriteLock lock;
+  generations::Generation live;        // the live one when opened
   generations::Generation generation;  // the one being written
+  std::string own_generation;          // `generation`, if this writer created it
   // The databases written: the generation's shards, or for a rebuild its
   // parts, compacted into the shards by finish() (part k goes to shard
   // k % shards, which keeps each record in the shard its id hashes to).
   std::vector<std::unique_ptr<ShardWriter>> writers;
   bool parts = false;
   std::size_t pending = 0;
-  bool finished = false;
+  bool committed = false;  // by the caller: commit(), or automatically
+  bool ended = false;      // finish() was called (and may have failed)
+  bool finished = false;   // finish() succeeded
 
-  Impl(const std::string& p, const WriterOptions& o) : path(p), options(o), lock(p) {}
+  Impl(const std::string& p, const WriterOptions& o, const std::string& created)
+      : path(p), options(o), created_dir(created), lock(p) {}
 
   void open_database();
   void open_writers(bool fresh, const std::string& language);
   std::string writer_path(std::size_t k) const {
     if (!parts) return generations::shard_path(path, generation.name, k);
-    return (fs::path(path) / generation.name / ("part-" + std::to_string(k))).string();
+    return generations::part_path(path, generation.name, k);
   }
   std::size_t writer_for(const std::string& id) const { return fnv1a64(id) % writers.size(); }
   std::vector<AddResult> add_batch(const std::vector<const Record*>& records);
+  std::vector<AddResult> add_all(const std::vector<Record>& records);
+  bool remove(const std::string& id);
+  std::size_t document_count() const;
   void merge_parts();
+  void switch_to_rebuilt();
+  // Every public entry point runs through here, so whatever Xapian throws
+  // that a narrower translation did not name still leaves as an IndexError.
+  template <typename F>
+  auto guard(F&& f) -> decltype(f()) {
+    return with_index_errors("write to", path, std::forward<F>(f));
+  }
   void commit() {
     // One commit per shard (or part), each on its own thread: a crash
     // between them can leave a batch in some shards only; re-running the
@@ -134,16 +198,21 @@ struct IndexWriter::Impl {
       });
     });
     pending = 0;
+    committed = true;
   }
-  void remove_generation() {
-    for (auto& writer : writers) writer->db.close();
-    std::error_code ec;
-    fs::remove_all(fs::path(path) / generation.name, ec);
+  void abandon() noexcept;
+  // Throws unless the writer may still be used (finish() not called).
+  void check_usable() const {
+    if (ended) {
+      throw Error("cannot use the writer of index '" + path +
+                  "': finish() was called; open a new writer");
+    }
   }
 };
 
 void IndexWriter::Impl::open_database() {
-  const generations::Generation live = generations::live(path);
+  live = generations::live(path);
+  created_index = live.name.empty();
   const bool fresh = live.name.empty() || options.rebuild;
   if (!fresh && options.shards != 0 && options.shards != live.shards) {
     throw IndexError("cannot write index '" + path + "': it has " + std::to_string(live.shards) +
@@ -170,11 +239,15 @@ void IndexWriter::Impl::open_database() {
     // A brand-new index becomes visible (empty) at once; a rebuild's only at finish().
     commit();
     generations::switch_to(path, generation);
+    committed = false;  // not the caller's: abandon() may still undo it
   }
 }
 
 void IndexWriter::Impl::open_writers(bool fresh, const std::string& language) {
-  if (fresh) create_directory((fs::path(path) / generation.name).string());
+  if (fresh) {
+    generations::create_generation(path, generation.name);
+    own_generation = generation.name;
+  }
   const std::size_t count =
       parts && generation.shards == 1 ? kRebuildParts : generation.shards;
   with_index_errors("open", path, [&] {
@@ -186,9 +259,10 @@ void IndexWriter::Impl::open_writers(bool fresh, const std::string& language) {
         db.set_metadata(schema::kLanguageKey, language);
         db.set_metadata(schema::kSchemaVersionKey, schema::kSchemaVersion);
       } else if (db.get_metadata(schema::kSchemaVersionKey) != schema::kSchemaVersion) {
-        throw IndexError("cannot open index '" + path +
-                         "': it was written by an incompatible trove version; rebuild it with "
-                         "trove-index --rebuild");
+        throw IndexIncompatibleError(
+            "cannot open index '" + path +
+            "': it was written by an incompatible trove version; rebuild it with "
+            "trove-index --rebuild");
       }
       writers.push_back(std::make_unique<ShardWriter>(std::move(db), language));
     }
@@ -221,8 +295,8 @@ std::vector<IndexWriter::AddResult> IndexWriter::Impl::add_batch(
 // Compacts the parts into the generation's shards: Xapian's compaction
 // merges them and packs the B-trees full, roughly halving the size.
 void IndexWriter::Impl::merge_parts() {
-  for (auto& writer : writers) writer->db.close();
   with_index_errors("compact", path, [&] {
+    for (auto& writer : writers) writer->db.close();
     for (std::size_t shard = 0; shard < generation.shards; ++shard) {
       Xapian::Database sources;
       for (std::size_t k = shard; k < writers.size(); k += generation.shards) {
@@ -242,9 +316,23 @@ IndexWriter IndexWriter::open(const std::string& path, const WriterOptions& opti
                 " shards is more than the maximum of " +
                 std::to_string(WriterOptions::kMaxShards));
   }
+  check_target(path, options);
+  const std::string created_dir = first_missing(path);
   create_directory(path);
-  auto impl = std::make_unique<Impl>(path, options);
-  impl->open_database();
+  std::unique_ptr<Impl> impl;
+  try {
+    impl = std::make_unique<Impl>(path, options, created_dir);
+  } catch (...) {
+    std::error_code ec;
+    if (!created_dir.empty()) fs::remove_all(created_dir, ec);
+    throw;
+  }
+  try {
+    impl->guard([&] { impl->open_database(); });
+  } catch (...) {
+    impl->abandon();  // removes what this open() created
+    throw;
+  }
   return IndexWriter(std::move(impl));
 }
 
@@ -260,99 +348,147 @@ IndexWriter& IndexWriter::operator=(IndexWriter&& other) noexcept {
 
 IndexWriter::~IndexWriter() { close(); }
 
-// Commits an in-place writer; abandons (removes) an unfinished rebuild.
 void IndexWriter::close() noexcept {
-  if (!impl_ || impl_->finished) return;
-  try {
-    if (impl_->options.rebuild) {
-      impl_->remove_generation();
-    } else {
-      impl_->commit();
-    }
-  } catch (...) {
-    // Must not throw (destructor); the next writer recovers from the state left.
-  }
+  if (impl_ && !impl_->finished) impl_->abandon();
   impl_.reset();
 }
 
+// Ends a writer without finish(): an in-place writer's uncommitted changes
+// are discarded (a destructor could not report a failed commit, so it makes
+// none), an unfinished rebuild's generation is removed, and an index this
+// writer created and kept nothing in is removed with the directories made
+// for it.
+void IndexWriter::Impl::abandon() noexcept {
+  for (auto& writer : writers) {
+    try {
+      // Xapian commits pending changes when a database is closed, unless a
+      // transaction is active; one begun unflushed takes them with it when
+      // cancelled.
+      writer->db.begin_transaction(false);
+      writer->db.cancel_transaction();
+      writer->db.close();
+    } catch (const Xapian::Error&) {
+      // The next writer recovers from what was committed.
+    }
+  }
+  std::error_code ec;
+  if (created_index && (options.rebuild || !committed)) {
+    // Nothing of this index was kept: leave the path as open() found it.
+    if (!created_dir.empty()) {
+      fs::remove_all(created_dir, ec);
+    } else {
+      generations::remove_index(path, own_generation, lock.created_file());
+    }
+  } else if (options.rebuild && !own_generation.empty()) {
+    generations::remove_generation(path, own_generation);
+  }
+}
+
 IndexWriter::AddResult IndexWriter::add(const Record& record) {
+  impl_->check_usable();
   check_indexable(record);
-  return impl_->add_batch({&record}).front();
+  return impl_->guard([&] { return impl_->add_batch({&record}).front(); });
 }
 
 std::vector<IndexWriter::AddResult> IndexWriter::add_all(const std::vector<Record>& records) {
+  impl_->check_usable();
   for (const Record& record : records) check_indexable(record);
-  Impl& impl = *impl_;
+  return impl_->guard([&] { return impl_->add_all(records); });
+}
+
+std::vector<IndexWriter::AddResult> IndexWriter::Impl::add_all(const std::vector<Record>& records) {
   std::vector<AddResult> results;
   results.reserve(records.size());
   // Commits fall exactly every batch_size changes: a batch never spans two.
   std::size_t next = 0;
   while (next < records.size()) {
-    const std::size_t room = std::max<std::size_t>(impl.options.batch_size, 1) - impl.pending;
+    const std::size_t room = std::max<std::size_t>(options.batch_size, 1) - pending;
     const std::size_t end = std::min(records.size(), next + std::max<std::size_t>(room, 1));
     std::vector<const Record*> batch;
     for (std::size_t i = next; i < end; ++i) batch.push_back(&records[i]);
-    for (AddResult result : impl.add_batch(batch)) results.push_back(result);
+    for (AddResult result : add_batch(batch)) results.push_back(result);
     next = end;
   }
   return results;
 }
 
 bool IndexWriter::remove(const std::string& id) {
-  Impl& impl = *impl_;
+  impl_->check_usable();
+  return impl_->guard([&] { return impl_->remove(id); });
+}
+
+bool IndexWriter::Impl::remove(const std::string& id) {
   const std::string term = id_term(id);
   bool found = false;
-  Xapian::WritableDatabase& db = impl.writers[impl.writer_for(id)]->db;
-  with_index_errors("write to", impl.path, [&] {
+  Xapian::WritableDatabase& db = writers[writer_for(id)]->db;
+  with_index_errors("write to", path, [&] {
     found = db.term_exists(term);
     if (found) db.delete_document(term);
   });
-  if (found && ++impl.pending >= std::max<std::size_t>(impl.options.batch_size, 1)) impl.commit();
+  if (found && ++pending >= std::max<std::size_t>(options.batch_size, 1)) commit();
   return found;
 }
 
-void IndexWriter::commit() { impl_->commit(); }
+void IndexWriter::commit() {
+  impl_->check_usable();
+  impl_->guard([&] { impl_->commit(); });
+}
 
 void IndexWriter::finish() {
-  Impl& impl = *impl_;
-  impl.commit();
-  if (impl.options.rebuild) {
-    const std::size_t expected = document_count();
-    impl.merge_parts();
-    // Verify the generation as a reader will see it before switching to it.
-    with_index_errors("verify", impl.path, [&] {
-      Xapian::Database check;
-      for (std::size_t i = 0; i < impl.generation.shards; ++i) {
-        check.add_database(
-            Xapian::Database(generations::shard_path(impl.path, impl.generation.name, i)));
-      }
-      if (check.get_doccount() != expected) {
-        throw IndexError("cannot switch index '" + impl.path + "': the new generation holds " +
-                         std::to_string(check.get_doccount()) + " records, expected " +
-                         std::to_string(expected));
-      }
-      // A test query: every record matches, and the best one reads back.
-      Xapian::Enquire enquire(check);
-      enquire.set_query(Xapian::Query(std::string()));
-      const Xapian::MSet mset = enquire.get_mset(0, 1, check.get_doccount());
-      if (mset.get_matches_estimated() != expected ||
-          (expected > 0 && deserialize_record(mset.begin().get_document().get_data()).id.empty())) {
-        throw IndexError("cannot switch index '" + impl.path +
-                         "': the new generation does not answer a test query");
-      }
-    });
-    generations::switch_to(impl.path, impl.generation);
-    generations::remove_all_but(impl.path, impl.generation.name);
-  }
-  impl.finished = true;
+  impl_->check_usable();
+  impl_->ended = true;  // failed or not, the writer is done; the destructor cleans up
+  impl_->guard([&] {
+    impl_->commit();
+    if (impl_->options.rebuild) {
+      impl_->switch_to_rebuilt();  // closes the parts
+    } else {
+      for (auto& writer : impl_->writers) writer->db.close();
+    }
+  });
+  impl_->finished = true;
+  impl_->lock.release();  // the next writer need not wait for this object to go
+}
+
+// Merges the rebuilt parts into the new generation, verifies it as a reader
+// will see it, and only then switches searchers to it.
+void IndexWriter::Impl::switch_to_rebuilt() {
+  const std::size_t expected = document_count();
+  merge_parts();
+  with_index_errors("verify", path, [&] {
+    Xapian::Database check;
+    for (std::size_t i = 0; i < generation.shards; ++i) {
+      check.add_database(Xapian::Database(generations::shard_path(path, generation.name, i)));
+    }
+    if (check.get_doccount() != expected) {
+      throw IndexError("cannot switch index '" + path + "': the new generation holds " +
+                       std::to_string(check.get_doccount()) + " records, expected " +
+                       std::to_string(expected));
+    }
+    // A test query: every record matches, and the best one reads back.
+    Xapian::Enquire enquire(check);
+    enquire.set_query(match_all());
+    const Xapian::MSet mset = enquire.get_mset(0, 1, check.get_doccount());
+    if (mset.get_matches_estimated() != expected ||
+        (expected > 0 && deserialize_record(mset.begin().get_document().get_data()).id.empty())) {
+      throw IndexError("cannot switch index '" + path +
+                       "': the new generation does not answer a test query");
+    }
+  });
+  generations::switch_to(path, generation);
+  generations::remove_all_but(path, generation.name, live.name);
+}
+
+std::size_t IndexWriter::Impl::document_count() const {
+  return with_index_errors("read", path, [&] {
+    std::size_t count = 0;
+    for (const auto& writer : writers) count += writer->db.get_doccount();
+    return count;
+  });
 }
 
 std::size_t IndexWriter::document_count() const {
-  return with_index_errors("read", impl_->path, [&] {
-    std::size_t count = 0;
-    for (const auto& writer : impl_->writers) count += writer->db.get_doccount();
-    return count;
-  });
+  impl_->check_usable();
+  return impl_->document_count();
 }
 
 const std::string& IndexWriter::path() const { return impl_->path; }

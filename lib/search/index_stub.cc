@@ -29,33 +29,20 @@ bool names_a_database(const std::string& line) {
   return !kind.empty() && kind[0] != '#';
 }
 
-// Throws IndexError, in the words trove-index uses (generations::live), when
-// `stub` names no database: Xapian would open it as an uninitialised
-// database that fails only when searched.
-void check_names_a_database(const std::string& path, const std::string& stub) {
-  std::ifstream in(stub);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (names_a_database(line)) return;
-  }
-  if (!in.eof()) throw IndexError("cannot read index '" + path + "': " + stub + " is unreadable");
-  throw IndexError("cannot read index '" + path + "': " + stub + " names no shard");
-}
-
 }  // namespace
 
 std::string find_stub(const std::string& path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) {
-    throw IndexError("cannot open index '" + path +
-                     "': no such directory; create it with trove-index");
+    throw IndexNotFoundError("cannot open index '" + path +
+                             "': no such directory; create it with trove-index");
   }
   const std::string stub = S_ISDIR(st.st_mode) ? generations::stub_path(path) : path;
   if (::access(stub.c_str(), F_OK) != 0) {
-    throw IndexError("cannot open index '" + path +
-                     "': not a trove index (no " + stub + "); create it with trove-index");
+    throw IndexNotFoundError("cannot open index '" + path + "': not a trove index (no " + stub +
+                             "); create it with trove-index");
   }
-  check_names_a_database(path, stub);
+  generations::check_stub(path, stub);  // the words trove-index uses
   return stub;
 }
 

@@ -103,7 +103,7 @@ void Searcher::Impl::refresh() {
       }
       return;
     } catch (const Xapian::Error& e) {
-      if (attempt == kAttempts) throw index_error(opened ? "reopen" : "open", path, e);
+      if (attempt == kAttempts) throw_index_error(opened ? "reopen" : "open", path, e);
       opened = false;
     }
   }
@@ -199,7 +199,7 @@ auto Searcher::Impl::guarded(const char* what, F&& f) -> decltype(f()) {
       // DatabaseModifiedError: a writer moved on while we read; Xapian's
       // answer is to reopen and retry. Any other error may come from a
       // generation a rebuild just removed: open the live one and retry.
-      if (attempt == kAttempts) throw index_error(what, path, e);
+      if (attempt == kAttempts) throw_index_error(what, path, e);
       opened = e.get_type() == std::string("DatabaseModifiedError");
       refresh();
     }

@@ -23,11 +23,6 @@ HIERARCHY = {
 INDEX_SUBTYPES = ["IndexLockedError", "IndexNotFoundError", "IndexCorruptError",
                   "IndexIncompatibleError"]
 
-# Until include/trove/error.h declares the index error subtypes (the
-# hardening work), the module cannot translate them; it says so here.
-needs_subtypes = pytest.mark.skipif(
-    not trove._trove._index_error_subtypes,
-    reason="trove/error.h does not declare the index error subtypes yet")
 
 
 @pytest.mark.parametrize("name,base", HIERARCHY.items())
@@ -57,7 +52,12 @@ def test_each_cpp_exception_becomes_its_class_with_the_message_unchanged(name):
     assert str(error.value) == f"what {name} says: 'ü'"
 
 
-@needs_subtypes
+def test_the_module_was_built_with_the_index_error_subtypes():
+    # python/CMakeLists.txt detects them in trove/error.h; without them each
+    # would arrive as a plain trove.IndexError.
+    assert trove._trove._index_error_subtypes is True
+
+
 @pytest.mark.parametrize("name", INDEX_SUBTYPES)
 def test_each_index_error_subtype_becomes_its_class(name):
     with pytest.raises(trove.IndexError) as error:
@@ -72,8 +72,7 @@ def test_a_missing_index_names_its_path(tmp_path):
         trove.Searcher.open(missing)
     assert str(error.value) == (
         f"cannot open index '{missing}': no such directory; create it with trove-index")
-    if trove._trove._index_error_subtypes:
-        assert isinstance(error.value, trove.IndexNotFoundError)
+    assert type(error.value) is trove.IndexNotFoundError
 
 
 def test_a_directory_without_an_index_is_not_an_index(tmp_path):
@@ -81,6 +80,23 @@ def test_a_directory_without_an_index_is_not_an_index(tmp_path):
         trove.Searcher.open(tmp_path)
     assert str(error.value) == (f"cannot open index '{tmp_path}': not a trove index (no "
                                 f"{tmp_path}/XAPIANDB); create it with trove-index")
+    assert type(error.value) is trove.IndexNotFoundError
+
+
+def test_an_empty_stub_is_a_corrupt_index(tmp_path):
+    (tmp_path / "XAPIANDB").write_text("")
+    with pytest.raises(trove.IndexCorruptError) as error:
+        trove.Searcher.open(tmp_path)
+    assert str(error.value) == (
+        f"cannot open index '{tmp_path}': {tmp_path}/XAPIANDB names no shard")
+
+
+def test_a_plain_xapian_database_is_refused_as_incompatible(sample_index):
+    shard = f"{sample_index}/gen-000001/shard-0"
+    with pytest.raises(trove.IndexIncompatibleError) as error:
+        trove.IndexWriter.open(shard)
+    assert str(error.value) == (
+        f"cannot write index '{shard}': {shard} is a Xapian database, not a trove index")
 
 
 def test_a_second_writer_is_refused(tmp_path):
@@ -90,18 +106,17 @@ def test_a_second_writer_is_refused(tmp_path):
             trove.IndexWriter.open(db)
     assert str(error.value) == (
         f"cannot write index '{db}': the index is being written by another process")
-    if trove._trove._index_error_subtypes:
-        assert isinstance(error.value, trove.IndexLockedError)
+    assert type(error.value) is trove.IndexLockedError
 
 
 def test_a_writer_elsewhere_is_refused(tmp_path):
     # An flock on the lock file, as another process's writer holds it.
     db = str(tmp_path / "index")
-    trove.IndexWriter.open(db).close()
+    trove.IndexWriter.open(db).finish()  # close() would remove the empty new index again
     fd = os.open(os.path.join(db, "write.lock"), os.O_RDWR)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        with pytest.raises(trove.IndexError, match="is being written by another process$"):
+        with pytest.raises(trove.IndexLockedError, match="is being written by another process$"):
             trove.IndexWriter.open(db)
     finally:
         os.close(fd)

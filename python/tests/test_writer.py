@@ -86,7 +86,7 @@ def test_an_exception_in_on_error_stops_the_ingestion_and_propagates(tmp_path):
         trove.ingest(writer, source, on_error=refuse)
     with pytest.raises(RuntimeError, match="^stop at line 2$"):
         trove.read_file(source, on_error=refuse)
-    assert writer.document_count() == 0  # the good record before it was not added yet
+    assert writer.document_count() == 1  # the good record before it was added, not committed
     writer.close()
 
 
@@ -137,6 +137,15 @@ def test_the_context_manager_finishes_on_success_and_closes_on_an_exception(tmp_
     with trove.IndexWriter.open(db) as writer:
         writer.add(trove.Record(id="old", title="Old", abstract="Old text."))
     assert writer.closed
+    # In place: what was committed stays, what was not is discarded.
+    with pytest.raises(KeyError):
+        with trove.IndexWriter.open(db) as writer:
+            writer.add(trove.Record(id="kept", title="Kept", abstract="Committed text."))
+            writer.commit()
+            writer.add(trove.Record(id="lost", title="Lost", abstract="Pending text."))
+            raise KeyError("discard")
+    assert writer.closed
+    assert (count(db), count(db, "committed"), count(db, "pending")) == (2, 1, 0)
     with pytest.raises(KeyError):
         with trove.IndexWriter.open(db, rebuild=True) as writer:
             writer.add(trove.Record(id="new", title="New", abstract="New text."))
@@ -147,6 +156,44 @@ def test_the_context_manager_finishes_on_success_and_closes_on_an_exception(tmp_
     with trove.IndexWriter.open(db, rebuild=True) as writer:
         writer.add(trove.Record(id="new", title="New", abstract="New text."))
     assert (count(db, "old"), count(db, "new")) == (0, 1)
+
+
+def test_close_without_finish_discards_uncommitted_changes(tmp_path):
+    db = tmp_path / "index"
+    with trove.IndexWriter.open(db) as writer:
+        writer.add(trove.Record(id="a", title="A", abstract="First."))
+    writer = trove.IndexWriter.open(db)
+    writer.add(trove.Record(id="b", title="B", abstract="Second."))
+    writer.close()
+    assert count(db) == 1
+    # A new index that nothing was committed to is removed again.
+    fresh = tmp_path / "fresh"
+    writer = trove.IndexWriter.open(fresh)
+    writer.add(trove.Record(id="a", title="A", abstract="First."))
+    writer.close()
+    assert not fresh.exists()
+
+
+def test_create_false_needs_an_index_and_a_non_empty_directory_needs_allowing(tmp_path):
+    missing = tmp_path / "missing"
+    with pytest.raises(trove.IndexNotFoundError) as error:
+        trove.IndexWriter.open(missing, create=False)
+    assert str(error.value) == (
+        f"cannot open index '{missing}': no such directory; create it with trove-index")
+    assert not missing.exists()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("mine")
+    with pytest.raises(trove.IndexIncompatibleError) as error:
+        trove.IndexWriter.open(other)
+    assert str(error.value) == (
+        f"cannot create index '{other}': the directory is not empty and holds no trove index; "
+        "choose a new or empty directory (or allow a non-empty one: trove-index "
+        "--allow-non-empty)")
+    with trove.IndexWriter.open(other, allow_non_empty=True) as writer:
+        writer.add(trove.Record(id="a", title="A", abstract="First."))
+    assert count(other) == 1
+    assert (other / "notes.txt").read_text() == "mine"
 
 
 def test_a_closed_writer_raises_value_error_and_releases_the_index(tmp_path):

@@ -93,7 +93,8 @@ class IngestStats:
 _AddResult = Literal["added", "replaced", "unchanged"]
 
 class IndexWriter:
-    """Adds, replaces and removes Records; one per index. `with` finishes on success."""
+    """Adds, replaces and removes Records; one per index. `with` finishes on success;
+    on an exception it closes without finishing (uncommitted changes are discarded)."""
     @staticmethod
     def open(
         path: _Path,
@@ -102,6 +103,8 @@ class IndexWriter:
         batch_size: int = 2000,
         shards: int = 0,
         rebuild: bool = False,
+        create: bool = True,
+        allow_non_empty: bool = False,
     ) -> IndexWriter: ...
     def add(self, record: Record) -> _AddResult: ...
     def add_all(self, records: Sequence[Record]) -> list[_AddResult]: ...
