@@ -52,7 +52,7 @@ std::size_t count(const std::string& db, const std::string& query) {
 
 }  // namespace
 
-TEST_CASE("add, replace by id and remove", "[index_writer]") {
+TEST_CASE("add then replace by id then remove", "[index_writer]") {
   test::TempDir dir;
   const std::string db = dir / "index";
   {

@@ -81,7 +81,7 @@ const char kFields[] =
 
 }  // namespace
 
-TEST_CASE("words are stemmed, OR'ed and folded", "[query_parser]") {
+TEST_CASE("words are stemmed and folded and OR'ed", "[query_parser]") {
   check_cases({
       {"referral", "Query(Zreferr)"},
       {"Referrals", "Query(Zreferr)"},
@@ -106,7 +106,7 @@ TEST_CASE("a word the analyzer splits is a phrase of its exact terms", "[query_p
   });
 }
 
-TEST_CASE("a query with nothing ranked is empty, not an error", "[query_parser]") {
+TEST_CASE("a query with nothing ranked is empty and not an error", "[query_parser]") {
   for (const char* text : {"", "   ", "!!!", "\"\"", "\"\" \"\"", "()", "(())", "+", "-", "- +",
                            ":", "::::", "-!!!", "\"!!!\"", "title:\"\"", "title:!!!"}) {
     INFO("query: " << text);
@@ -160,7 +160,7 @@ TEST_CASE("+required and -excluded", "[query_parser]") {
   });
 }
 
-TEST_CASE("AND, OR, NOT: precedence and grouping", "[query_parser]") {
+TEST_CASE("AND OR NOT: precedence and grouping", "[query_parser]") {
   check_cases({
       {"lebanon AND syria", "Query((Zlebanon AND Zsyria))"},
       {"lebanon OR syria", "Query((Zlebanon OR Zsyria))"},
@@ -190,7 +190,7 @@ TEST_CASE("AND, OR, NOT: precedence and grouping", "[query_parser]") {
   });
 }
 
-TEST_CASE("title:, author:, abstract: scope a word or phrase to a field", "[query_parser]") {
+TEST_CASE("title: author: abstract: scope a word or phrase to a field", "[query_parser]") {
   check_cases({
       {"title:lebanon", "Query(ZSlebanon)"},
       {"TITLE:Lebanon", "Query(ZSlebanon)"},
@@ -216,7 +216,7 @@ TEST_CASE("title:, author:, abstract: scope a word or phrase to a field", "[quer
   });
 }
 
-TEST_CASE("facet fields become filters, applied to the whole query", "[query_parser]") {
+TEST_CASE("facet fields become filters applied to the whole query", "[query_parser]") {
   struct FilterCase {
     const char* query;
     const char* description;
@@ -253,7 +253,7 @@ TEST_CASE("facet fields become filters, applied to the whole query", "[query_par
   }
 }
 
-TEST_CASE("highlight terms: positive, unstemmed, folded, deduplicated", "[query_parser]") {
+TEST_CASE("highlight terms: positive and unstemmed and folded and deduplicated", "[query_parser]") {
   const std::pair<const char*, const char*> cases[] = {
       {"Referral mechanisms referral -syria title:Lebanon \"human rights\" country:Chad",
        "referral mechanisms lebanon human rights"},
@@ -380,7 +380,8 @@ TEST_CASE("hostile inputs neither crash nor hang", "[query_parser]") {
   CHECK(parsed > 0);
 }
 
-TEST_CASE("filter_query: OR within a field, AND across, except_field", "[query_parser]") {
+TEST_CASE("filter_query: OR within a field and AND across fields and except_field",
+          "[query_parser]") {
   auto describe_filters = [](const std::vector<Filter>& filters, const std::string& except = "") {
     return trove::filter_query(filters, analyzer(), except).get_description();
   };
