@@ -132,8 +132,9 @@ TEST_CASE("concurrency: one Searcher per thread gives every thread the single-th
         FAIL("threw: " << e.what());
       }
     }
+    // Captured before the check so a failure lists the mismatched queries.
+    CAPTURE(mismatches[t]);
     CHECK(mismatches[t].empty());
-    for (const std::string& m : mismatches[t]) UNSCOPED_INFO(m);
   }
   CHECK(searches == static_cast<std::size_t>(kThreads) * kRounds * reqs.size());
 }

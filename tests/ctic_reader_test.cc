@@ -181,7 +181,7 @@ TEST_CASE("CTIC: the sample corpus reads into ten exact records", "[reader][ctic
   }
 }
 
-TEST_CASE("CTIC: grammar, table-driven", "[reader][ctic]") {
+TEST_CASE("CTIC: grammar (table-driven)", "[reader][ctic]") {
   struct Case {
     const char* name;
     std::string text;
@@ -242,7 +242,7 @@ TEST_CASE("CTIC: grammar, table-driven", "[reader][ctic]") {
   }
 }
 
-TEST_CASE("CTIC: CRLF, BOM and both read like plain LF", "[reader][ctic]") {
+TEST_CASE("CTIC: CRLF or BOM or both read like plain LF", "[reader][ctic]") {
   const std::string lf =
       "Skip to main content\n\nTrafficking\n\nT1\n\nA1\nRegion\nMiddle East\nNorth Africa\n"
       "Year\n2013\n\nT2\n\nA2\n";
@@ -315,7 +315,7 @@ TEST_CASE("CTIC: years", "[reader][ctic]") {
   }
 }
 
-TEST_CASE("CTIC: bad records are reported and skipped; the rest is read", "[reader][ctic]") {
+TEST_CASE("CTIC: bad records are reported and skipped and the rest is read", "[reader][ctic]") {
   struct Case {
     const char* name;
     std::string text;
@@ -532,7 +532,7 @@ TEST_CASE("format auto-detection", "[reader]") {
     CHECK(read_path(dir.write("f.json", ctic), Format::kCtic).log == as_ctic);
     CHECK(read_path(dir.write("g.txt", jsonl), Format::kJsonl).log == as_jsonl);
   }
-  SECTION("read_stream sniffs too, keeping line numbers") {
+  SECTION("read_stream sniffs too and keeps line numbers") {
     CHECK(read_text("\n\n" + jsonl, Format::kAuto).log == Log{"4: T | A | year=2001"});
     CHECK(read_text(ctic, Format::kAuto).log == as_ctic);
   }
@@ -577,7 +577,7 @@ TEST_CASE("read_file: fixture files with BOM and CRLF", "[reader]") {
   CHECK(jsonl.records[1].source_file == dir + "records_crlf_bom.jsonl");
 }
 
-TEST_CASE("problems carry file, line, reason and severity", "[reader]") {
+TEST_CASE("problems carry file and line and reason and severity", "[reader]") {
   std::vector<ReadError> problems;
   std::istringstream in("T\n\nA\nYear\n2013\n2014\n\nCountry\nX\n");
   trove::read_stream(

@@ -50,7 +50,7 @@ Record sample_record() {
 
 }  // namespace
 
-TEST_CASE("a record becomes exactly the schema's terms, values and data", "[document_builder]") {
+TEST_CASE("a record becomes exactly the schema's terms and values and data", "[document_builder]") {
   Analyzer analyzer;
   DocumentBuilder builder(analyzer);
   const Xapian::Document doc = builder.build(sample_record());
@@ -113,7 +113,7 @@ TEST_CASE("unreadable document data is an IndexError", "[document_builder]") {
                     "trove-index --rebuild");
 }
 
-TEST_CASE("stored records round-trip, and records stored as JSON still read", "[document_builder]") {
+TEST_CASE("stored records round-trip and records stored as JSON still read", "[document_builder]") {
   Record r = sample_record();
   r.source_file = "corpus/trafficking.txt";
   r.source_line = 123456;

@@ -100,7 +100,7 @@ TEST_CASE("hostile: a 50 MB line is skipped unbuffered and the next record is re
     CHECK(log.entries == std::vector<std::string>{"! 1: " + kTooLong, "2: Good title"});
     CHECK(grown < 40);
   }
-  SECTION("a long last line without a newline, in a page heading") {
+  SECTION("a long last line without a newline in a page heading") {
     CHECK(read_text("Skip to main content\n\n" + line, Format::kCtic).entries ==
           std::vector<std::string>{"! 3: " + kTooLong});
     CHECK(read_text("\n" + line, Format::kJsonl).entries ==
@@ -108,7 +108,7 @@ TEST_CASE("hostile: a 50 MB line is skipped unbuffered and the next record is re
   }
 }
 
-TEST_CASE("hostile: the line limit is exactly 8 MiB, CR included", "[hostile][reader]") {
+TEST_CASE("hostile: the line limit is exactly 8 MiB with the CR included", "[hostile][reader]") {
   const std::string head = "{\"title\":\"T\",\"abstract\":\"";
   const std::string tail = "\"}";
   const std::size_t fill = kMaxLineBytes - head.size() - tail.size();
@@ -127,7 +127,7 @@ TEST_CASE("hostile: the line limit is exactly 8 MiB, CR included", "[hostile][re
   }
 }
 
-TEST_CASE("hostile: a CTIC record is bounded like a JSON Lines one, 8 MiB", "[hostile][reader]") {
+TEST_CASE("hostile: a CTIC record is bounded at 8 MiB like a JSON Lines one", "[hostile][reader]") {
   // An abstract of endless short lines, then a good record.
   const std::string lines = repeat(std::string(1023, 'w') + "\n", 9 * 1024);
   CHECK(read_text("Long\n\n" + lines + "\nNext\n\nA.\n", Format::kCtic).entries ==
@@ -150,7 +150,7 @@ TEST_CASE("hostile: many distinct years in one record take linear time", "[hosti
   CHECK(log.entries.back() == "! 5: more than one year; keeping 2013");
 }
 
-TEST_CASE("hostile: NUL bytes reject the record, wherever they are", "[hostile][reader]") {
+TEST_CASE("hostile: NUL bytes reject the record wherever they are", "[hostile][reader]") {
   const std::string nul(1, '\0');
   CHECK(read_text("Ti" + nul + "tle\n\nAbstract.\n\nNext\n\nAbstract.\n", Format::kCtic).entries ==
         std::vector<std::string>{"! 1: NUL byte at byte 3", "5: Next"});
@@ -242,7 +242,7 @@ SearchResult search_for(Searcher& searcher, const std::string& query) {
   return searcher.search(request);
 }
 
-TEST_CASE("hostile: a record with 100,000 authors is indexed and searchable",
+TEST_CASE("hostile: a record with 100000 authors is indexed and searchable",
           "[hostile][index]") {
   constexpr std::size_t kAuthors = 100000;
   std::string authors;
@@ -277,7 +277,7 @@ TEST_CASE("hostile: a record with 100,000 authors is indexed and searchable",
   CHECK(search_for(searcher, "hands").total == 2);
 }
 
-TEST_CASE("hostile: a 1 MB title is indexed; words over 120 bytes are not terms",
+TEST_CASE("hostile: a 1 MB title is indexed and its words over 120 bytes are not terms",
           "[hostile][index]") {
   // ~1 MiB of words ending in a rare one, and a 1 MiB "word" without spaces
   // (longer than any Xapian term: dropped by the Analyzer, record kept).
@@ -330,7 +330,7 @@ TEST_CASE("hostile queries: exact errors or bounded results", "[hostile][search]
   Sample sample;
   Searcher searcher = Searcher::open(sample.db);
 
-  SECTION("10,000 terms") {
+  SECTION("10000 terms") {
     CHECK(error_of(searcher, repeat("trafficking ", 10000)) == "query has more than 1000 terms");
     CHECK(error_of(searcher, "\"" + repeat("w ", 10000) + "\"") ==
           "query has more than 1000 terms");

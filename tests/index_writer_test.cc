@@ -113,7 +113,7 @@ std::string index_error_on_full_disk(F&& f) {
 
 }  // namespace
 
-TEST_CASE("add, replace by id and remove", "[index_writer]") {
+TEST_CASE("add then replace by id then remove", "[index_writer]") {
   test::TempDir dir;
   const std::string db = dir / "index";
   {

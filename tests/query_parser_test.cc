@@ -81,7 +81,7 @@ const char kFields[] =
 
 }  // namespace
 
-TEST_CASE("words are stemmed, OR'ed and folded", "[query_parser]") {
+TEST_CASE("words are stemmed and folded and OR'ed", "[query_parser]") {
   check_cases({
       {"referral", "Query(Zreferr)"},
       {"Referrals", "Query(Zreferr)"},
@@ -117,7 +117,7 @@ TEST_CASE("a blank query is empty and lists every record", "[query_parser]") {
   }
 }
 
-TEST_CASE("text with nothing to match matches nothing, not an error", "[query_parser]") {
+TEST_CASE("text with nothing to match matches nothing and is not an error", "[query_parser]") {
   const std::string hash(130, 'a');  // longer than a term may be: no term
   const std::vector<std::string> texts = {
       "!!!", "???", "\"\"", "\"\" \"\"", "()", "(())", "+", "-", "- +", ":", "::::", "-!!!",
@@ -205,7 +205,7 @@ TEST_CASE("+required and -excluded", "[query_parser]") {
   });
 }
 
-TEST_CASE("AND, OR, NOT: precedence and grouping", "[query_parser]") {
+TEST_CASE("AND OR NOT: precedence and grouping", "[query_parser]") {
   check_cases({
       {"lebanon AND syria", "Query((Zlebanon AND Zsyria))"},
       {"lebanon OR syria", "Query((Zlebanon OR Zsyria))"},
@@ -235,7 +235,7 @@ TEST_CASE("AND, OR, NOT: precedence and grouping", "[query_parser]") {
   });
 }
 
-TEST_CASE("title:, author:, abstract: scope a word or phrase to a field", "[query_parser]") {
+TEST_CASE("title: author: abstract: scope a word or phrase to a field", "[query_parser]") {
   check_cases({
       {"title:lebanon", "Query(ZSlebanon)"},
       {"TITLE:Lebanon", "Query(ZSlebanon)"},
@@ -261,7 +261,7 @@ TEST_CASE("title:, author:, abstract: scope a word or phrase to a field", "[quer
   });
 }
 
-TEST_CASE("facet fields become filters, applied to the whole query", "[query_parser]") {
+TEST_CASE("facet fields become filters applied to the whole query", "[query_parser]") {
   struct FilterCase {
     const char* query;
     const char* description;
@@ -298,7 +298,7 @@ TEST_CASE("facet fields become filters, applied to the whole query", "[query_par
   }
 }
 
-TEST_CASE("highlight terms: positive, unstemmed, folded, deduplicated", "[query_parser]") {
+TEST_CASE("highlight terms: positive and unstemmed and folded and deduplicated", "[query_parser]") {
   const std::pair<const char*, const char*> cases[] = {
       {"Referral mechanisms referral -syria title:Lebanon \"human rights\" country:Chad",
        "referral mechanisms lebanon human rights"},
@@ -425,7 +425,8 @@ TEST_CASE("hostile inputs neither crash nor hang", "[query_parser]") {
   CHECK(parsed > 0);
 }
 
-TEST_CASE("filter_query: OR within a field, AND across, except_field", "[query_parser]") {
+TEST_CASE("filter_query: OR within a field and AND across fields and except_field",
+          "[query_parser]") {
   auto describe_filters = [](const std::vector<Filter>& filters, const std::string& except = "") {
     return trove::filter_query(filters, analyzer(), except).get_description();
   };
@@ -501,7 +502,7 @@ TEST_CASE("filter_query: errors", "[query_parser]") {
 
 #include "search/fields.h"
 
-TEST_CASE("field names come from the schema; field copies are told by its prefixes",
+TEST_CASE("field names come from the schema and field copies are told by its prefixes",
           "[query_parser]") {
   CHECK(trove::facet_name_list() == "country, region, year, topic or category");
   CHECK(trove::field_name_list() ==

@@ -63,7 +63,7 @@ SearchResult search(Searcher& searcher, const std::string& query,
 
 }  // namespace
 
-TEST_CASE("referral returns exactly the records that mention it, with exact facets", "[searcher]") {
+TEST_CASE("referral returns exactly the records that mention it with exact facets", "[searcher]") {
   SampleIndex index;
   Searcher searcher = Searcher::open(index.db);
   const SearchResult result = search(searcher, "referral");
@@ -156,7 +156,7 @@ TEST_CASE("an empty query with filters lists the matches newest first", "[search
   CHECK(years == std::vector<int>{2020, 2020, 2019, 2018, 2017, 2017});
 }
 
-TEST_CASE("sort by year, paging and phrase search", "[searcher]") {
+TEST_CASE("sort by year and paging and phrase search", "[searcher]") {
   SampleIndex index;
   Searcher searcher = Searcher::open(index.db);
   SearchRequest request;
@@ -379,7 +379,7 @@ TEST_CASE("a word is in the abstract exactly when the abstract has it", "[search
         std::vector<std::string>{"title-only"});
 }
 
-TEST_CASE("equal scores come in id order, also across the edges of a page", "[searcher]") {
+TEST_CASE("equal scores come in id order also across the edges of a page", "[searcher]") {
   test::TempDir dir;
   {
     IndexWriter writer = IndexWriter::open(dir / "index");

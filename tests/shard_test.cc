@@ -174,7 +174,7 @@ TEST_CASE("shards served by xapian-tcpsrv answer exactly as one index", "[shards
   }
 }
 
-TEST_CASE("one database behind a stub, local or served remotely, answers as the index",
+TEST_CASE("one database behind a stub answers as the index whether local or served remotely",
           "[shards]") {
   // A single local database counts facets from in-memory columns; a remote
   // one must use Xapian's own spy, which xapian-tcpsrv runs. Both must give

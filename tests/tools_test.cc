@@ -184,7 +184,7 @@ TEST_CASE("trove-search --json prints one JSON document", "[tools]") {
   CHECK(nlohmann::json::parse(r.out)["total"] == 3);
 }
 
-TEST_CASE("trove-search errors: bad query exits 1, bad usage exits 2", "[tools]") {
+TEST_CASE("trove-search errors: bad query exits 1 and bad usage exits 2", "[tools]") {
   Indexed index;
   Run r = run(index.dir, kSearch + " --db " + index.db + " " + quote("\"unclosed"));
   CHECK(r.status == 1);
