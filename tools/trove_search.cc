@@ -25,6 +25,9 @@ query in the shell when it holds quotes or parentheses. Syntax:
   country:Lebanon  region:"Middle East"  year:2013  year:2010..2015
   topic:Trafficking  category:Report       (filters; OR within a field)
 An empty QUERY with filters lists the matching records, newest first.
+Malformed text (an unclosed quote or parenthesis, an unknown field:, a
+dangling AND) is reinterpreted, with a note on stderr; --strict makes it an
+error instead.
 
 Exit status: 0 success (also with no hits), 1 bad query or index error,
 2 bad usage.
@@ -140,8 +143,9 @@ void print_json(const trove::SearchRequest& request, const trove::SearchResult& 
     for (const trove::FacetCount& c : counts) list.push_back({{"value", c.value}, {"count", c.count}});
     facets[name] = list;
   }
-  nlohmann::json out = {{"query", request.query}, {"total", result.total},
-                        {"offset", request.offset}, {"hits", hits}, {"facets", facets}};
+  nlohmann::json out = {{"query", request.query},   {"total", result.total},
+                        {"offset", request.offset}, {"hits", hits},
+                        {"facets", facets},         {"notes", result.notes}};
   std::cout << out.dump(2) << "\n";
 }
 
@@ -168,7 +172,9 @@ int run(int argc, char** argv) {
       ("filter", po::value(&filters), "FIELD=VALUE, repeatable: country, region, year "
                                       "(2013 or 2010..2015), topic, category")
       ("facets", "count matches by country, region, year, topic and category")
-      ("json", "print one JSON document instead of text");
+      ("json", "print one JSON document instead of text")
+      ("strict", "malformed query text is an error (exit 1) instead of being "
+                 "reinterpreted with a note");
   po::variables_map vm;
   if (!trove::cli::parse(argc, argv, visible, words, vm)) return 0;
   if (sort != "relevance" && sort != "year") {
@@ -176,6 +182,7 @@ int run(int argc, char** argv) {
   }
   request.sort = sort == "year" ? trove::SortOrder::kYear : trove::SortOrder::kRelevance;
   request.query = join(words, " ");
+  request.strict = vm.count("strict") > 0;
   for (const std::string& f : filters) request.filters.push_back(parse_filter(f));
   if (vm.count("facets")) request.facets.assign(std::begin(kAllFacets), std::end(kAllFacets));
   const bool json = vm.count("json") > 0;
@@ -189,6 +196,7 @@ int run(int argc, char** argv) {
   if (json) {
     print_json(request, result);
   } else {
+    for (const std::string& note : result.notes) std::cerr << "note: " << note << "\n";
     print_text(request, result);
   }
   return 0;

@@ -56,6 +56,16 @@ struct SearchRequest {
   std::string highlight_begin = "[";
   std::string highlight_end = "]";  ///< see highlight_begin
   std::size_t snippet_length = 240;  ///< bytes of abstract, roughly, per snippet
+  /// How malformed query text is taken. false (default, forgiving): every
+  /// text gets an answer; an unclosed quote, unbalanced parentheses, an
+  /// unknown `field:`, a dangling operator or a bad filter value is
+  /// reinterpreted (README, "Forgiving and strict parsing") and
+  /// SearchResult::notes says how. true: such text is a QueryError saying
+  /// what to fix, for applications that build queries. Well-formed text
+  /// means the same in both modes. In both, text beyond the resource limits
+  /// (1,000 terms, parentheses nested 64 deep) is a QueryError, and so are
+  /// bad `filters` and `facets`, which are not typed text.
+  bool strict = false;
 };
 
 /// One matching record.
@@ -84,6 +94,12 @@ struct SearchResult {
   /// A facet with a selected filter is counted as if that filter were not
   /// set (multi-select), while the other filters apply.
   std::map<std::string, std::vector<FacetCount>> facets;
+  /// What forgiving parsing (SearchRequest::strict false) reinterpreted in
+  /// malformed query text, one sentence each that a page can show, in order
+  /// of the 1-based column (characters) they name; e.g. "the quote at
+  /// column 13 has no closing quote: searched as a phrase to the end".
+  /// Empty for well-formed text and in strict mode.
+  std::vector<std::string> notes;
 };
 
 /// How a Searcher opens an index.
@@ -138,8 +154,9 @@ class TROVE_EXPORT Searcher {
   Searcher& operator=(const Searcher&) = delete;
   ~Searcher();
 
-  /// Runs `request`. Throws QueryError for malformed query text or filters,
-  /// IndexError if the index cannot be read.
+  /// Runs `request`. Throws QueryError for query text beyond the resource
+  /// limits, for malformed query text if SearchRequest::strict, and for bad
+  /// filters or facets; IndexError if the index cannot be read.
   SearchResult search(const SearchRequest& request);
 
   /// Brings the Searcher up to the latest committed state now.
@@ -152,8 +169,10 @@ class TROVE_EXPORT Searcher {
   /// `referral AND title:lebanon` -> "(Zreferr AND ZSlebanon)". Words that
   /// SearcherOptions::common_word_fraction or stopwords leave unweighted
   /// show as "0 * term"; words added by feedback are not shown (they depend
-  /// on the hits). Throws QueryError like search().
-  std::string describe_query(const std::string& query) const;
+  /// on the hits). `strict` as SearchRequest::strict: forgiving by
+  /// default, describing the query as repaired. Throws QueryError like
+  /// search().
+  std::string describe_query(const std::string& query, bool strict = false) const;
 
  private:
   struct TROVE_NO_EXPORT Impl;

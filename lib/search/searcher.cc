@@ -16,6 +16,7 @@
 #include "search/facet_columns.h"
 #include "search/facets.h"
 #include "search/query_parser.h"
+#include "search/query_repair.h"
 #include "search/snippets.h"
 #include "search/stopwords.h"
 #include "trove/analyzer.h"
@@ -321,7 +322,9 @@ Xapian::Query Searcher::Impl::with_feedback(Xapian::Enquire& enquire,
 
 SearchResult Searcher::Impl::run(const SearchRequest& request) {
   check_facets(request.facets);
-  ParsedQuery parsed = parser->parse(request.query, common_word_test());
+  std::vector<std::string> notes;
+  ParsedQuery parsed =
+      parse_query(*parser, request.query, request.strict, common_word_test(), &notes);
   std::vector<Filter> filters = request.filters;
   filters.insert(filters.end(), parsed.filters.begin(), parsed.filters.end());
 
@@ -356,6 +359,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   // Facets are counted by the unranked match; a facet with a selected value
   // is counted without that selection (multi-select).
   SearchResult result;
+  result.notes = std::move(notes);
   std::vector<std::string> unselected;
   for (const std::string& facet : request.facets) {
     if (!has_filter_on(filters, facet)) unselected.push_back(facet);
@@ -450,8 +454,9 @@ std::size_t Searcher::document_count() const {
   return with_index_errors("read", impl_->path, [&] { return impl_->db.get_doccount(); });
 }
 
-std::string Searcher::describe_query(const std::string& query) const {
-  ParsedQuery parsed = impl_->parser->parse(query, impl_->common_word_test());
+std::string Searcher::describe_query(const std::string& query, bool strict) const {
+  ParsedQuery parsed =
+      parse_query(*impl_->parser, query, strict, impl_->common_word_test(), nullptr);
   std::string out = parsed.query.empty() ? std::string("(all records)")
                                          : parsed.query.get_description();
   const Xapian::Query filter = filter_query(parsed.filters, *impl_->analyzer);
