@@ -258,6 +258,14 @@ TEST_CASE("forgiving: bad filter values are dropped", "[query_repair]") {
   });
 }
 
+TEST_CASE("forgiving: notes are valid UTF-8 whatever the text", "[query_repair]") {
+  check_cases({
+      {"year:\xff", "(all records)",
+       {"'year:\xEF\xBF\xBD' at column 1 is ignored: year '\xEF\xBF\xBD'" + kNotAYear}},
+      {"caf\xc3 x:\"y\"", "Query((Zcaf OR Zx OR Zy))", {"'x:' at column 6" + kNotAField}},
+  });
+}
+
 TEST_CASE("forgiving: stray signs and punctuation were never errors", "[query_repair]") {
   for (const char* text : {"c++ -d-- + - * ^ ! ?", "a ^ b * c", "+-dvd", "canal + ", "--++--",
                            "10:30", "Note: this", "()", "\"\"", "relais +/-"}) {

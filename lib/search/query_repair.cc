@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "index/schema.h"
+#include "ingest/ingest_util.h"  // valid_utf8
 
 namespace trove {
 namespace {
@@ -78,9 +79,11 @@ class Repairer {
 
  private:
   // "... at column N ...": `before`, the column of byte `offset`, `after`.
+  // Notes quote the text, which may not be valid UTF-8; a page or a JSON
+  // document needs them to be.
   void note(std::size_t offset, const std::string& before, const std::string& after) {
-    notes_.emplace_back(
-        offset, before + " at column " + std::to_string(query_column(text_, offset)) + after);
+    const std::string column = std::to_string(query_column(text_, offset));
+    notes_.emplace_back(offset, ingest::valid_utf8(before + " at column " + column + after));
   }
 
   bool at(char c) const { return pos_ < text_.size() && text_[pos_] == c; }
