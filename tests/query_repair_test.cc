@@ -255,6 +255,11 @@ TEST_CASE("forgiving: bad filter values are dropped", "[query_repair]") {
       {"year:\" \"",
        "(all records)",
        {"'year:\" \"' at column 1 is ignored: filter year: has no value"}},
+      // Quoted as typed, before the quote is closed.
+      {"topic:\"",
+       "(all records)",
+       {"'topic:\"' at column 1 is ignored: filter topic: has no value",
+        "the quote at column 7" + kNoClosingQuote}},
   });
 }
 

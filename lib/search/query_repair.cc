@@ -204,13 +204,14 @@ class Repairer {
   }
 
   // Whether the filter `name`:`value` is one filter_query() accepts; if not,
-  // a note gives the strict message.
+  // a note quotes it as typed (the piece ends at pos_) with the strict message.
   bool valid_filter(const Piece& piece, const std::string& name, const std::string& value) {
     try {
       filter_query({Filter{name, value}}, analyzer_);
       return true;
     } catch (const QueryError& e) {
-      note(piece.offset, "'" + piece.body + "'", std::string(" is ignored: ") + e.what());
+      const std::string typed(text_.substr(piece.offset, pos_ - piece.offset));
+      note(piece.offset, "'" + typed + "'", std::string(" is ignored: ") + e.what());
       return false;
     }
   }
