@@ -6,6 +6,7 @@
 #include "search/query_repair.h"
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <iterator>
 #include <random>
 #include <string>
@@ -265,7 +266,8 @@ TEST_CASE("forgiving: bad filter values are dropped", "[query_repair]") {
 
 TEST_CASE("forgiving: notes are valid UTF-8 whatever the text", "[query_repair]") {
   check_cases({
-      {"year:\xff", "(all records)",
+      {"year:\xff",
+       "(all records)",
        {"'year:\xEF\xBF\xBD' at column 1 is ignored: year '\xEF\xBF\xBD'" + kNotAYear}},
       {"caf\xc3 x:\"y\"", "Query((Zcaf OR Zx OR Zy))", {"'x:' at column 6" + kNotAField}},
   });
@@ -365,6 +367,23 @@ TEST_CASE("forgiving: random syntax soup never throws and repairs only what stri
     }
   }
   CHECK(repaired > 1000);
+}
+
+TEST_CASE("forgiving: every query of the messy set gets an answer", "[query_repair]") {
+  // 217 queries written for trove in the manner of a search box's log
+  // (pasted errors, URLs, code, stray quotes and parentheses, web-search
+  // operators); bench/trove-forgiving prints the same shares.
+  std::ifstream in(std::string(TROVE_TEST_DATA) + "/queries/messy.txt", std::ios::binary);
+  std::size_t queries = 0, strict = 0, forgiven = 0;
+  for (std::string line; std::getline(in, line);) {
+    INFO("query: " << line);
+    ++queries;
+    strict += error_of(line, true) == "no error";
+    forgiven += error_of(line, false) == "no error";
+  }
+  CHECK(queries == 217);
+  CHECK(strict == 136);
+  CHECK(forgiven == 217);
 }
 
 // ---------------------------------------------------------------------------
