@@ -264,6 +264,29 @@ TEST_CASE("forgiving: bad filter values are dropped", "[query_repair]") {
   });
 }
 
+TEST_CASE("forgiving: hostile text gets ten notes and a count of the rest", "[query_repair]") {
+  for (const std::string& text : {repeat(")", 1 << 20), repeat("AND ", 100000)}) {
+    INFO("query: " << text.substr(0, 8) << "...");
+    const Reading reading = forgiving(text);
+    CHECK(reading.description == "(all records)");
+    REQUIRE(reading.notes.size() == 11);
+    CHECK(reading.notes.back() ==
+          "and " + std::to_string(text[0] == ')' ? (1 << 20) - 10 : 100000 - 10) +
+              " more reinterpretations");
+  }
+  // Linear in the text: before the notes were capped, counting the column of
+  // each of a million notes took a pass over the text each.
+  CHECK(forgiving(repeat("year:x ", 150000)).notes.size() == 11);
+  CHECK(forgiving("\"" + repeat("(", 1 << 20)).notes ==
+        std::vector<std::string>{"the quote at column 1" + kNoClosingQuote});
+  const Reading eleven = forgiving(repeat(")", 11));
+  CHECK(eleven.notes.size() == 11);
+  CHECK(eleven.notes.back() == "and 1 more reinterpretations");
+  CHECK(forgiving(repeat(")", 10)).notes.size() == 10);
+  CHECK(forgiving(repeat(")", 10)).notes.back() ==
+        "the ')' at column 10 has no matching '(': ignored");
+}
+
 TEST_CASE("forgiving: notes are valid UTF-8 whatever the text", "[query_repair]") {
   check_cases({
       {"year:\xff",

@@ -16,6 +16,9 @@
 namespace trove {
 namespace {
 
+// Notes given at most, by column, before a last one counting the rest.
+constexpr std::size_t kMaxNotes = 10;
+
 enum class Kind { kWord, kPhrase, kField, kOpen, kClose, kAnd, kOr, kNot };
 
 struct Piece {
@@ -71,19 +74,39 @@ class Repairer {
       out.origins.emplace_back(out.text.size(), piece.offset);
       out.text += piece.body;
     }
-    std::stable_sort(notes_.begin(), notes_.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto& note : notes_) out.notes.push_back(std::move(note.second));
+    out.notes = notes();
     return out;
   }
 
  private:
+  struct Note {
+    std::size_t offset;  // in text_
+    std::string before, after;
+  };
+
   // "... at column N ...": `before`, the column of byte `offset`, `after`.
-  // Notes quote the text, which may not be valid UTF-8; a page or a JSON
-  // document needs them to be.
-  void note(std::size_t offset, const std::string& before, const std::string& after) {
-    const std::string column = std::to_string(query_column(text_, offset));
-    notes_.emplace_back(offset, ingest::valid_utf8(before + " at column " + column + after));
+  // Written out by notes(): counting a column takes a pass over the text.
+  void note(std::size_t offset, std::string before, std::string after) {
+    notes_.push_back(Note{offset, std::move(before), std::move(after)});
+  }
+
+  // The notes by column: the first kMaxNotes (a page shows a few; hostile
+  // text could have a million), then a count of the rest. Notes quote the
+  // text, which may not be valid UTF-8; a page or a JSON document needs them
+  // to be.
+  std::vector<std::string> notes() {
+    std::stable_sort(notes_.begin(), notes_.end(),
+                     [](const Note& a, const Note& b) { return a.offset < b.offset; });
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < notes_.size() && i < kMaxNotes; ++i) {
+      const Note& n = notes_[i];
+      const std::string column = std::to_string(query_column(text_, n.offset));
+      out.push_back(ingest::valid_utf8(n.before + " at column " + column + n.after));
+    }
+    if (notes_.size() > kMaxNotes) {
+      out.push_back("and " + std::to_string(notes_.size() - kMaxNotes) + " more reinterpretations");
+    }
+    return out;
   }
 
   bool at(char c) const { return pos_ < text_.size() && text_[pos_] == c; }
@@ -283,7 +306,7 @@ class Repairer {
   const Analyzer& analyzer_;
   std::size_t pos_ = 0;
   std::vector<Piece> pieces_;
-  std::vector<std::pair<std::size_t, std::string>> notes_;  // (offset, sentence)
+  std::vector<Note> notes_;
 };
 
 // Parses `text`, whose byte offsets `origin` maps to those of `original`.

@@ -37,8 +37,10 @@
 namespace trove {
 
 struct RepairedQuery {
-  std::string text;                // query text the strict parser accepts
-  std::vector<std::string> notes;  // one sentence per reinterpretation, by column
+  std::string text;  // query text the strict parser accepts
+  // One sentence per reinterpretation, by column; after the first 10, one
+  // more says how many are left out ("and 990 more reinterpretations").
+  std::vector<std::string> notes;
   // Per lexeme of `text`, in order: its byte offset there and in the
   // original text (sign excluded), so that an error names the column the
   // person typed.
