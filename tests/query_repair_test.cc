@@ -83,6 +83,7 @@ void check_cases(const std::vector<Case>& cases) {
 }
 
 const std::string kNoClosingQuote = " has no closing quote: searched as a phrase to the end";
+const std::string kNothingAfterQuote = " has no closing quote and nothing after it: ignored";
 const std::string kNoValue = " has nothing right after the colon: ignored";
 const std::string kNotAField = " is not a field: searched as text";
 const std::string kNotAYear = " is not a year; write year:2012 or year:2010..2015";
@@ -105,7 +106,7 @@ TEST_CASE("forgiving: the issue's real-world examples", "[query_repair]") {
        {"'UObject:' at column 1" + kNotAField}},
       {"php+print+\"",
        "Query((Zphp PHRASE 2 Zprint))",
-       {"the quote at column 11" + kNoClosingQuote}},
+       {"the quote at column 11" + kNothingAfterQuote}},
   });
 }
 
@@ -116,7 +117,10 @@ TEST_CASE("forgiving: an unclosed quote is a phrase to the end", "[query_repair]
        "Query((Zpoverti OR (Znation PHRASE 2 Zreferr)))",
        {"the quote at column 9" + kNoClosingQuote}},
       {"\"a\" \"b", "Query((Za OR Zb))", {"the quote at column 5" + kNoClosingQuote}},
-      {"\"\"\"", "(all records)", {"the quote at column 3" + kNoClosingQuote}},
+      // A quote with nothing after it is no phrase at all.
+      {"\"\"\"", "(all records)", {"the quote at column 3" + kNothingAfterQuote}},
+      {"asp \" \u3000 ", "Query(Zasp)", {"the quote at column 5" + kNothingAfterQuote}},
+      {"asp \"!", "Query(Zasp)", {"the quote at column 5" + kNoClosingQuote}},
       // Everything after the quote is phrase text, syntax included.
       {"\"unclosed (paren AND",
        "Query((Zunclos PHRASE 3 Zparen PHRASE 3 Zand))",
@@ -260,7 +264,7 @@ TEST_CASE("forgiving: bad filter values are dropped", "[query_repair]") {
       {"topic:\"",
        "(all records)",
        {"'topic:\"' at column 1 is ignored: filter topic: has no value",
-        "the quote at column 7" + kNoClosingQuote}},
+        "the quote at column 7" + kNothingAfterQuote}},
   });
 }
 

@@ -152,7 +152,13 @@ class Repairer {
     const std::size_t open = pos_;
     const std::size_t close = text_.find('"', open + 1);
     if (close == std::string_view::npos) {
-      note(open, "the quote", " has no closing quote: searched as a phrase to the end");
+      pos_ = open + 1;
+      while (pos_ < text_.size() && query_space_length(text_, pos_) > 0) {
+        pos_ += query_space_length(text_, pos_);
+      }
+      note(open, "the quote",
+           pos_ == text_.size() ? " has no closing quote and nothing after it: ignored"
+                                : " has no closing quote: searched as a phrase to the end");
       pos_ = text_.size();
       return std::string(text_.substr(open)) + '"';
     }
@@ -186,8 +192,9 @@ class Repairer {
     const bool quote_follows = !value_follows && at('"');
     const bool group_follows = !value_follows && !quote_follows && at('(');
     const std::string written = "'" + std::string(w.substr(0, colon + 1)) + "'";
-    if (!known)
+    if (!known) {
       return unknown_field(piece, w, colon, value_follows || quote_follows || group_follows);
+    }
     if (group_follows) {
       note(piece.offset, written,
            " takes a word or a \"phrase\", not a group in parentheses: the group is searched in "

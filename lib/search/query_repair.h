@@ -6,7 +6,7 @@
 //
 // The repair, in three passes over the lexemes (the lexer's own rules):
 //  - lexical: an unclosed quote runs to the end of the text and is closed
-//    there; `name:` where name is not a field is plain text
+//    there (with nothing after it, it is no phrase at all); `name:` where name is not a field is plain text
 //    (`UObject::StaticAllocateObject` is that word, `foo:"a b"` the word foo
 //    and the phrase); a field with nothing right after its colon (`title:`,
 //    `title: x`) is dropped, and `title:(...)` searches the group in all
