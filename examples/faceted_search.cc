@@ -27,6 +27,9 @@ int main(int argc, char** argv) {
     request.facets = {"region", "year"};
     request.limit = 5;
     const trove::SearchResult result = searcher.search(request);
+    // Malformed text (an unclosed quote, say) is searched as reinterpreted;
+    // the notes say how.
+    for (const std::string& note : result.notes) std::cerr << "note: " << note << "\n";
 
     std::cout << "trove " << TROVE_VERSION_STRING << ": " << result.total << " hits for "
               << query << "\n";

@@ -53,7 +53,9 @@ std::vector<SearchRequest> requests() {
   add("", {{"region", "Worldwide"}});
   add("trafficking", {{"year", "2010..2015"}}, SortOrder::kYear);
   add("referral region:\"Middle East\"");
-  add("title:(referral");  // a QueryError, thrown concurrently too
+  add("title:(referral");  // forgiving: repaired, with notes
+  add("title:(referral");  // strict: a QueryError, thrown concurrently too
+  out.back().strict = true;
   return out;
 }
 

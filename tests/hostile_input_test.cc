@@ -233,6 +233,7 @@ std::string error_of(Searcher& searcher, const SearchRequest& request) {
 std::string error_of(Searcher& searcher, const std::string& query) {
   SearchRequest request;
   request.query = query;
+  request.strict = true;  // the precise errors; forgiving parsing: query_repair_test.cc
   return error_of(searcher, request);
 }
 

@@ -308,10 +308,14 @@ TEST_CASE("re-indexing the same file leaves one document per record", "[searcher
   CHECK(search(searcher, "").total == 10);
 }
 
-TEST_CASE("malformed queries and unknown facets are QueryErrors", "[searcher]") {
+TEST_CASE("malformed queries (strict) and unknown facets are QueryErrors", "[searcher]") {
   SampleIndex index;
   Searcher searcher = Searcher::open(index.db);
-  CHECK_THROWS_AS(search(searcher, "\"unclosed"), QueryError);
+  SearchRequest strict;
+  strict.query = "\"unclosed";
+  strict.strict = true;
+  CHECK_THROWS_WITH(searcher.search(strict),
+                    "unclosed quote: the \" at column 1 has no closing \"");
   SearchRequest request;
   request.facets = {"colour"};
   CHECK_THROWS_WITH(searcher.search(request),

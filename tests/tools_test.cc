@@ -184,9 +184,27 @@ TEST_CASE("trove-search --json prints one JSON document", "[tools]") {
   CHECK(nlohmann::json::parse(r.out)["total"] == 3);
 }
 
+TEST_CASE("trove-search: malformed text gets notes and an answer and --strict an error", "[tools]") {
+  Indexed index;
+  const std::string query = quote("referral AND");
+  Run r = run(index.dir, kSearch + " --db " + index.db + " " + query);
+  CHECK(r.status == 0);
+  CHECK(r.err == "note: 'AND' at column 10 has no term on its right: ignored\n");
+  CHECK(r.out == run(index.dir, kSearch + " --db " + index.db + " referral").out);
+  r = run(index.dir, kSearch + " --db " + index.db + " --json " + query);
+  CHECK(r.status == 0);
+  CHECK(nlohmann::json::parse(r.out)["notes"] ==
+        nlohmann::json::array({"'AND' at column 10 has no term on its right: ignored"}));
+  r = run(index.dir, kSearch + " --db " + index.db + " --json referral");
+  CHECK(nlohmann::json::parse(r.out)["notes"] == nlohmann::json::array());
+  r = run(index.dir, kSearch + " --db " + index.db + " --strict " + query);
+  CHECK(r.status == 1);
+  CHECK(r.err == "trove-search: 'AND' at column 10 needs a term on its right\n");
+}
+
 TEST_CASE("trove-search errors: bad query exits 1 and bad usage exits 2", "[tools]") {
   Indexed index;
-  Run r = run(index.dir, kSearch + " --db " + index.db + " " + quote("\"unclosed"));
+  Run r = run(index.dir, kSearch + " --db " + index.db + " --strict " + quote("\"unclosed"));
   CHECK(r.status == 1);
   CHECK(r.err.rfind("trove-search: unclosed quote", 0) == 0);
   r = run(index.dir, kSearch + " --db " + index.db + " --sort size x");

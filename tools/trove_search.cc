@@ -28,6 +28,9 @@ query that starts with '-' (trove-search -- -excluded word). Syntax:
   topic:Trafficking  category:Report       (filters; OR within a field)
 Bare words next to an operator are one group: a b AND c is (a OR b) AND c.
 No QUERY (or '') lists every record matching the filters, newest first.
+Malformed text (an unclosed quote or parenthesis, an unknown field:, a
+dangling AND) is reinterpreted, with a note on stderr; --strict makes it an
+error instead.
 
 Text output shows control characters in records visibly (ESC as ^[);
 --json escapes them.
@@ -203,7 +206,9 @@ int run(int argc, char** argv) {
       ("filter", po::value(&filters), "FIELD=VALUE, repeatable: country, region, year "
                                       "(2013 or 2010..2015), topic, category")
       ("facets", "count matches by country, region, year, topic and category")
-      ("json", "print one JSON document instead of text (README: --json output)");
+      ("json", "print one JSON document instead of text (README: --json output)")
+      ("strict", "malformed query text is an error (exit 1) instead of being "
+                 "reinterpreted with a note");
   po::variables_map vm;
   if (!trove::cli::parse("trove-search", argc, argv, visible, words, vm)) return 0;
   request.limit = trove::cli::parse_count("limit", limit, 0, kMaxPage);
@@ -213,6 +218,7 @@ int run(int argc, char** argv) {
   }
   request.sort = sort == "year" ? trove::SortOrder::kYear : trove::SortOrder::kRelevance;
   request.query = join(words, " ");
+  request.strict = vm.count("strict") > 0;
   for (const std::string& f : filters) request.filters.push_back(parse_filter(f));
   if (vm.count("facets")) request.facets = trove::facet_fields();
   const bool json = vm.count("json") > 0;
@@ -226,6 +232,7 @@ int run(int argc, char** argv) {
   if (json) {
     std::cout << trove::tools::result_json_text(request, result) << "\n";
   } else {
+    for (const std::string& note : result.notes) trove::cli::report("note: " + note);
     print_text(request, result);
   }
   return 0;

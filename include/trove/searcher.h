@@ -66,6 +66,16 @@ struct SearchRequest {
   /// within this many bytes (at least one word), and at most 8 bytes of
   /// punctuation or symbols beyond them, plus markers and "…".
   std::size_t snippet_length = 240;
+  /// How malformed query text is taken. false (default, forgiving): every
+  /// text gets an answer; an unclosed quote, unbalanced parentheses, an
+  /// unknown `field:`, a dangling operator or a bad filter value is
+  /// reinterpreted (README, "Forgiving and strict parsing") and
+  /// SearchResult::notes says how. true: such text is a QueryError saying
+  /// what to fix, for applications that build queries. Well-formed text
+  /// means the same in both modes. In both, text beyond the resource limits
+  /// (1,000 terms, parentheses nested 64 deep) is a QueryError, and so are
+  /// bad `filters` and `facets`, which are not typed text.
+  bool strict = false;
 };
 
 /// One matching record.
@@ -95,6 +105,12 @@ struct SearchResult {
   /// A facet with a selected filter is counted as if that filter were not
   /// set (multi-select), while the other filters apply.
   std::map<std::string, std::vector<FacetCount>> facets;
+  /// What forgiving parsing (SearchRequest::strict false) reinterpreted in
+  /// malformed query text, one sentence each that a page can show, in order
+  /// of the 1-based column (characters) they name; e.g. "the quote at
+  /// column 13 has no closing quote: searched as a phrase to the end".
+  /// Empty for well-formed text and in strict mode.
+  std::vector<std::string> notes;
 };
 
 /// The facet fields of a trove index, in the index schema's order:
@@ -161,8 +177,9 @@ class TROVE_EXPORT Searcher {
 
   /// Runs `request` on the latest committed state (reopening first if a
   /// writer committed or a rebuild switched generations). Throws QueryError
-  /// for malformed query text or filters, IndexError (or a subclass, as for
-  /// open()) if the index cannot be read.
+  /// for query text beyond the resource limits, for malformed query text if
+  /// SearchRequest::strict, and for bad filters or facets; IndexError (or a
+  /// subclass, as for open()) if the index cannot be read.
   SearchResult search(const SearchRequest& request);
 
   /// The record with this id in the latest committed state, or nullopt if
@@ -181,9 +198,11 @@ class TROVE_EXPORT Searcher {
   /// `referral AND title:lebanon` -> "(Zreferr AND ZSlebanon)". Words that
   /// SearcherOptions::common_word_fraction or stopwords leave unweighted
   /// show as "0 * term"; words added by feedback are not shown (they depend
-  /// on the hits). Reads the latest committed state (reopens like search()).
-  /// Throws QueryError like search(), IndexError if the index cannot be read.
-  std::string describe_query(const std::string& query) const;
+  /// on the hits). `strict` as SearchRequest::strict: forgiving by
+  /// default, describing the query as repaired. Reads the latest committed
+  /// state (reopens like search()). Throws QueryError like search(),
+  /// IndexError if the index cannot be read.
+  std::string describe_query(const std::string& query, bool strict = false) const;
 
  private:
   struct TROVE_NO_EXPORT Impl;

@@ -520,8 +520,7 @@ class Parser {
 
   Part parse_group(const Lexeme& open) {
     if (++depth_ > kMaxDepth) {
-      throw QueryError("parentheses nested more than " + std::to_string(kMaxDepth) +
-                       " deep: the '(' " + at_column(text_, open.offset));
+      throw QueryLimitError(too_deep_message(text_, open.offset), open.offset);
     }
     std::optional<Part> inner = parse(Level::kOr);
     if (peek().kind != Kind::kClose) {
@@ -611,7 +610,8 @@ class Parser {
   void count_terms(std::size_t n) {
     terms_ += n;
     if (terms_ > kMaxTerms) {
-      throw QueryError("query has more than " + std::to_string(kMaxTerms) + " terms");
+      throw QueryLimitError("query has more than " + std::to_string(kMaxTerms) + " terms",
+                            std::string::npos);
     }
   }
 
@@ -627,6 +627,17 @@ class Parser {
 }  // namespace
 
 QueryParser::QueryParser(const Analyzer& analyzer) : analyzer_(analyzer) {}
+
+std::string too_deep_message(std::string_view text, std::size_t offset) {
+  return "parentheses nested more than " + std::to_string(kMaxDepth) + " deep: the '(' " +
+         at_column(text, offset);
+}
+
+std::size_t query_space_length(std::string_view text, std::size_t i) {
+  return space_length(text, i);
+}
+
+std::size_t query_column(std::string_view text, std::size_t offset) { return column(text, offset); }
 
 ParsedQuery QueryParser::parse(const std::string& text, const CommonWordTest& is_common) const {
   return Parser(text, analyzer_, is_common).run();

@@ -3,16 +3,34 @@
 #ifndef TROVE_LIB_SEARCH_QUERY_PARSER_H_
 #define TROVE_LIB_SEARCH_QUERY_PARSER_H_
 
+#include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <xapian.h>
 
 #include "trove/analyzer.h"
+#include "trove/error.h"
 #include "trove/searcher.h"
 
 namespace trove {
+
+// The QueryError for text beyond a resource limit (kMaxTerms terms, kMaxDepth
+// nested parentheses). Forgiving parsing (search/query_repair.h) repairs
+// every other QueryError but never this one: it is an error in both modes.
+// Internal: parse_query() rethrows it as a plain QueryError.
+class QueryLimitError : public QueryError {
+ public:
+  QueryLimitError(const std::string& message, std::size_t at)
+      : QueryError(message), offset(at) {}
+  // The byte offset of the '(' nested too deep; npos for too many terms.
+  std::size_t offset;
+};
+
+// QueryLimitError's message for the '(' at byte `offset` of `text`.
+std::string too_deep_message(std::string_view text, std::size_t offset);
 
 struct ParsedQuery {
   // The ranked part; Xapian::Query() (empty) when the text holds only
@@ -48,9 +66,18 @@ class QueryParser {
   // item that is not such a word; they are not highlighted either.
   ParsedQuery parse(const std::string& text, const CommonWordTest& is_common = nullptr) const;
 
+  // The Analyzer given at construction.
+  const Analyzer& analyzer() const { return analyzer_; }
+
  private:
   const Analyzer& analyzer_;
 };
+
+// The lexer's rules, shared with the repair of malformed text: the bytes
+// taken by the space character at text[i] (0 if none), and the 1-based
+// column of byte `offset`, counting UTF-8 characters.
+std::size_t query_space_length(std::string_view text, std::size_t i);
+std::size_t query_column(std::string_view text, std::size_t offset);
 
 // A query matching every document. Use this, never Xapian::Query::MatchAll:
 // that is one shared static object whose reference count is not atomic, so

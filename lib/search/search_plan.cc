@@ -4,6 +4,7 @@
 
 #include "index/schema.h"
 #include "search/fields.h"
+#include "search/query_repair.h"
 #include "trove/error.h"
 
 namespace trove {
@@ -53,7 +54,7 @@ SearchPlan plan_search(const SearchRequest& request, const QueryParser& parser,
                        const Analyzer& analyzer, const CommonWordTest& is_common) {
   const std::vector<std::string> facets = facet_names(request.facets);
   SearchPlan plan;
-  plan.parsed = parser.parse(request.query, is_common);
+  plan.parsed = parse_query(parser, request.query, request.strict, is_common, &plan.notes);
   plan.filters = with_schema_names(request.filters);
   plan.filters.insert(plan.filters.end(), plan.parsed.filters.begin(),
                       plan.parsed.filters.end());

@@ -19,6 +19,8 @@ namespace trove {
 struct SearchPlan {
   // The query text as parsed: ranked part, filters, words to highlight.
   ParsedQuery parsed;
+  // What forgiving parsing reinterpreted (SearchResult::notes).
+  std::vector<std::string> notes;
   // The request's filters, then those the query text wrote.
   std::vector<Filter> filters;
   // The ranked query; match_all() for a blank query or one of only

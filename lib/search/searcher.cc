@@ -17,6 +17,7 @@
 #include "search/index_stub.h"
 #include "search/match_count.h"
 #include "search/query_parser.h"
+#include "search/query_repair.h"
 #include "search/ranked_page.h"
 #include "search/search_plan.h"
 #include "search/snippets.h"
@@ -61,7 +62,7 @@ struct Searcher::Impl {
   std::vector<Hit> materialise(const SearchPlan& plan, const Page& page,
                                const SearchRequest& request) const;
   SearchResult run(const SearchRequest& request);
-  std::string describe(const std::string& query) const;
+  std::string describe(const std::string& query, bool strict) const;
 
   std::size_t count_matches(const Xapian::Query& query, const std::vector<std::string>& facets,
                             std::map<std::string, std::vector<FacetCount>>& out) {
@@ -210,13 +211,15 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   const SearchPlan searched = plan(request);
   const Page page = match(searched, request);
   SearchResult result;
+  result.notes = searched.notes;
   count(searched, page, result);
   result.hits = materialise(searched, page, request);
   return result;
 }
 
-std::string Searcher::Impl::describe(const std::string& query) const {
-  const ParsedQuery parsed = parser->parse(query, common_word_test(db, options, *analyzer));
+std::string Searcher::Impl::describe(const std::string& query, bool strict) const {
+  const ParsedQuery parsed =
+      parse_query(*parser, query, strict, common_word_test(db, options, *analyzer), nullptr);
   std::string out = parsed.matches_nothing ? std::string("(no records)")
                      : parsed.query.empty() ? std::string("(all records)")
                                             : parsed.query.get_description();
@@ -270,8 +273,8 @@ std::size_t Searcher::document_count() const {
   return impl_->guarded("read", [&]() -> std::size_t { return impl_->db.get_doccount(); });
 }
 
-std::string Searcher::describe_query(const std::string& query) const {
-  return impl_->guarded("read", [&] { return impl_->describe(query); });
+std::string Searcher::describe_query(const std::string& query, bool strict) const {
+  return impl_->guarded("read", [&] { return impl_->describe(query, strict); });
 }
 
 }  // namespace trove

@@ -92,10 +92,17 @@ for exe in "$tmp/cmake/faceted_search" "$tmp/pc/faceted_search"; do
   diff "$tmp/expected-titles" "$tmp/titles" || fail "$exe: wrong hits"
   grep -qx 'region: Worldwide=3 Middle East=1 North Africa=1' "$tmp/out" || fail "$exe: wrong region facet"
   grep -qx 'year: 2012=1 2013=1 2018=1 2020=1' "$tmp/out" || fail "$exe: wrong year facet"
-  # A trove::QueryError thrown inside libtrove is caught by its type in the application.
+  # Malformed text is forgiven, with a note.
+  LD_LIBRARY_PATH="$prefix/$libdir" "$exe" "$tmp/index" 'title:(referral' 2>"$tmp/err" >/dev/null ||
+    fail "$exe: malformed text was not forgiven: $(cat "$tmp/err")"
+  grep -qx "note: the '(' at column 7 has no closing ')': closed at the end" "$tmp/err" ||
+    fail "$exe: wrong notes: $(cat "$tmp/err")"
+  # A trove::QueryError thrown inside libtrove (parentheses nested beyond the
+  # limit, an error in both modes) is caught by its type in the application.
   status=0
-  LD_LIBRARY_PATH="$prefix/$libdir" "$exe" "$tmp/index" 'title:(referral' 2>"$tmp/err" || status=$?
-  [ "$status" = 1 ] && grep -q '^faceted_search: bad query: ' "$tmp/err" ||
+  deep="$(printf '%065d' 0 | tr 0 '(')referral"
+  LD_LIBRARY_PATH="$prefix/$libdir" "$exe" "$tmp/index" "$deep" 2>"$tmp/err" || status=$?
+  [ "$status" = 1 ] && grep -q '^faceted_search: bad query: parentheses nested' "$tmp/err" ||
     fail "$exe: a QueryError was not caught as one (exit $status): $(cat "$tmp/err")"
 done
 step "ok"

@@ -29,7 +29,7 @@ TEST_CASE("result_json has trove-search's shape and always dumps", "[result_json
     "hits":[{"rank":11,"id":"r1","score":1.5,"title":"T\ufffd","year":null,
       "countries":["Lebanon"],"regions":[],"authors":[],"topics":[],"categories":[],
       "snippet":"a [b]"}],
-    "facets":{"year":[{"value":"2013","count":2}]}})");
+    "facets":{"year":[{"value":"2013","count":2}]},"notes":[]})");
   const json out = result_json(request, result);
   CHECK(out == expected);
   CHECK_NOTHROW(out.dump());

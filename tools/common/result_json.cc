@@ -54,7 +54,8 @@ json result_json(const SearchRequest& request, const SearchResult& result) {
           {"total", result.total},
           {"offset", request.offset},
           {"hits", hits},
-          {"facets", facets}};
+          {"facets", facets},
+          {"notes", string_list(result.notes)}};
 }
 
 json record_json(const Record& record) {
