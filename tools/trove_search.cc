@@ -97,6 +97,8 @@ void print_text(const trove::SearchRequest& request, const trove::SearchResult& 
     std::cout << ", showing " << result.hits.front().rank << "-" << result.hits.back().rank;
   }
   std::cout << "\n";
+  if (result.suggestion) std::cout << "Did you mean: " << result.suggestion->query << "\n";
+  for (const std::string& note : result.notes) std::cout << "Note: " << note << "\n";
   for (const trove::Hit& hit : result.hits) {
     const trove::Record& r = hit.record;
     std::string head = std::to_string(hit.rank) + ". " + r.title;
@@ -140,6 +142,14 @@ void print_json(const trove::SearchRequest& request, const trove::SearchResult& 
   }
   nlohmann::json out = {{"query", request.query}, {"total", result.total},
                         {"offset", request.offset}, {"hits", hits}, {"facets", facets}};
+  if (result.suggestion) {
+    nlohmann::json changes = nlohmann::json::array();
+    for (const auto& [typed, suggested] : result.suggestion->changes) {
+      changes.push_back({{"from", typed}, {"to", suggested}});
+    }
+    out["suggestion"] = {{"query", result.suggestion->query}, {"changes", changes}};
+  }
+  out["notes"] = result.notes;
   std::cout << out.dump(2) << "\n";
 }
 

@@ -13,7 +13,9 @@
 #include <cstddef>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "trove/export.h"
@@ -63,6 +65,11 @@ struct SearchRequest {
   /// within this many bytes (at least one word), and at most 8 bytes of
   /// punctuation or symbols beyond them, plus markers and "…".
   std::size_t snippet_length = 240;
+  /// Whether to look for a "did you mean" correction (SearchResult::
+  /// suggestion). Costs a lookup per query word, and a walk of the index's
+  /// vocabulary for each word it holds in no record (about the cost of a
+  /// typical query; see bench/README.md). Default true.
+  bool suggest = true;
 };
 
 /// One matching record.
@@ -83,6 +90,15 @@ struct FacetCount {
   bool operator==(const FacetCount& o) const { return value == o.value && count == o.count; }
 };
 
+/// A corrected query ("did you mean"), for query words the index does not
+/// hold. Only the changed words differ from the query as typed: fields,
+/// phrases, filters and operators are kept.
+struct Suggestion {
+  std::string query;  ///< the query text with the corrected words
+  /// Each changed word: (as typed, as suggested), in query order.
+  std::vector<std::pair<std::string, std::string>> changes;
+};
+
 /// The answer to a SearchRequest: the total, one page of hits, facet counts.
 struct SearchResult {
   std::size_t total = 0;  ///< exact number of matching records
@@ -91,6 +107,16 @@ struct SearchResult {
   /// A facet with a selected filter is counted as if that filter were not
   /// set (multi-select), while the other filters apply.
   std::map<std::string, std::vector<FacetCount>> facets;
+  /// A corrected query, when a query word is in no record (or in at most 2
+  /// while a word one letter away is in 100 times as many) and the
+  /// corrected query finds records (SearchRequest::suggest). Words come
+  /// from the index itself (titles, abstracts, authors), so they follow
+  /// every add, replace and delete. Words of under 3 letters, words with
+  /// digits, excluded words and truncated words are never corrected.
+  std::optional<Suggestion> suggestion;
+  /// Remarks on how the query was understood, for the user: e.g. that a
+  /// truncated word (word*) matched more words than were searched for.
+  std::vector<std::string> notes;
 };
 
 /// The facet fields of a trove index, in the index schema's order:

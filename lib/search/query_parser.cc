@@ -650,6 +650,42 @@ ParsedQuery QueryParser::parse(const std::string& text, const CommonWordTest& is
   return Parser(text, analyzer_, is_common).run();
 }
 
+namespace {
+
+// Where the searched text of a lexeme starts in the query, or nullopt.
+std::optional<std::size_t> text_start(const Lexeme& lex) {
+  switch (lex.kind) {
+    case Kind::kWord:
+      return lex.offset;
+    case Kind::kPhrase:
+      return lex.offset + 1;
+    case Kind::kField:
+      if (!schema::find_text_field(lex.field)) return std::nullopt;
+      return lex.offset + lex.field.size() + (lex.quoted ? 2 : 1);
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::vector<QueryWord> query_words(const std::string& text, const Analyzer& analyzer) {
+  std::vector<QueryWord> out;
+  const std::vector<Lexeme> lexemes = Lexer(text).run();
+  for (std::size_t i = 0; i < lexemes.size(); ++i) {
+    const Lexeme& lex = lexemes[i];
+    const bool negated = lex.sign == '-' || (i > 0 && lexemes[i - 1].kind == Kind::kNot);
+    const std::optional<std::size_t> start = text_start(lex);
+    const bool truncated = lex.kind != Kind::kPhrase && !lex.quoted && !lex.text.empty() &&
+                           lex.text.back() == '*';
+    if (negated || !start || truncated) continue;
+    for (const Token& token : analyzer.tokenize(lex.text)) {
+      out.push_back({*start + token.begin, *start + token.end, token.term});
+    }
+  }
+  return out;
+}
+
 // The empty term matches all documents, as Xapian::Query::MatchAll does.
 Xapian::Query match_all() { return Xapian::Query(std::string()); }
 

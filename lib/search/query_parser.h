@@ -52,6 +52,19 @@ class QueryParser {
   const Analyzer& analyzer_;
 };
 
+// A word of the query text that is searched for: not -excluded, not right
+// after NOT, not a facet filter's value, not truncated (word*). `begin` and
+// `end` are its bytes in the text; `term` is as Analyzer::tokenize() gives it.
+struct QueryWord {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string term;
+};
+
+// The words of `text` in order (for did-you-mean). Throws QueryError for
+// text parse() rejects for its quotes or fields.
+std::vector<QueryWord> query_words(const std::string& text, const Analyzer& analyzer);
+
 // A query matching every document. Use this, never Xapian::Query::MatchAll:
 // that is one shared static object whose reference count is not atomic, so
 // copying it from several threads (one Searcher each) corrupts it.

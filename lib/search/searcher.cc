@@ -19,6 +19,7 @@
 #include "search/ranked_page.h"
 #include "search/search_plan.h"
 #include "search/snippets.h"
+#include "search/spelling.h"
 #include "trove/analyzer.h"
 #include "trove/error.h"
 #include "xapian_errors.h"
@@ -60,6 +61,7 @@ struct Searcher::Impl {
   std::vector<Hit> materialise(const SearchPlan& plan, const Page& page,
                                const SearchRequest& request) const;
   SearchResult run(const SearchRequest& request);
+  std::optional<Suggestion> suggestion_for(const SearchRequest& request) const;
   std::string describe(const std::string& query) const;
 
   std::size_t count_matches(const Xapian::Query& query, const std::vector<std::string>& facets,
@@ -209,7 +211,23 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   SearchResult result;
   count(searched, page, result);
   result.hits = materialise(searched, page, request);
+  if (request.suggest) result.suggestion = suggestion_for(request);
   return result;
+}
+
+// Did you mean (spelling.h): a correction counts only if, with the
+// request's filters, it finds a record.
+std::optional<Suggestion> Searcher::Impl::suggestion_for(const SearchRequest& request) const {
+  auto finds_records = [&](const std::string& text) {
+    SearchRequest corrected = request;
+    corrected.query = text;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(plan(corrected).query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return !enquire.get_mset(0, 1).empty();
+  };
+  return suggest(db, *analyzer, request.query, query_words(request.query, *analyzer),
+                 finds_records);
 }
 
 std::string Searcher::Impl::describe(const std::string& query) const {

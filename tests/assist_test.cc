@@ -1,0 +1,116 @@
+// Search that helps the searcher (issue 10): did-you-mean, truncation,
+// facet value search, completion and the thesaurus, on the sample corpus.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "search/spelling.h"
+#include "test_util.h"
+#include "trove/trove.h"
+
+namespace trove {
+namespace {
+
+using Changes = std::vector<std::pair<std::string, std::string>>;
+
+// The sample indexed once per test case.
+struct SampleIndex {
+  test::TempDir dir;
+  std::string db = dir / "index";
+  SampleIndex() {
+    IndexWriter writer = IndexWriter::open(db);
+    IngestStats stats = ingest(writer, {test::sample_path()}, Format::kAuto, {});
+    writer.finish();
+    REQUIRE(stats.added == 10);
+  }
+};
+
+SearchResult search(Searcher& searcher, const std::string& query,
+                    std::vector<Filter> filters = {}) {
+  SearchRequest request;
+  request.query = query;
+  request.filters = std::move(filters);
+  request.limit = 0;
+  return searcher.search(request);
+}
+
+// The suggested query, or "(none)".
+std::string suggested(Searcher& searcher, const std::string& query,
+                      std::vector<Filter> filters = {}) {
+  const SearchResult result = search(searcher, query, std::move(filters));
+  return result.suggestion ? result.suggestion->query : "(none)";
+}
+
+Record record(const std::string& id, const std::string& title, const std::string& abstract) {
+  Record r;
+  r.id = id;
+  r.title = title;
+  r.abstract = abstract;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("edit distance counts code points and a swap of neighbours as one edit", "[assist]") {
+  CHECK(edit_distance("traficking", "trafficking", 2) == 1);
+  CHECK(edit_distance("childern", "children", 2) == 1);
+  CHECK(edit_distance("marketa", "markéta", 2) == 1);
+  CHECK(edit_distance("abc", "xyz", 2) == 3);
+  CHECK(edit_distance("abc", "abc", 2) == 0);
+}
+
+TEST_CASE("did you mean corrects misspelt words of the sample and keeps the syntax", "[assist]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  const SearchResult result = search(searcher, "Traficking labour");
+  REQUIRE(result.suggestion);
+  CHECK(result.suggestion->query == "Trafficking labour");
+  CHECK(result.suggestion->changes == Changes{{"Traficking", "Trafficking"}});
+  CHECK(suggested(searcher, "traficking") == "trafficking");
+  CHECK(suggested(searcher, "migraton") == "migration");
+  CHECK(suggested(searcher, "refferal") == "referral");
+  CHECK(suggested(searcher, "SMUGLING") == "SMUGGLING");
+  CHECK(suggested(searcher, "title:\"human trafiking\"") == "title:\"human trafficking\"");
+  CHECK(suggested(searcher, "exploitaton -smuggling") == "exploitation -smuggling");
+  CHECK(suggested(searcher, "(victms OR refferal) AND region:\"Middle East\"") ==
+        "(victims OR referral) AND region:\"Middle East\"");
+}
+
+TEST_CASE("did you mean stays quiet for correct words and for corrections that find nothing",
+          "[assist]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  for (const char* query : {"trafficking", "labour", "the", "referral mechanism", "an", "2020",
+                            "-traficking labour", "traffick*", "zzzzzzzz"}) {
+    INFO(query);
+    CHECK(suggested(searcher, query) == "(none)");
+  }
+  // The correction must find a record with the request's filters.
+  CHECK(suggested(searcher, "traficking", {{"country", "Nowhere"}}) == "(none)");
+  SearchRequest off;
+  off.query = "traficking";
+  off.suggest = false;
+  CHECK_FALSE(searcher.search(off).suggestion);
+}
+
+TEST_CASE("did you mean follows adds and removes", "[assist]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  IndexWriter writer = IndexWriter::open(db);
+  writer.add(record("a", "Cartography of routes", "Maps of migration routes."));
+  writer.add(record("b", "Shelters", "Shelters for survivors."));
+  writer.commit();
+  Searcher searcher = Searcher::open(db);
+  CHECK(suggested(searcher, "cartografy") == "cartography");
+  writer.remove("a");
+  writer.commit();
+  CHECK(suggested(searcher, "cartografy") == "(none)");
+  writer.add(record("c", "Cartographic survey", "Cartography again."));
+  writer.commit();
+  CHECK(suggested(searcher, "cartografy") == "cartography");
+  writer.finish();
+}
+
+}  // namespace trove
