@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "search/spelling.h"
+#include "search/truncation.h"
 #include "test_util.h"
 #include "trove/trove.h"
 
@@ -111,6 +112,47 @@ TEST_CASE("did you mean follows adds and removes", "[assist]") {
   writer.commit();
   CHECK(suggested(searcher, "cartografy") == "cartography");
   writer.finish();
+}
+
+TEST_CASE("word* matches the stems starting with the word as one term", "[assist]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  CHECK(searcher.describe_query("traffick*") == "Query((Ztraffick SYNONYM Ztrafficking.th))");
+  CHECK(searcher.describe_query("Traffick*") == "Query((Ztraffick SYNONYM Ztrafficking.th))");
+  CHECK(searcher.describe_query("trafficking*") == "Query((Ztraffick SYNONYM Ztrafficking.th))");
+  CHECK(searcher.describe_query("title:migra*") == "Query((ZSmigra SYNONYM ZSmigrat))");
+  CHECK(searcher.describe_query("\"traffick*\"") == "Query(Ztraffick)");
+  CHECK(search(searcher, "traffick*").total == 9);
+  CHECK(search(searcher, "title:migra*").total == 1);
+  CHECK(search(searcher, "title:migration").total == 1);
+  CHECK(search(searcher, "exploit*").total == search(searcher, "exploitation").total);
+  CHECK(search(searcher, "traffick* -smuggling").total == 8);
+  CHECK(search(searcher, "traffick*").notes.empty());
+}
+
+TEST_CASE("word* searches the most frequent expansions and says when it capped them",
+          "[assist]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  IndexWriter writer = IndexWriter::open(db);
+  std::string words;
+  for (char a = 'a'; a <= 'e'; ++a) {
+    for (char b = 'a'; b <= 'z'; ++b) words += std::string("w") + a + b + "k ";
+  }
+  writer.add(record("a", "List", words));  // 130 words starting with w, and wzzk
+  writer.add(record("b", "More", "wzzk wzzk"));
+  writer.add(record("c", "Again", "wzzk"));
+  writer.finish();
+  Searcher searcher = Searcher::open(db);
+  const SearchResult result = search(searcher, "w*");
+  CHECK(result.total == 3);
+  CHECK(result.notes ==
+        std::vector<std::string>{"w* matches 131 words; searched for the 100 in most records"});
+  CHECK(search(searcher, "wz*").notes.empty());
+  const Expansion expansion = expand_prefix(Xapian::Database(db), "Zw", 3);
+  CHECK(expansion.terms == std::vector<std::string>{"Zwzzk", "Zwaak", "Zwabk"});
+  CHECK(expansion.available == 131);
+  CHECK(expansion.capped);
 }
 
 }  // namespace trove

@@ -22,6 +22,7 @@ query in the shell when it holds quotes or parentheses. Syntax:
   words            any word may match; more matches rank higher
   "exact phrase"   +required  -excluded  AND  OR  NOT  ( )
   title:word  author:word  abstract:"a phrase"
+  traffick*  title:migra*                  (every word starting so)
   country:Lebanon  region:"Middle East"  year:2013  year:2010..2015
   topic:Trafficking  category:Report       (filters; OR within a field)
 An empty QUERY with filters lists the matching records, newest first.

@@ -355,8 +355,10 @@ enum class Level { kOr, kAnd, kNot, kSequence };
 
 class Parser {
  public:
-  Parser(const std::string& text, const Analyzer& analyzer, const CommonWordTest& is_common)
-      : text_(text), analyzer_(analyzer), is_common_(is_common), lexemes_(Lexer(text).run()) {}
+  Parser(const std::string& text, const Analyzer& analyzer, const CommonWordTest& is_common,
+         const Truncator& truncator)
+      : text_(text), analyzer_(analyzer), is_common_(is_common), truncator_(truncator),
+        lexemes_(Lexer(text).run()) {}
 
   ParsedQuery run() {
     std::optional<Part> top = parse(Level::kOr);
@@ -364,6 +366,7 @@ class Parser {
       throw QueryError("unexpected ')' " + at_column(text_, peek().offset));
     }
     ParsedQuery out;
+    out.notes = std::move(notes_);
     // Text with no word or filter to match (punctuation, "()", a dropped
     // word) matches nothing; only a blank query lists every record.
     out.matches_nothing = top ? top->nothing || (top->query.empty() && top->filters.empty())
@@ -532,7 +535,7 @@ class Parser {
       case Kind::kField:
         return field_part(lex);
       default:
-        return word_part(lex.text);
+        return truncated(lex) ? truncated_part(lex.text, nullptr) : word_part(lex.text);
     }
   }
 
@@ -552,7 +555,8 @@ class Parser {
 
   Part field_part(const Lexeme& lex) {
     if (const schema::TextField* field = schema::find_text_field(lex.field)) {
-      return lex.quoted ? phrase_part(lex.text, field) : word_part(lex.text, field);
+      if (lex.quoted) return phrase_part(lex.text, field);
+      return truncated(lex) ? truncated_part(lex.text, field) : word_part(lex.text, field);
     }
     const schema::FacetField& facet = *schema::find_facet(lex.field);
     facet_value_query(facet, lex.text, analyzer_);  // reject bad values here, not at search
@@ -567,6 +571,41 @@ class Parser {
   Part word_part(const std::string& text, const schema::TextField* field = nullptr) {
     Part part = analyse(text);
     if (!part.nothing) part.query = phrase(part.highlights, field);
+    return part;
+  }
+
+  static bool truncated(const Lexeme& lex) {
+    return !lex.quoted && lex.text.size() > 1 && lex.text.back() == '*';
+  }
+
+  // word*: the stems starting with the folded word, and its own stem, as
+  // one term (truncation.h). Without a truncator, or for a word the
+  // Analyzer splits ("covid-19*"), the word itself. A field with a term for
+  // every word is expanded among its own terms.
+  Part truncated_part(const std::string& text, const schema::TextField* field) {
+    const std::string word = text.substr(0, text.size() - 1);
+    const std::vector<Token> tokens = analyzer_.tokenize(word);
+    if (!truncator_ || tokens.size() != 1) return word_part(word, field);
+    count_terms(1);
+    const bool own = field && field->terms == schema::FieldTerms::kEvery;
+    const std::string prefix = std::string(schema::kStemPrefix) + (own ? field->prefix : "");
+    const Expansion expansion = truncator_(prefix + tokens[0].term);
+    std::vector<std::string> stems{analyzer_.stem(tokens[0].term)};
+    for (const std::string& term : expansion.terms) {
+      if (term.substr(prefix.size()) != stems[0]) stems.push_back(term.substr(prefix.size()));
+    }
+    Part part;
+    std::vector<Xapian::Query> queries;
+    for (const std::string& stem : stems) {
+      queries.push_back(field ? in_field(stem, *field) : Xapian::Query(schema::kStemPrefix + stem));
+      part.highlights.push_back(stem);
+    }
+    part.query = Xapian::Query(Xapian::Query::OP_SYNONYM, queries.begin(), queries.end());
+    if (expansion.capped) {
+      notes_.push_back(text + " matches " + std::to_string(expansion.available) +
+                       " words; searched for the " + std::to_string(expansion.terms.size()) +
+                       " in most records");
+    }
     return part;
   }
 
@@ -636,7 +675,9 @@ class Parser {
   const std::string& text_;
   const Analyzer& analyzer_;
   const CommonWordTest& is_common_;
+  const Truncator& truncator_;
   std::vector<Lexeme> lexemes_;
+  std::vector<std::string> notes_;
   std::size_t next_ = 0;
   int depth_ = 0;
   std::size_t terms_ = 0;
@@ -647,7 +688,7 @@ class Parser {
 QueryParser::QueryParser(const Analyzer& analyzer) : analyzer_(analyzer) {}
 
 ParsedQuery QueryParser::parse(const std::string& text, const CommonWordTest& is_common) const {
-  return Parser(text, analyzer_, is_common).run();
+  return Parser(text, analyzer_, is_common, truncator_).run();
 }
 
 namespace {

@@ -30,7 +30,19 @@ struct ParsedQuery {
   std::vector<Filter> filters;
   // Unstemmed terms of the positive (not excluded) parts, for snippets.
   std::vector<std::string> highlight_terms;
+  // Remarks for the user (SearchResult::notes): a truncated word whose
+  // expansions were capped.
+  std::vector<std::string> notes;
 };
+
+// The index terms starting with a prefix, for truncated words (word*).
+struct Expansion {
+  std::vector<std::string> terms;  // the terms searched for, most records first
+  std::size_t available = 0;       // terms starting with the prefix
+  bool capped = false;             // available > terms.size()
+};
+// Looks up the terms starting with a term prefix (truncation.h).
+using Truncator = std::function<Expansion(const std::string& term_prefix)>;
 
 // Whether a word of a query is too common to rank by, given its unstemmed
 // term (as Analyzer::tokenize() gives it) and its stem.
@@ -48,8 +60,13 @@ class QueryParser {
   // item that is not such a word; they are not highlighted either.
   ParsedQuery parse(const std::string& text, const CommonWordTest& is_common = nullptr) const;
 
+  // Makes `word*` (unquoted) match the words `truncator` finds for the
+  // prefix (truncation.h); without one, `word*` is `word`.
+  void set_truncator(Truncator truncator) { truncator_ = std::move(truncator); }
+
  private:
   const Analyzer& analyzer_;
+  Truncator truncator_;
 };
 
 // A word of the query text that is searched for: not -excluded, not right

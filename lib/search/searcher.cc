@@ -20,6 +20,7 @@
 #include "search/search_plan.h"
 #include "search/snippets.h"
 #include "search/spelling.h"
+#include "search/truncation.h"
 #include "trove/analyzer.h"
 #include "trove/error.h"
 #include "xapian_errors.h"
@@ -87,6 +88,7 @@ void Searcher::Impl::open_database() {
     parser.reset();
     analyzer.emplace(AnalyzerOptions{language});
     parser.emplace(*analyzer);
+    parser->set_truncator(truncator_for(db));
   }
   opened = true;
 }
@@ -211,6 +213,7 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   SearchResult result;
   count(searched, page, result);
   result.hits = materialise(searched, page, request);
+  result.notes = searched.parsed.notes;
   if (request.suggest) result.suggestion = suggestion_for(request);
   return result;
 }
