@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "search/facet_search.h"
 #include "search/spelling.h"
 #include "search/truncation.h"
 #include "test_util.h"
@@ -153,6 +154,36 @@ TEST_CASE("word* searches the most frequent expansions and says when it capped t
   CHECK(expansion.terms == std::vector<std::string>{"Zwzzk", "Zwaak", "Zwabk"});
   CHECK(expansion.available == 131);
   CHECK(expansion.capped);
+}
+
+TEST_CASE("facet value search keeps the values with a word starting with the typed text",
+          "[assist]") {
+  const Analyzer analyzer;
+  CHECK(value_matches("Lebanon", "le", analyzer));
+  CHECK(value_matches("Sierra Leone", "LE", analyzer));
+  CHECK(value_matches("Middle East", "middle ea", analyzer));
+  CHECK(value_matches("Côte d'Ivoire", "cote", analyzer));
+  CHECK_FALSE(value_matches("Chile", "le", analyzer));
+  CHECK_FALSE(value_matches("Middle East", "east mi", analyzer));
+  CHECK(value_matches("Chile", " ", analyzer));
+
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  SearchRequest request;
+  request.query = "trafficking";
+  request.facets = {"country", "region", "year"};
+  request.facet_prefix = {{"country", "le"}, {"region", "AFR"}};
+  const SearchResult result = searcher.search(request);
+  CHECK(result.total == 9);
+  CHECK(result.facets.at("country") == std::vector<FacetCount>{{"Lebanon", 1}});
+  CHECK(result.facets.at("region") == std::vector<FacetCount>{{"North Africa", 1}});
+  CHECK(result.facets.at("year").size() == 6);  // no typed text: every value
+  request.facet_prefix = {{"country", "x"}};
+  CHECK(searcher.search(request).facets.at("country").empty());
+  request.facet_prefix = {{"land", "le"}};
+  CHECK_THROWS_WITH(searcher.search(request),
+                    "unknown facet 'land' in facet_prefix; use country, region, year, category "
+                    "or topic");
 }
 
 }  // namespace trove

@@ -2,6 +2,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -163,9 +164,23 @@ trove::Filter parse_filter(const std::string& text) {
   return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
+// --facet-prefix FACET=TEXT: counts FACET, keeping the values matching TEXT.
+void add_facet_prefix(trove::SearchRequest& request, const std::string& text) {
+  const std::size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw po::error("--facet-prefix takes FACET=TEXT, e.g. --facet-prefix country=le; got '" +
+                    text + "'");
+  }
+  const std::string facet = text.substr(0, eq);
+  request.facet_prefix[facet] = text.substr(eq + 1);
+  if (std::find(request.facets.begin(), request.facets.end(), facet) == request.facets.end()) {
+    request.facets.push_back(facet);
+  }
+}
+
 int run(int argc, char** argv) {
   std::string db, sort;
-  std::vector<std::string> filters, words;
+  std::vector<std::string> filters, words, facet_prefixes;
   trove::SearchRequest request;
   po::options_description visible(kUsage);
   visible.add_options()
@@ -177,6 +192,9 @@ int run(int argc, char** argv) {
       ("filter", po::value(&filters), "FIELD=VALUE, repeatable: country, region, year "
                                       "(2013 or 2010..2015), topic, category")
       ("facets", "count matches by country, region, year, topic and category")
+      ("facet-prefix", po::value(&facet_prefixes), "FACET=TEXT, repeatable: count only the "
+                                                   "values of FACET with a word starting with "
+                                                   "TEXT (e.g. country=le); counts FACET")
       ("json", "print one JSON document instead of text");
   po::variables_map vm;
   if (!trove::cli::parse(argc, argv, visible, words, vm)) return 0;
@@ -187,6 +205,7 @@ int run(int argc, char** argv) {
   request.query = join(words, " ");
   for (const std::string& f : filters) request.filters.push_back(parse_filter(f));
   if (vm.count("facets")) request.facets = trove::facet_fields();
+  for (const std::string& text : facet_prefixes) add_facet_prefix(request, text);
   const bool json = vm.count("json") > 0;
   if (!json && ::isatty(STDOUT_FILENO)) {
     request.highlight_begin = "\033[1m";

@@ -52,6 +52,13 @@ struct SearchRequest {
   /// Facets to count: any of facet_fields(). Counts are exact over all
   /// matches. Default: none.
   std::vector<std::string> facets;
+  /// Facet value search: per facet of `facets` (the key), the text a user
+  /// typed to find its values. That facet's counts then hold only the
+  /// values with a word starting with the text, folded like any word
+  /// ("le" -> "Lebanon", "Sierra Leone"; "middle ea" -> "Middle East"),
+  /// counted over the query as usual. A key that is not a facet is a
+  /// QueryError. Default: none.
+  std::map<std::string, std::string> facet_prefix;
   SortOrder sort = SortOrder::kRelevance;  ///< order of the hits
   std::size_t offset = 0;   ///< hits to skip
   std::size_t limit = 10;   ///< hits to return at most

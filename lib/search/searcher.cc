@@ -12,6 +12,7 @@
 #include "index/schema.h"
 #include "search/common_words.h"
 #include "search/facet_columns.h"
+#include "search/facet_search.h"
 #include "search/feedback.h"
 #include "search/index_stub.h"
 #include "search/match_count.h"
@@ -208,10 +209,12 @@ auto Searcher::Impl::guarded(const char* what, F&& f) -> decltype(f()) {
 }
 
 SearchResult Searcher::Impl::run(const SearchRequest& request) {
+  check_facet_prefixes(request.facet_prefix);
   const SearchPlan searched = plan(request);
   const Page page = match(searched, request);
   SearchResult result;
   count(searched, page, result);
+  keep_matching_values(result.facets, request.facet_prefix, *analyzer);
   result.hits = materialise(searched, page, request);
   result.notes = searched.parsed.notes;
   if (request.suggest) result.suggestion = suggestion_for(request);
