@@ -186,4 +186,33 @@ TEST_CASE("facet value search keeps the values with a word starting with the typ
                     "or topic");
 }
 
+TEST_CASE("complete draws titles authors facet values and words from the index", "[assist]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  using C = std::vector<Completion>;
+  CHECK(searcher.complete("mar") == C{{"Mara", "word", 1},
+                                       {"Markéta Von Hagen", "author", 1},
+                                       {"marriage", "word", 1}});
+  CHECK(searcher.complete("MARKÉTA v", "author") == C{{"Markéta Von Hagen", "author", 1}});
+  CHECK(searcher.complete("traf", "", 2) ==
+        C{{"Trafficking", "topic", 10}, {"Trafficking", "word", 9}});
+  CHECK(searcher.complete("le", "country") == C{{"Lebanon", "country", 1}});
+  CHECK(searcher.complete("20", "year", 3) ==
+        C{{"2013", "year", 3}, {"2017", "year", 2}, {"2020", "year", 2}});
+  CHECK(searcher.complete("hope f", "title") ==
+        C{{"Hope For the Future: Support For Survivors of Trafficking After the National "
+           "Referral Mechanism",
+           "title", 1}});
+  // A typed word longer than its stem still completes to the word.
+  // ("trafficking.The" is one word to Unicode's word breaks.)
+  CHECK(searcher.complete("trafficki", "word") ==
+        C{{"Trafficking", "word", 9}, {"trafficking.The", "word", 1}});
+  CHECK(searcher.complete("zzz").empty());
+  CHECK(searcher.complete("  ").empty());
+  CHECK(searcher.complete("mar", "", 0).empty());
+  CHECK_THROWS_WITH(searcher.complete("mar", "nope"),
+                    "unknown field 'nope' to complete; use title, author, word, country, region, "
+                    "year, category or topic");
+}
+
 }  // namespace trove

@@ -155,6 +155,21 @@ void print_json(const trove::SearchRequest& request, const trove::SearchResult& 
   std::cout << out.dump(2) << "\n";
 }
 
+// One completion a line: "text (count, field)"; or a JSON array.
+void print_completions(const std::vector<trove::Completion>& completions, bool json) {
+  if (json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const trove::Completion& c : completions) {
+      out.push_back({{"text", c.text}, {"field", c.field}, {"count", c.count}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return;
+  }
+  for (const trove::Completion& c : completions) {
+    std::cout << c.text << " (" << c.count << ", " << c.field << ")\n";
+  }
+}
+
 trove::Filter parse_filter(const std::string& text) {
   const std::size_t eq = text.find('=');
   if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
@@ -179,7 +194,7 @@ void add_facet_prefix(trove::SearchRequest& request, const std::string& text) {
 }
 
 int run(int argc, char** argv) {
-  std::string db, sort;
+  std::string db, sort, complete, field;
   std::vector<std::string> filters, words, facet_prefixes;
   trove::SearchRequest request;
   po::options_description visible(kUsage);
@@ -195,7 +210,10 @@ int run(int argc, char** argv) {
       ("facet-prefix", po::value(&facet_prefixes), "FACET=TEXT, repeatable: count only the "
                                                    "values of FACET with a word starting with "
                                                    "TEXT (e.g. country=le); counts FACET")
-      ("json", "print one JSON document instead of text");
+      ("json", "print one JSON document instead of text")
+      ("complete", po::value(&complete), "print completions of PREFIX (titles, authors, facet "
+                                         "values, words), at most --limit, instead of searching")
+      ("field", po::value(&field), "with --complete: title, author, word or a facet name");
   po::variables_map vm;
   if (!trove::cli::parse(argc, argv, visible, words, vm)) return 0;
   if (sort != "relevance" && sort != "year") {
@@ -213,6 +231,10 @@ int run(int argc, char** argv) {
   }
 
   trove::Searcher searcher = trove::Searcher::open(db);
+  if (vm.count("complete")) {
+    print_completions(searcher.complete(complete, field, request.limit), json);
+    return 0;
+  }
   const trove::SearchResult result = searcher.search(request);
   if (json) {
     print_json(request, result);

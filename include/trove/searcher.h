@@ -126,6 +126,18 @@ struct SearchResult {
   std::vector<std::string> notes;
 };
 
+/// One completion of typed text (Searcher::complete).
+struct Completion {
+  std::string text;   ///< as written in a record: a title, an author, a value, a word
+  std::string field;  ///< where it comes from: "title", "author", "word" or a facet name
+  std::size_t count;  ///< records having it
+
+  /// Equal text, field and count.
+  bool operator==(const Completion& o) const {
+    return text == o.text && field == o.field && count == o.count;
+  }
+};
+
 /// The facet fields of a trove index, in the index schema's order:
 /// "country", "region", "year", "category", "topic". These are the names
 /// SearchRequest::facets, Filter::field and the query syntax's filters
@@ -206,6 +218,17 @@ class TROVE_EXPORT Searcher {
   /// on the hits). Reads the latest committed state (reopens like search()).
   /// Throws QueryError like search(), IndexError if the index cannot be read.
   std::string describe_query(const std::string& query) const;
+
+  /// Completions of what a user is typing, drawn from the index: whole
+  /// titles, authors, facet values and words whose folded text starts with
+  /// the folded `prefix` (case and diacritics ignored: "mar" -> "Markéta
+  /// Von Hagen"), most records first, then by text; at most `limit`.
+  /// `field` narrows them to "title", "author", "word" or one facet; ""
+  /// (default) mixes every kind. An index built before completion existed
+  /// completes titles and authors only once rebuilt. Throws QueryError for
+  /// an unknown field, IndexError if the index cannot be read.
+  std::vector<Completion> complete(const std::string& prefix, const std::string& field = "",
+                                   std::size_t limit = 10) const;
 
  private:
   struct TROVE_NO_EXPORT Impl;

@@ -63,6 +63,13 @@ inline constexpr FacetField kCategory{"category", "XK", 3};
 inline constexpr FacetField kTopic{"topic", "XT", 4};
 inline constexpr const FacetField* kFacetFields[] = {&kCountry, &kRegion, &kYear, &kCategory,
                                                      &kTopic};
+// Completion (Searcher::complete): a boolean term per whole title and per
+// author, prefix + Analyzer::normalize(text) capped like facet terms, whose
+// term list is walked by prefix. Facet values complete from their filter
+// terms and words from the stems, so they need no terms of their own.
+inline constexpr const char kTitleCompletionPrefix[] = "XH";
+inline constexpr const char kAuthorCompletionPrefix[] = "XA";
+
 // Year as Xapian::sortable_serialise(year), for sorting and year ranges.
 inline constexpr Xapian::valueno kYearSortSlot = 5;
 // The record id, to break ties in ranking the same way however the index is

@@ -11,6 +11,7 @@
 #include "index/record_codec.h"
 #include "index/schema.h"
 #include "search/common_words.h"
+#include "search/completion.h"
 #include "search/facet_columns.h"
 #include "search/facet_search.h"
 #include "search/feedback.h"
@@ -280,6 +281,12 @@ std::size_t Searcher::document_count() const {
 
 std::string Searcher::describe_query(const std::string& query) const {
   return impl_->guarded("read", [&] { return impl_->describe(query); });
+}
+
+std::vector<Completion> Searcher::complete(const std::string& prefix, const std::string& field,
+                                          std::size_t limit) const {
+  return impl_->guarded(
+      "read", [&] { return trove::complete(impl_->db, *impl_->analyzer, prefix, field, limit); });
 }
 
 }  // namespace trove
