@@ -8,6 +8,7 @@
 
 #include "search/facet_search.h"
 #include "search/spelling.h"
+#include "search/thesaurus.h"
 #include "search/truncation.h"
 #include "test_util.h"
 #include "trove/trove.h"
@@ -213,6 +214,80 @@ TEST_CASE("complete draws titles authors facet values and words from the index",
   CHECK_THROWS_WITH(searcher.complete("mar", "nope"),
                     "unknown field 'nope' to complete; use title, author, word, country, region, "
                     "year, category or topic");
+}
+
+TEST_CASE("a thesaurus parses groups with several-word entries and comments", "[assist]") {
+  const Analyzer analyzer;
+  const Thesaurus thesaurus = Thesaurus::parse(
+      "# acronyms\n\nTHB, Trafficking in Human Beings  # the EU's term\nlabour,labor\n"
+      "labour, work\n",
+      analyzer);
+  CHECK(thesaurus.groups() == 3);
+  using Entries = std::vector<ThesaurusEntry>;
+  CHECK(thesaurus.synonyms("thb") == Entries{{"trafficking", "in", "human", "beings"}});
+  CHECK(thesaurus.synonyms("labor") == Entries{{"labour"}});
+  CHECK(thesaurus.synonyms("labour") == Entries{{"labor"}, {"work"}});
+  CHECK(thesaurus.synonyms("traffick").empty());  // only one-word entries trigger
+  CHECK_THROWS_WITH(Thesaurus::parse("a, b\nlonely\n", analyzer),
+                    "thesaurus line 2: a group needs at least two entries, by commas");
+  CHECK_THROWS_WITH(Thesaurus::parse("a, b, ??\n", analyzer),
+                    "thesaurus line 1: entry 3 has no word");
+  const Thesaurus shipped = Thesaurus::parse(default_thesaurus(), analyzer);
+  CHECK(shipped.groups() == 95);
+  CHECK(shipped.synonyms("uasc") == Entries{{"unaccompanied", "and", "separated", "children"}});
+}
+
+TEST_CASE("the default thesaurus expands plain words as one term", "[assist]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  CHECK(searcher.describe_query("labor") == "Query((Zlabor SYNONYM Zlabour))");
+  CHECK(searcher.describe_query("THB") ==
+        "Query((Zthb SYNONYM (Ztraffick PHRASE 4 Zin PHRASE 4 Zhuman PHRASE 4 Zbe)))");
+  CHECK(searcher.describe_query("\"labor\"") == "Query(Zlabor)");
+  CHECK(searcher.describe_query("+labor") == "Query(Zlabor)");
+  CHECK(searcher.describe_query("-labor") ==
+        "Query((<alldocuments> AND_NOT (Zlabor SYNONYM Zlabour)))");
+  CHECK(search(searcher, "labour").total == 4);
+  CHECK(search(searcher, "labor").total == 4);
+  CHECK(search(searcher, "\"labor\"").total == 1);
+  CHECK(search(searcher, "+labor").total == 1);
+  CHECK(search(searcher, "THB").total == 2);
+  Searcher plain = Searcher::open(index.db, [] {
+    SearcherOptions options;
+    options.thesaurus = false;
+    return options;
+  }());
+  CHECK(plain.describe_query("labor") == "Query(Zlabor)");
+  CHECK(search(plain, "THB").total == 0);
+}
+
+TEST_CASE("set_thesaurus replaces the thesaurus without a rebuild and a rebuild keeps it",
+          "[assist]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  {
+    IndexWriter writer = IndexWriter::open(index.db);
+    writer.set_thesaurus("labor, toil\n");
+    CHECK_THROWS_WITH(writer.set_thesaurus("labor\n"),
+                      "thesaurus line 1: a group needs at least two entries, by commas");
+    writer.finish();
+  }
+  CHECK(searcher.describe_query("labor") == "Query((Zlabor SYNONYM Ztoil))");
+  CHECK(searcher.describe_query("THB") == "Query(Zthb)");
+  {
+    WriterOptions options;
+    options.rebuild = true;
+    IndexWriter writer = IndexWriter::open(index.db, options);
+    ingest(writer, {test::sample_path()}, Format::kAuto, {});
+    writer.finish();
+  }
+  CHECK(searcher.describe_query("labor") == "Query((Zlabor SYNONYM Ztoil))");
+  {
+    IndexWriter writer = IndexWriter::open(index.db);
+    writer.set_thesaurus("# none\n");
+    writer.finish();
+  }
+  CHECK(searcher.describe_query("labor") == "Query(Zlabor)");
 }
 
 }  // namespace trove

@@ -166,6 +166,11 @@ struct SearcherOptions {
   /// Only English has a list; for other index languages this does nothing.
   /// Default false.
   bool stopwords = false;
+  /// Expand plain query words with the index's thesaurus (README, "Search
+  /// aids"): `labor` also finds "labour", `THB` "trafficking in human
+  /// beings", scored as one word. "Quoted" or +required words are never
+  /// expanded. Default true.
+  bool thesaurus = true;
   /// Pseudo-relevance feedback: when more than 0, a query ranked by
   /// relevance is run twice. The words that best characterise the first
   /// run's top `feedback_records` hits are added to the second run, where

@@ -91,6 +91,9 @@ inline constexpr unsigned kBlockSize = 16384;
 inline constexpr const char kLanguageKey[] = "trove.language";
 inline constexpr const char kSchemaVersionKey[] = "trove.schema";
 inline constexpr const char kSchemaVersion[] = "3";
+// The thesaurus text (search/thesaurus.h), on every shard; absent: the
+// default one.
+inline constexpr const char kThesaurusKey[] = "trove.thesaurus";
 
 // The facet or text field called `name`, or nullptr.
 const FacetField* find_facet(std::string_view name);

@@ -356,9 +356,9 @@ enum class Level { kOr, kAnd, kNot, kSequence };
 class Parser {
  public:
   Parser(const std::string& text, const Analyzer& analyzer, const CommonWordTest& is_common,
-         const Truncator& truncator)
+         const Truncator& truncator, const SynonymLookup& synonyms)
       : text_(text), analyzer_(analyzer), is_common_(is_common), truncator_(truncator),
-        lexemes_(Lexer(text).run()) {}
+        synonyms_(synonyms), lexemes_(Lexer(text).run()) {}
 
   ParsedQuery run() {
     std::optional<Part> top = parse(Level::kOr);
@@ -535,7 +535,8 @@ class Parser {
       case Kind::kField:
         return field_part(lex);
       default:
-        return truncated(lex) ? truncated_part(lex.text, nullptr) : word_part(lex.text);
+        if (truncated(lex)) return truncated_part(lex.text, nullptr);
+        return lex.sign == '+' ? word_part(lex.text) : expanded_part(lex.text);
     }
   }
 
@@ -571,6 +572,23 @@ class Parser {
   Part word_part(const std::string& text, const schema::TextField* field = nullptr) {
     Part part = analyse(text);
     if (!part.nothing) part.query = phrase(part.highlights, field);
+    return part;
+  }
+
+  // A word and its thesaurus entries as one term (thesaurus.h); several-word
+  // entries as phrases. Only one-word entries are highlighted.
+  Part expanded_part(const std::string& text) {
+    Part part = word_part(text);
+    if (!synonyms_ || part.nothing || part.highlights.size() != 1) return part;
+    const std::vector<std::vector<std::string>> entries = synonyms_(analyzer_.stem(part.highlights[0]));
+    if (entries.empty()) return part;
+    std::vector<Xapian::Query> queries{part.query};
+    for (const std::vector<std::string>& terms : entries) {
+      count_terms(terms.size());
+      queries.push_back(phrase(terms, nullptr));
+      if (terms.size() == 1) part.highlights.push_back(terms[0]);
+    }
+    part.query = Xapian::Query(Xapian::Query::OP_SYNONYM, queries.begin(), queries.end());
     return part;
   }
 
@@ -676,6 +694,7 @@ class Parser {
   const Analyzer& analyzer_;
   const CommonWordTest& is_common_;
   const Truncator& truncator_;
+  const SynonymLookup& synonyms_;
   std::vector<Lexeme> lexemes_;
   std::vector<std::string> notes_;
   std::size_t next_ = 0;
@@ -688,7 +707,7 @@ class Parser {
 QueryParser::QueryParser(const Analyzer& analyzer) : analyzer_(analyzer) {}
 
 ParsedQuery QueryParser::parse(const std::string& text, const CommonWordTest& is_common) const {
-  return Parser(text, analyzer_, is_common, truncator_).run();
+  return Parser(text, analyzer_, is_common, truncator_, synonyms_).run();
 }
 
 namespace {

@@ -43,6 +43,9 @@ struct Expansion {
 };
 // Looks up the terms starting with a term prefix (truncation.h).
 using Truncator = std::function<Expansion(const std::string& term_prefix)>;
+// The thesaurus entries (each its folded terms) equivalent to a word, given
+// its stem (thesaurus.h).
+using SynonymLookup = std::function<std::vector<std::vector<std::string>>(const std::string& stem)>;
 
 // Whether a word of a query is too common to rank by, given its unstemmed
 // term (as Analyzer::tokenize() gives it) and its stem.
@@ -64,9 +67,14 @@ class QueryParser {
   // prefix (truncation.h); without one, `word*` is `word`.
   void set_truncator(Truncator truncator) { truncator_ = std::move(truncator); }
 
+  // Makes a plain word (not "quoted", not +required, not in a field) match
+  // the entries `synonyms` gives for it too, as one term (OP_SYNONYM).
+  void set_synonyms(SynonymLookup synonyms) { synonyms_ = std::move(synonyms); }
+
  private:
   const Analyzer& analyzer_;
   Truncator truncator_;
+  SynonymLookup synonyms_;
 };
 
 // A word of the query text that is searched for: not -excluded, not right

@@ -22,6 +22,7 @@
 #include "search/search_plan.h"
 #include "search/snippets.h"
 #include "search/spelling.h"
+#include "search/thesaurus.h"
 #include "search/truncation.h"
 #include "trove/analyzer.h"
 #include "trove/error.h"
@@ -48,6 +49,7 @@ struct Searcher::Impl {
   // else by Xapian's ValueCountMatchSpy (which remote shards run themselves).
   bool local = false;
   FacetColumns columns;
+  ThesaurusCache thesaurus;  // the index's, kept current by refresh()
 
   void open_database();
   void refresh();
@@ -91,6 +93,9 @@ void Searcher::Impl::open_database() {
     analyzer.emplace(AnalyzerOptions{language});
     parser.emplace(*analyzer);
     parser->set_truncator(truncator_for(db));
+    if (options.thesaurus) {
+      parser->set_synonyms([this](const std::string& stem) { return thesaurus.get().synonyms(stem); });
+    }
   }
   opened = true;
 }
@@ -106,6 +111,7 @@ void Searcher::Impl::refresh() {
       } else {
         if (db.reopen()) columns.clear();  // picks up commits to the same generation
       }
+      if (options.thesaurus) thesaurus.update(db, *analyzer);
       return;
     } catch (const Xapian::Error& e) {
       if (attempt == kAttempts) throw index_error(opened ? "reopen" : "open", path, e);
