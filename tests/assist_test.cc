@@ -290,4 +290,25 @@ TEST_CASE("set_thesaurus replaces the thesaurus without a rebuild and a rebuild 
   CHECK(searcher.describe_query("labor") == "Query(Zlabor)");
 }
 
+TEST_CASE("the search aids work the same on a sharded index", "[assist]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  WriterOptions options;
+  options.shards = 3;
+  {
+    IndexWriter writer = IndexWriter::open(db, options);
+    ingest(writer, {test::sample_path()}, Format::kAuto, {});
+    writer.set_thesaurus("labor, toil\n");
+    writer.finish();
+  }
+  Searcher searcher = Searcher::open(db);
+  CHECK(suggested(searcher, "Traficking labour") == "Trafficking labour");
+  CHECK(searcher.describe_query("traffick*") == "Query((Ztraffick SYNONYM Ztrafficking.th))");
+  CHECK(searcher.describe_query("labor") == "Query((Zlabor SYNONYM Ztoil))");
+  CHECK(searcher.complete("mar") == std::vector<Completion>{{"Mara", "word", 1},
+                                                             {"Markéta Von Hagen", "author", 1},
+                                                             {"marriage", "word", 1}});
+  CHECK(searcher.complete("traf", "", 1) == std::vector<Completion>{{"Trafficking", "topic", 10}});
+}
+
 }  // namespace trove
