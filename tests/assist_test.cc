@@ -204,6 +204,13 @@ TEST_CASE("complete draws titles authors facet values and words from the index",
         C{{"Hope For the Future: Support For Survivors of Trafficking After the National "
            "Referral Mechanism",
            "title", 1}});
+  // Title terms hold 48 bytes; what was typed beyond them must match too.
+  CHECK(searcher.complete("hope for the future: support for survivors of trafficking after",
+                          "title")
+            .size() == 1);
+  CHECK(searcher.complete("hope for the future: support for survivors of trafficking before",
+                          "title")
+            .empty());
   // A typed word longer than its stem still completes to the word.
   // ("trafficking.The" is one word to Unicode's word breaks.)
   CHECK(searcher.complete("trafficki", "word") ==

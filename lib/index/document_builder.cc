@@ -33,7 +33,7 @@ void add_facet(Xapian::Document& doc, const schema::FacetField& field,
 void add_completion(Xapian::Document& doc, const char* prefix,
                     const std::vector<std::string>& texts, const Analyzer& analyzer) {
   for (const std::string& text : texts) {
-    std::string term = facet_term(prefix, text, analyzer);
+    std::string term = completion_term(prefix, text, analyzer);
     if (!term.empty()) doc.add_boolean_term(term);
   }
 }
@@ -115,6 +115,12 @@ std::string facet_term(const char* prefix, const std::string& value, const Analy
   std::string normalized = analyzer.normalize(value);
   if (normalized.empty()) return {};
   return cap_utf8(prefix + normalized, kMaxTermBytes);
+}
+
+std::string completion_term(const char* prefix, const std::string& text, const Analyzer& analyzer) {
+  std::string normalized = analyzer.normalize(text);
+  if (normalized.empty()) return {};
+  return prefix + cap_utf8(std::move(normalized), schema::kCompletionBytes);
 }
 
 }  // namespace trove

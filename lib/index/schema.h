@@ -4,6 +4,7 @@
 #ifndef TROVE_LIB_INDEX_SCHEMA_H_
 #define TROVE_LIB_INDEX_SCHEMA_H_
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -63,12 +64,15 @@ inline constexpr FacetField kCategory{"category", "XK", 3};
 inline constexpr FacetField kTopic{"topic", "XT", 4};
 inline constexpr const FacetField* kFacetFields[] = {&kCountry, &kRegion, &kYear, &kCategory,
                                                      &kTopic};
-// Completion (Searcher::complete): a boolean term per whole title and per
-// author, prefix + Analyzer::normalize(text) capped like facet terms, whose
-// term list is walked by prefix. Facet values complete from their filter
-// terms and words from the stems, so they need no terms of their own.
+// Completion (Searcher::complete): a boolean term per title and per author,
+// prefix + Analyzer::normalize(text) cut to kCompletionBytes, whose term
+// list is walked by prefix. Cutting titles (a person types the start of
+// one) keeps these terms small; records whose titles
+// share their first kCompletionBytes share the term. Facet values complete
+// from their filter terms and words from the stems, so they need no terms.
 inline constexpr const char kTitleCompletionPrefix[] = "XH";
 inline constexpr const char kAuthorCompletionPrefix[] = "XA";
+inline constexpr std::size_t kCompletionBytes = 48;
 
 // Year as Xapian::sortable_serialise(year), for sorting and year ranges.
 inline constexpr Xapian::valueno kYearSortSlot = 5;

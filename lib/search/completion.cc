@@ -18,10 +18,14 @@ constexpr std::size_t kShortestStem = 3;
 
 enum class Kind { kTitle, kAuthor, kFacet, kWord };
 
+// How a source's terms are made from a text: facet_term or completion_term.
+using TermOf = std::string (*)(const char*, const std::string&, const Analyzer&);
+
 struct Source {
   Kind kind;
   std::string field;
   std::string term_prefix;
+  TermOf term_of = facet_term;
   const schema::FacetField* facet = nullptr;
 };
 
@@ -32,10 +36,11 @@ struct Candidate {
 };
 
 std::vector<Source> sources_for(const std::string& field) {
-  std::vector<Source> all{{Kind::kTitle, "title", schema::kTitleCompletionPrefix},
-                          {Kind::kAuthor, "author", schema::kAuthorCompletionPrefix}};
+  std::vector<Source> all{
+      {Kind::kTitle, "title", schema::kTitleCompletionPrefix, completion_term},
+      {Kind::kAuthor, "author", schema::kAuthorCompletionPrefix, completion_term}};
   for (const schema::FacetField* facet : schema::kFacetFields) {
-    all.push_back({Kind::kFacet, facet->name, facet->term_prefix, facet});
+    all.push_back({Kind::kFacet, facet->name, facet->term_prefix, facet_term, facet});
   }
   all.push_back({Kind::kWord, "word", schema::kStemPrefix});
   if (field.empty()) return all;
@@ -46,12 +51,15 @@ std::vector<Source> sources_for(const std::string& field) {
                    facet_name_list());
 }
 
-// The terms of `source` starting with `typed`. For words, also the stems
+// The terms of `source` starting with `typed` (titles and authors: with its
+// first kCompletionBytes, as their terms are cut). For words, also the stems
 // that `typed` starts with: "trafficki" has no stem starting with it, but
 // "traffick" is the stem of the word it begins.
-void walk(const Xapian::Database& db, const Source& source, const std::string& typed,
-          std::vector<Candidate>& out) {
-  const std::string start = source.term_prefix + typed;
+void walk(const Xapian::Database& db, const Analyzer& analyzer, const Source& source,
+          const std::string& typed, std::vector<Candidate>& out) {
+  const std::string start = source.kind == Kind::kWord
+                                ? source.term_prefix + typed
+                                : source.term_of(source.term_prefix.c_str(), typed, analyzer);
   for (Xapian::TermIterator it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
     out.push_back({it.get_termfreq(), *it, &source});
   }
@@ -79,7 +87,8 @@ std::string word_in(const std::string& text, const std::string& stem, const std:
 std::string value_with_term(const std::vector<std::string>& values, const Candidate& candidate,
                             const Analyzer& analyzer) {
   for (const std::string& value : values) {
-    if (facet_term(candidate.source->term_prefix.c_str(), value, analyzer) == candidate.term) {
+    const Source& source = *candidate.source;
+    if (source.term_of(source.term_prefix.c_str(), value, analyzer) == candidate.term) {
       return value;
     }
   }
@@ -110,6 +119,15 @@ std::string display(const Xapian::Database& db, const Analyzer& analyzer,
   }
 }
 
+// Whether a title or author starts with all that was typed, not only with
+// the part its cut term holds.
+bool starts_as_typed(const std::string& text, const Source& source, const std::string& typed,
+                     const Analyzer& analyzer) {
+  if (source.kind != Kind::kTitle && source.kind != Kind::kAuthor) return true;
+  if (typed.size() <= schema::kCompletionBytes) return true;
+  return analyzer.normalize(text).compare(0, typed.size(), typed) == 0;
+}
+
 bool by_count_then_text(const Completion& a, const Completion& b) {
   if (a.count != b.count) return a.count > b.count;
   return a.text != b.text ? a.text < b.text : a.field < b.field;
@@ -126,7 +144,7 @@ std::vector<Completion> complete(const Xapian::Database& db, const Analyzer& ana
   std::vector<Candidate> candidates;
   for (const Source& source : sources) {
     if (source.kind != Kind::kWord || typed.find(' ') == std::string::npos) {
-      walk(db, source, typed, candidates);
+      walk(db, analyzer, source, typed, candidates);
     }
   }
   // Some candidates show no text (a word not starting as typed): keep spares.
@@ -139,7 +157,10 @@ std::vector<Completion> complete(const Xapian::Database& db, const Analyzer& ana
   std::set<std::pair<std::string, std::string>> seen;
   for (std::size_t i = 0; i < keep; ++i) {
     std::string text = display(db, analyzer, candidates[i], typed);
-    if (text.empty() || !seen.insert({candidates[i].source->field, text}).second) continue;
+    if (text.empty() || !starts_as_typed(text, *candidates[i].source, typed, analyzer) ||
+        !seen.insert({candidates[i].source->field, text}).second) {
+      continue;
+    }
     out.push_back({std::move(text), candidates[i].source->field, candidates[i].records});
   }
   std::sort(out.begin(), out.end(), by_count_then_text);
