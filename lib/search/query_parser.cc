@@ -583,8 +583,9 @@ class Parser {
     const std::vector<std::vector<std::string>> entries = synonyms_(analyzer_.stem(part.highlights[0]));
     if (entries.empty()) return part;
     std::vector<Xapian::Query> queries{part.query};
+    // Not counted against kMaxTerms: what a word adds is bounded by the
+    // thesaurus, not by the query.
     for (const std::vector<std::string>& terms : entries) {
-      count_terms(terms.size());
       queries.push_back(phrase(terms, nullptr));
       if (terms.size() == 1) part.highlights.push_back(terms[0]);
     }
