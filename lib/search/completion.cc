@@ -51,23 +51,49 @@ std::vector<Source> sources_for(const std::string& field) {
                    facet_name_list());
 }
 
+// The best candidates seen, best first: most records, then earlier source,
+// then earlier term. Terms are offered in that order within a source, so a
+// term that does not beat the last kept on its count alone never will.
+class Best {
+ public:
+  explicit Best(std::size_t capacity) : capacity_(capacity) {}
+  bool wants(Xapian::doccount records) const {
+    return list_.size() < capacity_ || records > list_.back().records;
+  }
+  void add(Candidate candidate) {
+    const auto at = std::upper_bound(list_.begin(), list_.end(), candidate,
+                                     [](const Candidate& a, const Candidate& b) {
+                                       return a.records > b.records;
+                                     });
+    list_.insert(at, std::move(candidate));
+    if (list_.size() > capacity_) list_.pop_back();
+  }
+  const std::vector<Candidate>& list() const { return list_; }
+
+ private:
+  std::size_t capacity_;
+  std::vector<Candidate> list_;
+};
+
 // The terms of `source` starting with `typed` (titles and authors: with its
 // first kCompletionBytes, as their terms are cut). For words, also the stems
 // that `typed` starts with: "trafficki" has no stem starting with it, but
 // "traffick" is the stem of the word it begins.
 void walk(const Xapian::Database& db, const Analyzer& analyzer, const Source& source,
-          const std::string& typed, std::vector<Candidate>& out) {
+          const std::string& typed, Best& best) {
   const std::string start = source.kind == Kind::kWord
                                 ? source.term_prefix + typed
                                 : source.term_of(source.term_prefix.c_str(), typed, analyzer);
   for (Xapian::TermIterator it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
-    out.push_back({it.get_termfreq(), *it, &source});
+    const Xapian::doccount records = it.get_termfreq();
+    if (best.wants(records)) best.add({records, *it, &source});
   }
   if (source.kind != Kind::kWord) return;
   for (std::size_t cut = kShortestStem; cut < typed.size(); ++cut) {
     if ((static_cast<unsigned char>(typed[cut]) & 0xC0) == 0x80) continue;  // inside a character
     const std::string term = source.term_prefix + typed.substr(0, cut);
-    if (const Xapian::doccount records = db.get_termfreq(term)) out.push_back({records, term, &source});
+    const Xapian::doccount records = db.get_termfreq(term);
+    if (records > 0 && best.wants(records)) best.add({records, term, &source});
   }
 }
 
@@ -114,7 +140,8 @@ std::string display(const Xapian::Database& db, const Analyzer& analyzer,
       return value_with_term(record.authors, candidate, analyzer);
     default: {
       const std::string stem = candidate.term.substr(source.term_prefix.size());
-      return word_in(record.title + "\n" + record.abstract, stem, typed, analyzer);
+      std::string word = word_in(record.title, stem, typed, analyzer);
+      return word.empty() ? word_in(record.abstract, stem, typed, analyzer) : word;
     }
   }
 }
@@ -141,27 +168,22 @@ std::vector<Completion> complete(const Xapian::Database& db, const Analyzer& ana
   const std::vector<Source> sources = sources_for(field);
   const std::string typed = analyzer.normalize(prefix);
   if (typed.empty() || limit == 0) return {};
-  std::vector<Candidate> candidates;
+  // Some candidates show no text (a word not starting as typed): keep spares.
+  Best best(2 * limit);
   for (const Source& source : sources) {
     if (source.kind != Kind::kWord || typed.find(' ') == std::string::npos) {
-      walk(db, analyzer, source, typed, candidates);
+      walk(db, analyzer, source, typed, best);
     }
   }
-  // Some candidates show no text (a word not starting as typed): keep spares.
-  const std::size_t keep = std::min(candidates.size(), 2 * limit);
-  std::partial_sort(candidates.begin(), candidates.begin() + keep, candidates.end(),
-                    [](const Candidate& a, const Candidate& b) {
-                      return a.records != b.records ? a.records > b.records : a.term < b.term;
-                    });
   std::vector<Completion> out;
   std::set<std::pair<std::string, std::string>> seen;
-  for (std::size_t i = 0; i < keep; ++i) {
-    std::string text = display(db, analyzer, candidates[i], typed);
-    if (text.empty() || !starts_as_typed(text, *candidates[i].source, typed, analyzer) ||
-        !seen.insert({candidates[i].source->field, text}).second) {
+  for (const Candidate& candidate : best.list()) {
+    std::string text = display(db, analyzer, candidate, typed);
+    if (text.empty() || !starts_as_typed(text, *candidate.source, typed, analyzer) ||
+        !seen.insert({candidate.source->field, text}).second) {
       continue;
     }
-    out.push_back({std::move(text), candidates[i].source->field, candidates[i].records});
+    out.push_back({std::move(text), candidate.source->field, candidate.records});
   }
   std::sort(out.begin(), out.end(), by_count_then_text);
   if (out.size() > limit) out.resize(limit);
