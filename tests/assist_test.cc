@@ -235,6 +235,9 @@ TEST_CASE("a thesaurus parses groups with several-word entries and comments", "[
   CHECK(thesaurus.synonyms("labor") == Entries{{"labour"}});
   CHECK(thesaurus.synonyms("labour") == Entries{{"labor"}, {"work"}});
   CHECK(thesaurus.synonyms("traffick").empty());  // only one-word entries trigger
+  // An entry holding the word itself adds nothing but cost.
+  CHECK(Thesaurus::parse("trafficking, human trafficking, THB\n", analyzer).synonyms("traffick") ==
+        Entries{{"thb"}});
   CHECK_THROWS_WITH(Thesaurus::parse("a, b\nlonely\n", analyzer),
                     "thesaurus line 2: a group needs at least two entries, by commas");
   CHECK_THROWS_WITH(Thesaurus::parse("a, b, ??\n", analyzer),

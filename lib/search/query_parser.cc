@@ -583,10 +583,13 @@ class Parser {
     const std::vector<std::vector<std::string>> entries = synonyms_(analyzer_.stem(part.highlights[0]));
     if (entries.empty()) return part;
     std::vector<Xapian::Query> queries{part.query};
+    std::set<std::string> seen{part.query.get_description()};  // "organised" and "organisation"
     // Not counted against kMaxTerms: what a word adds is bounded by the
     // thesaurus, not by the query.
     for (const std::vector<std::string>& terms : entries) {
-      queries.push_back(phrase(terms, nullptr));
+      Xapian::Query query = phrase(terms, nullptr);
+      if (!seen.insert(query.get_description()).second) continue;  // stem to the same term
+      queries.push_back(std::move(query));
       if (terms.size() == 1) part.highlights.push_back(terms[0]);
     }
     part.query = Xapian::Query(Xapian::Query::OP_SYNONYM, queries.begin(), queries.end());

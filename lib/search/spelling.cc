@@ -90,28 +90,45 @@ void keep_best(std::vector<Candidate>& list, Candidate candidate) {
   if (list.size() > kCandidates) list.pop_back();
 }
 
-// The index's stems closest to the typed `word` (whose stem is `stem`),
-// within `limit` edits of the stem or of a start of the word; best first.
-// Field copies (kStemPrefix + an upper-case field prefix) and numbers sort
-// before the lower-case stems, so the walk starts after them.
-std::vector<Candidate> closest_stems(const Xapian::Database& db, const std::string& word,
-                                     const std::string& stem, std::size_t limit) {
-  const std::string prefix = schema::kStemPrefix;
+// Offers `best` the stems starting with `start` (kStemPrefix + letters).
+void walk_stems(const Xapian::Database& db, const std::string& start, const std::string& word,
+                const std::string& stem, std::size_t limit, std::vector<Candidate>& best) {
+  const std::size_t skip = std::string(schema::kStemPrefix).size();
   const std::u32string typed = code_points(word), stemmed = code_points(stem);
   const std::size_t longest = std::max(word.size(), stem.size()) + 4 * limit;
-  std::vector<Candidate> best;
-  Xapian::TermIterator it = db.allterms_begin(prefix);
-  it.skip_to(prefix + "a");
-  for (; it != db.allterms_end(prefix); ++it) {
-    const std::string& term = *it;
-    if (term.size() - prefix.size() > longest) continue;  // more than `limit` longer
-    const std::u32string other = code_points(term.substr(prefix.size()));
+  for (Xapian::TermIterator it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
+    const std::string term = *it;
+    if (term.size() - skip > longest) continue;  // more than `limit` longer
+    const std::u32string other = code_points(term.substr(skip));
     if (other == stemmed) continue;
     const std::size_t d = std::min(
         std::min(edit_distance_u32(stemmed, other, limit), prefix_distance(other, typed, limit)),
         limit + 1);
-    if (d <= limit) keep_best(best, {term.substr(prefix.size()), d, it.get_termfreq()});
+    if (d <= limit) keep_best(best, {term.substr(skip), d, it.get_termfreq()});
   }
+}
+
+// The first `n` code points of `text`.
+std::string first_code_points(const std::string& text, std::size_t n) {
+  std::size_t end = 0;
+  for (std::size_t seen = 0; end < text.size(); ++end) {
+    if ((static_cast<unsigned char>(text[end]) & 0xC0) != 0x80 && seen++ == n) break;
+  }
+  return text.substr(0, end);
+}
+
+// The index's stems closest to the typed `word` (whose stem is `stem`),
+// within `limit` edits of the stem or of a start of the word; best first.
+// Only stems starting with the word's first or second letter are compared,
+// which makes the walk some 10 times shorter: a wrong first letter is
+// corrected only when it was swapped with the second or is an extra one.
+std::vector<Candidate> closest_stems(const Xapian::Database& db, const std::string& word,
+                                     const std::string& stem, std::size_t limit) {
+  const std::string first = first_code_points(word, 1);
+  const std::string second = first_code_points(word, 2).substr(first.size());
+  std::vector<Candidate> best;
+  walk_stems(db, schema::kStemPrefix + first, word, stem, limit, best);
+  if (second != first) walk_stems(db, schema::kStemPrefix + second, word, stem, limit, best);
   return best;
 }
 

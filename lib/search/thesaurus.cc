@@ -45,6 +45,8 @@ Thesaurus Thesaurus::parse(const std::string& text, const Analyzer& analyzer) {
         throw InputError(where + "entry " + std::to_string(i + 1) + " has no word");
       }
       group.stems.push_back(entry.size() == 1 ? analyzer.stem(entry[0]) : std::string());
+      group.term_stems.emplace_back();
+      for (const std::string& term : entry) group.term_stems.back().push_back(analyzer.stem(term));
       group.entries.push_back(std::move(entry));
     }
     for (const std::string& stem : group.stems) {
@@ -62,8 +64,9 @@ std::vector<ThesaurusEntry> Thesaurus::synonyms(const std::string& stem) const {
   for (std::size_t g : found->second) {
     const Group& group = groups_[g];
     for (std::size_t i = 0; i < group.entries.size(); ++i) {
-      const bool same = group.stems[i] == stem;
-      if (!same && std::find(out.begin(), out.end(), group.entries[i]) == out.end()) {
+      const std::vector<std::string>& stems = group.term_stems[i];
+      const bool holds = std::find(stems.begin(), stems.end(), stem) != stems.end();
+      if (!holds && std::find(out.begin(), out.end(), group.entries[i]) == out.end()) {
         out.push_back(group.entries[i]);
       }
     }

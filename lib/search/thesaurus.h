@@ -38,7 +38,9 @@ class Thesaurus {
   static Thesaurus parse(const std::string& text, const Analyzer& analyzer);
 
   // The entries sharing a group with the one-word entry whose stem is
-  // `stem`, without the entries of that stem; none if it is in no group.
+  // `stem`, without the entries holding that stem (a record matching
+  // "human trafficking" has "trafficking" anyway, and the phrase would only
+  // cost); none if it is in no group.
   std::vector<ThesaurusEntry> synonyms(const std::string& stem) const;
 
   std::size_t groups() const { return groups_.size(); }
@@ -47,6 +49,7 @@ class Thesaurus {
   struct Group {
     std::vector<ThesaurusEntry> entries;
     std::vector<std::string> stems;  // per entry: its stem if one word, else ""
+    std::vector<std::vector<std::string>> term_stems;  // per entry: its terms' stems
   };
   std::vector<Group> groups_;
   std::unordered_map<std::string, std::vector<std::size_t>> by_stem_;  // groups of a stem
