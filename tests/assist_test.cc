@@ -75,6 +75,10 @@ TEST_CASE("did you mean corrects misspelt words of the sample and keeps the synt
   CHECK(suggested(searcher, "migraton") == "migration");
   CHECK(suggested(searcher, "refferal") == "referral");
   CHECK(suggested(searcher, "SMUGLING") == "SMUGGLING");
+  // Only stems starting with the word's first or second letter are compared.
+  CHECK(suggested(searcher, "rtafficking") == "trafficking");
+  CHECK(suggested(searcher, "xtrafficking") == "trafficking");
+  CHECK(suggested(searcher, "rafficking") == "(none)");
   CHECK(suggested(searcher, "title:\"human trafiking\"") == "title:\"human trafficking\"");
   CHECK(suggested(searcher, "exploitaton -smuggling") == "exploitation -smuggling");
   CHECK(suggested(searcher, "(victms OR refferal) AND region:\"Middle East\"") ==
