@@ -99,25 +99,26 @@ void spelling(trove::Searcher& s, const std::vector<std::string>& words, bench::
   trove::Analyzer analyzer;
   std::size_t right = 0, same_stem = 0, wrong = 0, none = 0, false_alarms = 0;
   std::vector<double> on, off, correct_on, correct_off;
+  std::string examples;  // of misses, with the records the typo finds itself
   for (const std::string& word : words) {
     const std::string typo = misspell(word, rng);
     timed(s, query(typo, false), off);
     const trove::SearchResult result = timed(s, query(typo, true), on);
     if (!result.suggestion) {
-      ++none;
+      if (++none <= 8) examples += "  none: " + typo + " (" + word + ", " + std::to_string(result.total) + " records)\n";
     } else {
       const std::string got = analyzer.normalize(result.suggestion->changes.at(0).second);
       if (got == word) ++right;
       else if (analyzer.stem(got) == analyzer.stem(word)) ++same_stem;
-      else ++wrong;
+      else if (++wrong <= 8) examples += "  wrong: " + typo + " -> " + got + " (" + word + ")\n";
     }
     timed(s, query(word, false), correct_off);
     false_alarms += timed(s, query(word, true), correct_on).suggestion.has_value();
   }
   std::printf("did you mean, %zu misspelt words: right word %zu, right stem %zu, wrong %zu, "
               "no suggestion %zu\n", words.size(), right, same_stem, wrong, none);
-  std::printf("  the same %zu words spelt right: %zu got a suggestion\n", words.size(),
-              false_alarms);
+  std::printf("%s  the same %zu words spelt right: %zu got a suggestion\n", examples.c_str(),
+              words.size(), false_alarms);
   report("misspelt word, suggest off", off);
   report("misspelt word, suggest on", on);
   report("correct word, suggest off", correct_off);
