@@ -44,6 +44,10 @@ def main(argv):
         print(f"faceted_search.py: {e}", file=sys.stderr)
         return 1
     print(f"trove {trove.__version__}: {result.total} hits for {query}")
+    # Malformed text (an unclosed quote, say) is answered as reinterpreted;
+    # the notes say how. strict=True would raise QueryError instead.
+    for note in result.notes:
+        print(f"note: {note}")
     for hit in result.hits:
         year = f" ({hit.record.year})" if hit.record.year is not None else ""
         print(f"{hit.rank}. {hit.record.title}{year}")

@@ -17,6 +17,7 @@ struct PyResult {
   std::size_t total = 0;
   py::list hits;
   py::dict facets;
+  py::list notes;
 };
 
 // trove.FacetCount: a namedtuple (value, count), so a facet's counts compare
@@ -42,6 +43,7 @@ PyResult to_python(SearchResult&& result) {
     for (const FacetCount& c : counts) values.append(facet_count(c.value, c.count));
     out.facets[py::str(name)] = values;
   }
+  for (const std::string& note : result.notes) out.notes.append(py::str(note));
   return out;
 }
 
@@ -57,7 +59,7 @@ SearchRequest make_request(std::string query, const Pairs& filters,
                            std::vector<std::string> facets, const std::string& sort,
                            std::size_t offset, std::size_t limit, bool snippets,
                            std::string highlight_begin, std::string highlight_end,
-                           std::size_t snippet_length) {
+                           std::size_t snippet_length, bool strict) {
   SearchRequest request;
   request.query = std::move(query);
   for (const auto& [field, value] : filters) request.filters.push_back({field, value});
@@ -69,6 +71,7 @@ SearchRequest make_request(std::string query, const Pairs& filters,
   request.highlight_begin = std::move(highlight_begin);
   request.highlight_end = std::move(highlight_end);
   request.snippet_length = snippet_length;
+  request.strict = strict;
   return request;
 }
 
@@ -95,10 +98,11 @@ std::unique_ptr<PySearcher> open_searcher(const py::object& path, double bm25_k1
 PyResult search(PySearcher& self, std::string query, const Pairs& filters,
                 std::vector<std::string> facets, const std::string& sort, std::size_t offset,
                 std::size_t limit, bool snippets, std::string highlight_begin,
-                std::string highlight_end, std::size_t snippet_length) {
+                std::string highlight_end, std::size_t snippet_length, bool strict) {
   const SearchRequest request =
       make_request(std::move(query), filters, std::move(facets), sort, offset, limit, snippets,
-                   std::move(highlight_begin), std::move(highlight_end), snippet_length);
+                   std::move(highlight_begin), std::move(highlight_end), snippet_length,
+                   strict);
   return to_python(self.with([&](Searcher& s) { return s.search(request); }));
 }
 
@@ -121,6 +125,10 @@ void bind_results(py::module_& m) {
       .def_readonly("facets", &PyResult::facets,
                     "Facet name -> list of FacetCount(value, count), by descending count "
                     "then value. A facet with a filter set is counted as if it were not.")
+      .def_readonly("notes", &PyResult::notes,
+                    "What forgiving parsing reinterpreted in malformed query text, one "
+                    "sentence each (str), in column order; [] for well-formed text and with "
+                    "strict=True.")
       .def("__repr__", [](const PyResult& r) {
         return "<trove.SearchResult total=" + std::to_string(r.total) +
                " hits=" + std::to_string(py::len(r.hits)) + ">";
@@ -153,22 +161,26 @@ void bind_searcher(py::module_& m) {
            py::arg("limit") = r.limit, py::arg("snippets") = r.snippets,
            py::arg("highlight_begin") = r.highlight_begin,
            py::arg("highlight_end") = r.highlight_end,
-           py::arg("snippet_length") = r.snippet_length,
+           py::arg("snippet_length") = r.snippet_length, py::arg("strict") = r.strict,
            "Runs a query (trove's syntax; '' lists the records the filters match). filters: "
            "(field, value) pairs, OR within a field, AND across fields; facets: names to count "
            "among country, region, year, topic, category; sort: 'relevance' or 'year'. "
-           "Returns a SearchResult. Raises QueryError for malformed queries, filters or "
-           "facet names.")
+           "strict=False (default) answers malformed query text as reinterpreted, saying how "
+           "in SearchResult.notes; strict=True raises QueryError for it instead. Returns a "
+           "SearchResult. Raises QueryError for text beyond the limits (1,000 terms, "
+           "parentheses nested 64 deep), and for bad filters or facet names.")
       .def("reopen", [](PySearcher& self) { self.with([](Searcher& s) { s.reopen(); }); },
            "Brings the Searcher up to the latest committed state now.")
       .def("document_count",
            [](PySearcher& self) { return self.with([](Searcher& s) { return s.document_count(); }); },
            "Records in the index as last opened.")
       .def("describe_query",
-           [](PySearcher& self, const std::string& query) {
-             return self.with([&](Searcher& s) { return s.describe_query(query); });
+           [](PySearcher& self, const std::string& query, bool strict) {
+             return self.with([&](Searcher& s) { return s.describe_query(query, strict); });
            },
-           py::arg("query"), "The query as trove understands it, for debugging.")
+           py::arg("query"), py::kw_only(), py::arg("strict") = false,
+           "The query as trove understands it, for debugging; malformed text as repaired "
+           "(strict=False) or a QueryError (strict=True), as in search().")
       .def("close", &PySearcher::close, "Releases the index. Does nothing if already closed.")
       .def_property_readonly("closed", &PySearcher::closed, "Whether close() was called.")
       .def("__enter__", [](py::object self) { return self; })

@@ -65,6 +65,8 @@ TEST_CASE("a record becomes exactly the schema's terms and values and data", "[d
       {"ZAmarketa", {1, {}}},       {"ZAnovak", {1, {}}},          {"Qx1", {0, {}}},
       {"XCczech republic", {0, {}}}, {"XReurope", {0, {}}},        {"XRcentral europe", {0, {}}},
       {"XTtrafficking", {0, {}}},   {"XY2013", {0, {}}},
+      // Whole title and author, for completion.
+      {"XHchild labour", {0, {}}},  {"XAmarketa novak", {0, {}}},
   };
   CHECK(terms_of(doc) == expected);
 

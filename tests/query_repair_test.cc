@@ -350,8 +350,8 @@ TEST_CASE("forgiving: strict mode keeps the precise errors", "[query_repair]") {
   CHECK(error_of("behuizing 19\" inch", true) ==
         "unclosed quote: the \" at column 13 has no closing \"");
   CHECK(error_of("UObject::StaticAllocateObject", true) ==
-        "unknown field 'UObject' in 'UObject::StaticAllocateObject'; fields are title, author, "
-        "abstract, country, region, year, topic, category");
+        "unknown field 'UObject' in 'UObject::StaticAllocateObject'; fields are title, abstract, "
+        "author, country, region, year, topic, category");
   CHECK(error_of("patch linux exploit -p)", true) == "unexpected ')' at column 23");
   for (const char* text :
        {"behuizing 19\" inch", "UObject::StaticAllocateObject", "AND", "year:x"}) {

@@ -92,7 +92,7 @@ TEST_CASE("a corrupt index read by search or describe_query is an IndexError",
   // Reading word frequencies or searching reads the damage, and so does
   // opening the index again to retry.
   const std::string message = "cannot open index '" + db +
-                              "': the index is corrupt (dir_end invalid in block 36); rebuild it "
+                              "': the index is corrupt (dir_end invalid in block 45); rebuild it "
                               "with trove-index --rebuild";
   SearchRequest request;
   request.query = "referral";

@@ -71,13 +71,13 @@ TEST_CASE("result_json has one documented shape", "[tools][output]") {
               "countries": ["Lebanon"], "regions": ["Middle East", "North Africa"],
               "authors": ["Markéta Von Hagen"], "topics": ["Trafficking"], "categories": [],
               "snippet": "the [referral] mechanism"}],
-    "facets": {"year": [{"value": "2013", "count": 1}]}})"));
+    "facets": {"year": [{"value": "2013", "count": 1}]}, "notes": []})"));
 
   // No year is null; no hits and no facets are empty containers.
   result.hits[0].record.year.reset();
   CHECK(result_json(request, result)["hits"][0]["year"].is_null());
   CHECK(result_json_text(SearchRequest{}, SearchResult{}, -1) ==
-        R"({"facets":{},"hits":[],"offset":0,"query":"","total":0})");
+        R"({"facets":{},"hits":[],"notes":[],"offset":0,"query":"","total":0})");
 }
 
 TEST_CASE("result_json repairs invalid UTF-8 in every string", "[tools][output]") {

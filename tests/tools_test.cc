@@ -490,7 +490,8 @@ TEST_CASE("a bad --filter is bad usage and a bad query is not", "[tools]") {
   CHECK(r.err == "trove-search: --filter: year 'abc' is not a year; write year:2012 or "
                  "year:2010..2015\nTry 'trove-search --help'.\n");
   // Good filters, bad query: the query's error, exit 1.
-  r = run(index.dir, kSearch + " --db " + index.db + " --filter year=2013 " + quote("\"unclosed"));
+  r = run(index.dir,
+          kSearch + " --db " + index.db + " --strict --filter year=2013 " + quote("\"unclosed"));
   CHECK(r.status == 1);
   CHECK(r.err.rfind("trove-search: unclosed quote", 0) == 0);
 }

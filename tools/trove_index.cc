@@ -4,8 +4,10 @@
 
 #include <boost/program_options.hpp>
 #include <cstring>
+#include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -19,14 +21,18 @@ namespace {
 constexpr char kUsage[] = R"(Usage: trove-index [add] [OPTIONS] FILE|DIR...
        trove-index --rebuild [--allow-empty] [OPTIONS] FILE|DIR...
        trove-index delete [--db DIR] --id ID...
+       trove-index thesaurus [--db DIR] FILE
 
 add (the default) reads publication records from CTIC listing text or JSON
 Lines files (a directory contributes its .txt, .jsonl, .ndjson and .json
 files), adds new records and replaces changed ones by id; running it again
 on the same files changes nothing. --rebuild builds a complete new index from
 the files and switches searchers to it atomically when it is verified; until
-then the old index stays live. delete removes records by id. The words add
-and delete must come first, before any option.
+then the old index stays live. delete removes records by id. thesaurus
+replaces the index's thesaurus with FILE (one group of equivalent terms per
+line, comma-separated, # comments; an empty FILE turns expansion off), with
+no rebuild; searchers use it from their next query. The words add, delete
+and thesaurus must come first, before any option.
 
 Each rejected record is reported with its file:line and reason on stderr.
 Exit status: 0 success, 1 some record rejected, some id not found, or an
@@ -190,10 +196,26 @@ int run_delete(const Options& o) {
   return deleted == o.ids.size() ? 0 : 1;
 }
 
+int run_thesaurus(const Options& o) {
+  if (o.sources.size() != 1 || !o.ids.empty() || o.rebuild) {
+    throw po::error("thesaurus takes --db and one FILE");
+  }
+  std::ifstream in(o.sources[0], std::ios::binary);
+  if (!in) throw trove::InputError("cannot read thesaurus '" + o.sources[0] + "'");
+  std::ostringstream text;
+  text << in.rdbuf();
+  trove::IndexWriter writer = trove::IndexWriter::open(o.db);
+  writer.set_thesaurus(text.str());
+  writer.finish();
+  std::cout << "updated " << o.db << ": thesaurus replaced by " << o.sources[0] << "\n";
+  return 0;
+}
+
 int run(int argc, char** argv) {
   Options o;
   // An optional first word chooses the mode.
-  if (argc > 1 && (std::strcmp(argv[1], "add") == 0 || std::strcmp(argv[1], "delete") == 0)) {
+  if (argc > 1 && (std::strcmp(argv[1], "add") == 0 || std::strcmp(argv[1], "delete") == 0 ||
+                   std::strcmp(argv[1], "thesaurus") == 0)) {
     o.mode = argv[1];
     --argc;
     ++argv;
@@ -227,6 +249,7 @@ int run(int argc, char** argv) {
       ("id", po::value(&o.ids), "with delete: id of a record to remove (repeatable)");
   po::variables_map vm;
   if (!trove::cli::parse("trove-index", argc, argv, visible, o.sources, vm)) return 0;
+  if (o.mode == "thesaurus") return run_thesaurus(o);
   return o.mode == "delete" ? run_delete(o) : run_ingest(o);
 }
 

@@ -2,6 +2,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <string>
@@ -24,6 +25,7 @@ query that starts with '-' (trove-search -- -excluded word). Syntax:
   words            any word may match; more matches rank higher
   "exact phrase"   +required  -excluded  AND  OR  NOT  ( )
   title:word  author:word  abstract:"a phrase"
+  traffick*  title:migra*                  (every word starting so)
   country:Lebanon  region:"Middle East"  year:2013  year:2010..2015
   topic:Trafficking  category:Report       (filters; OR within a field)
 Bare words next to an operator are one group: a b AND c is (a OR b) AND c.
@@ -146,6 +148,9 @@ void print_text(const trove::SearchRequest& request, const trove::SearchResult& 
     std::cout << ", showing " << result.hits.front().rank << "-" << result.hits.back().rank;
   }
   std::cout << "\n";
+  if (result.suggestion) {
+    std::cout << "Did you mean: " << trove::tools::printable(result.suggestion->query) << "\n";
+  }
   for (const trove::Hit& hit : result.hits) print_hit(hit, width);
   for (const std::string& facet : request.facets) {
     const auto& counts = result.facets.at(facet);
@@ -157,6 +162,21 @@ void print_text(const trove::SearchRequest& request, const trove::SearchResult& 
     }
     if (&facet == &request.facets.front()) std::cout << "\n";
     std::cout << wrap(line, width, "") << "\n";
+  }
+}
+
+// One completion a line: "text (count, field)"; or a JSON array.
+void print_completions(const std::vector<trove::Completion>& completions, bool json) {
+  if (json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const trove::Completion& c : completions) {
+      out.push_back({{"text", c.text}, {"field", c.field}, {"count", c.count}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return;
+  }
+  for (const trove::Completion& c : completions) {
+    std::cout << c.text << " (" << c.count << ", " << c.field << ")\n";
   }
 }
 
@@ -190,9 +210,23 @@ trove::SearchResult search(trove::Searcher& searcher, const trove::SearchRequest
   }
 }
 
+// --facet-prefix FACET=TEXT: counts FACET, keeping the values matching TEXT.
+void add_facet_prefix(trove::SearchRequest& request, const std::string& text) {
+  const std::size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw po::error("--facet-prefix takes FACET=TEXT, e.g. --facet-prefix country=le; got '" +
+                    text + "'");
+  }
+  const std::string facet = text.substr(0, eq);
+  request.facet_prefix[facet] = text.substr(eq + 1);
+  if (std::find(request.facets.begin(), request.facets.end(), facet) == request.facets.end()) {
+    request.facets.push_back(facet);
+  }
+}
+
 int run(int argc, char** argv) {
-  std::string db, sort, limit, offset;
-  std::vector<std::string> filters, words;
+  std::string db, sort, limit, offset, complete, field;
+  std::vector<std::string> filters, words, facet_prefixes;
   trove::SearchRequest request;
   po::options_description visible(kUsage);
   visible.add_options()
@@ -206,9 +240,15 @@ int run(int argc, char** argv) {
       ("filter", po::value(&filters), "FIELD=VALUE, repeatable: country, region, year "
                                       "(2013 or 2010..2015), topic, category")
       ("facets", "count matches by country, region, year, topic and category")
+      ("facet-prefix", po::value(&facet_prefixes), "FACET=TEXT, repeatable: count only the "
+                                                   "values of FACET with a word starting with "
+                                                   "TEXT (e.g. country=le); counts FACET")
       ("json", "print one JSON document instead of text (README: --json output)")
       ("strict", "malformed query text is an error (exit 1) instead of being "
-                 "reinterpreted with a note");
+                 "reinterpreted with a note")
+      ("complete", po::value(&complete), "print completions of PREFIX (titles, authors, facet "
+                                         "values, words), at most --limit, instead of searching")
+      ("field", po::value(&field), "with --complete: title, author, word or a facet name");
   po::variables_map vm;
   if (!trove::cli::parse("trove-search", argc, argv, visible, words, vm)) return 0;
   request.limit = trove::cli::parse_count("limit", limit, 0, kMaxPage);
@@ -221,6 +261,7 @@ int run(int argc, char** argv) {
   request.strict = vm.count("strict") > 0;
   for (const std::string& f : filters) request.filters.push_back(parse_filter(f));
   if (vm.count("facets")) request.facets = trove::facet_fields();
+  for (const std::string& text : facet_prefixes) add_facet_prefix(request, text);
   const bool json = vm.count("json") > 0;
   if (!json && ::isatty(STDOUT_FILENO)) {
     request.highlight_begin = kMarkBegin;
@@ -228,6 +269,10 @@ int run(int argc, char** argv) {
   }
 
   trove::Searcher searcher = trove::Searcher::open(db);
+  if (vm.count("complete")) {
+    print_completions(searcher.complete(complete, field, request.limit), json);
+    return 0;
+  }
   const trove::SearchResult result = search(searcher, request);
   if (json) {
     std::cout << trove::tools::result_json_text(request, result) << "\n";

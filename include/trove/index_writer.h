@@ -138,6 +138,13 @@ class TROVE_EXPORT IndexWriter {
   /// Removes the record with this id. Returns false if there was none.
   bool remove(const std::string& id);
 
+  /// Stores `text` as the index's thesaurus (format: README, "Search aids"),
+  /// replacing the one searchers use (the default until one is stored) at
+  /// the next commit, with no rebuild; a rebuild keeps it. Text with no
+  /// group (empty, or only comments) turns expansion off. Throws InputError
+  /// naming the line for a malformed group, IndexError on write failure.
+  void set_thesaurus(const std::string& text);
+
   /// Makes every change so far durable and visible to searchers.
   void commit();
 

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "trove/export.h"
@@ -52,6 +53,13 @@ struct SearchRequest {
   /// is "country", as in Filter::field); SearchResult::facets names them as
   /// facet_fields() does. Counts are exact over all matches. Default: none.
   std::vector<std::string> facets;
+  /// Facet value search: per facet of `facets` (the key), the text a user
+  /// typed to find its values. That facet's counts then hold only the
+  /// values with a word starting with the text, folded like any word
+  /// ("le" -> "Lebanon", "Sierra Leone"; "middle ea" -> "Middle East"),
+  /// counted over the query as usual. A key that is not a facet is a
+  /// QueryError. Default: none.
+  std::map<std::string, std::string> facet_prefix;
   SortOrder sort = SortOrder::kRelevance;  ///< order of the hits
   std::size_t offset = 0;   ///< hits to skip
   std::size_t limit = 10;   ///< hits to return at most
@@ -76,6 +84,11 @@ struct SearchRequest {
   /// (1,000 terms, parentheses nested 64 deep) is a QueryError, and so are
   /// bad `filters` and `facets`, which are not typed text.
   bool strict = false;
+  /// Whether to look for a "did you mean" correction (SearchResult::
+  /// suggestion). Costs a lookup per query word, and a walk of the index's
+  /// vocabulary for each word it holds in no record (about the cost of a
+  /// typical query; see bench/README.md). Default true.
+  bool suggest = true;
 };
 
 /// One matching record.
@@ -96,6 +109,15 @@ struct FacetCount {
   bool operator==(const FacetCount& o) const { return value == o.value && count == o.count; }
 };
 
+/// A corrected query ("did you mean"), for query words the index does not
+/// hold. Only the changed words differ from the query as typed: fields,
+/// phrases, filters and operators are kept.
+struct Suggestion {
+  std::string query;  ///< the query text with the corrected words
+  /// Each changed word: (as typed, as suggested), in query order.
+  std::vector<std::pair<std::string, std::string>> changes;
+};
+
 /// The answer to a SearchRequest: the total, one page of hits, facet counts.
 struct SearchResult {
   std::size_t total = 0;  ///< exact number of matching records
@@ -109,8 +131,29 @@ struct SearchResult {
   /// malformed query text, one sentence each that a page can show, in order
   /// of the 1-based column (characters) they name; e.g. "the quote at
   /// column 13 has no closing quote: searched as a phrase to the end".
-  /// Empty for well-formed text and in strict mode.
+  /// Also remarks on how the query was understood: e.g. that a truncated
+  /// word (word*) matched more words than were searched for. Empty for
+  /// well-formed text without such remarks, and in strict mode.
   std::vector<std::string> notes;
+  /// A corrected query, when a query word is in no record (or in at most 2
+  /// while a word one letter away is in 100 times as many) and the
+  /// corrected query finds records (SearchRequest::suggest). Words come
+  /// from the index itself (titles, abstracts, authors), so they follow
+  /// every add, replace and delete. Words of under 3 letters, words with
+  /// digits, excluded words and truncated words are never corrected.
+  std::optional<Suggestion> suggestion;
+};
+
+/// One completion of typed text (Searcher::complete).
+struct Completion {
+  std::string text;   ///< as written in a record: a title, an author, a value, a word
+  std::string field;  ///< where it comes from: "title", "author", "word" or a facet name
+  std::size_t count;  ///< records having it
+
+  /// Equal text, field and count.
+  bool operator==(const Completion& o) const {
+    return text == o.text && field == o.field && count == o.count;
+  }
 };
 
 /// The facet fields of a trove index, in the index schema's order:
@@ -141,6 +184,11 @@ struct SearcherOptions {
   /// Only English has a list; for other index languages this does nothing.
   /// Default false.
   bool stopwords = false;
+  /// Expand plain query words with the index's thesaurus (README, "Search
+  /// aids"): `labor` also finds "labour", `THB` "trafficking in human
+  /// beings", scored as one word. "Quoted" or +required words are never
+  /// expanded. Default true.
+  bool thesaurus = true;
   /// Pseudo-relevance feedback: when more than 0, a query ranked by
   /// relevance is run twice. The words that best characterise the first
   /// run's top `feedback_records` hits are added to the second run, where
@@ -203,6 +251,17 @@ class TROVE_EXPORT Searcher {
   /// state (reopens like search()). Throws QueryError like search(),
   /// IndexError if the index cannot be read.
   std::string describe_query(const std::string& query, bool strict = false) const;
+
+  /// Completions of what a user is typing, drawn from the index: whole
+  /// titles, authors, facet values and words whose folded text starts with
+  /// the folded `prefix` (case and diacritics ignored: "mar" -> "Markéta
+  /// Von Hagen"), most records first, then by text; at most `limit`.
+  /// `field` narrows them to "title", "author", "word" or one facet; ""
+  /// (default) mixes every kind. An index built before completion existed
+  /// completes titles and authors only once rebuilt. Throws QueryError for
+  /// an unknown field, IndexError if the index cannot be read.
+  std::vector<Completion> complete(const std::string& prefix, const std::string& field = "",
+                                   std::size_t limit = 10) const;
 
  private:
   struct TROVE_NO_EXPORT Impl;

@@ -30,6 +30,15 @@ void add_facet(Xapian::Document& doc, const schema::FacetField& field,
   doc.add_value(field.slot, schema::encode_values(values));
 }
 
+// Whole titles and authors, for Searcher::complete (schema.h).
+void add_completion(Xapian::Document& doc, const char* prefix,
+                    const std::vector<std::string>& texts, const Analyzer& analyzer) {
+  for (const std::string& text : texts) {
+    std::string term = completion_term(prefix, text, analyzer);
+    if (!term.empty()) doc.add_boolean_term(term);
+  }
+}
+
 }  // namespace
 
 DocumentBuilder::DocumentBuilder(const Analyzer& analyzer) : analyzer_(analyzer) {}
@@ -76,6 +85,8 @@ Xapian::Document DocumentBuilder::build(const Record& record) {
   for (const auto& author : authors) index_text(doc, author, schema::kAuthor, position);
 
   doc.add_boolean_term(id_term(record.id));
+  add_completion(doc, schema::kTitleCompletionPrefix, {record.title}, analyzer_);
+  add_completion(doc, schema::kAuthorCompletionPrefix, record.authors, analyzer_);
   doc.add_value(schema::kIdSlot, record.id);
   doc.add_value(schema::kYearOrderSlot, schema::year_order_key(record.year, record.id));
   add_facet(doc, schema::kCountry, record.country, analyzer_);
@@ -106,6 +117,12 @@ std::string facet_term(const char* prefix, const std::string& value, const Analy
   std::string normalized = analyzer.normalize(value);
   if (normalized.empty()) return {};
   return cap_utf8(prefix + normalized, kMaxTermBytes);
+}
+
+std::string completion_term(const char* prefix, const std::string& text, const Analyzer& analyzer) {
+  std::string normalized = analyzer.normalize(text);
+  if (normalized.empty()) return {};
+  return prefix + cap_utf8(std::move(normalized), schema::kCompletionBytes);
 }
 
 }  // namespace trove

@@ -52,6 +52,11 @@ std::string id_term(const std::string& id);
 // nothing.
 std::string facet_term(const char* prefix, const std::string& value, const Analyzer& analyzer);
 
+// The completion term of a title or author (schema.h): prefix + normalised
+// text, cut (on a character boundary) to schema::kCompletionBytes after the
+// prefix; "" when the text normalises to nothing.
+std::string completion_term(const char* prefix, const std::string& text, const Analyzer& analyzer);
+
 }  // namespace trove
 
 #endif  // TROVE_LIB_INDEX_DOCUMENT_BUILDER_H_

@@ -11,6 +11,7 @@
 #include "index/generations.h"
 #include "index/schema.h"
 #include "search/query_parser.h"
+#include "search/thesaurus.h"
 #include "hash.h"
 #include "trove/analyzer.h"
 #include "trove/error.h"
@@ -169,6 +170,15 @@ struct IndexWriter::Impl {
 
   void open_database();
   void open_writers(bool fresh, const std::string& language);
+  // A rebuild keeps the live generation's thesaurus (set_thesaurus).
+  void keep_thesaurus(const generations::Generation& from) {
+    with_index_errors("open", path, [&] {
+      const std::string text = Xapian::Database(generations::shard_path(path, from.name, 0))
+                                   .get_metadata(schema::kThesaurusKey);
+      if (text.empty()) return;
+      for (auto& writer : writers) writer->db.set_metadata(schema::kThesaurusKey, text);
+    });
+  }
   std::string writer_path(std::size_t k) const {
     if (!parts) return generations::shard_path(path, generation.name, k);
     return generations::part_path(path, generation.name, k);
@@ -235,6 +245,7 @@ void IndexWriter::Impl::open_database() {
     });
   }
   open_writers(fresh, language);
+  if (fresh && !live.name.empty()) keep_thesaurus(live);
   if (live.name.empty() && !options.rebuild) {
     // A brand-new index becomes visible (empty) at once; a rebuild's only at finish().
     commit();
@@ -427,6 +438,18 @@ bool IndexWriter::Impl::remove(const std::string& id) {
   });
   if (found && ++pending >= std::max<std::size_t>(options.batch_size, 1)) commit();
   return found;
+}
+
+void IndexWriter::set_thesaurus(const std::string& text) {
+  impl_->check_usable();
+  Impl& impl = *impl_;
+  Thesaurus::parse(text, impl.writers[0]->analyzer);  // throws InputError if malformed
+  // Never empty once set: an absent thesaurus means the default one.
+  const std::string stored = text.empty() ? "\n" : text;
+  with_index_errors("write to", impl.path, [&] {
+    for (auto& writer : impl.writers) writer->db.set_metadata(schema::kThesaurusKey, stored);
+  });
+  ++impl.pending;
 }
 
 void IndexWriter::commit() {

@@ -4,6 +4,7 @@
 #ifndef TROVE_LIB_INDEX_SCHEMA_H_
 #define TROVE_LIB_INDEX_SCHEMA_H_
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,6 +66,16 @@ inline constexpr FacetField kTopic{"topic", "XT", 4};
 // --facets), which is not the slot order.
 inline constexpr const FacetField* kFacetFields[] = {&kCountry, &kRegion, &kYear, &kTopic,
                                                      &kCategory};
+// Completion (Searcher::complete): a boolean term per title and per author,
+// prefix + Analyzer::normalize(text) cut to kCompletionBytes, whose term
+// list is walked by prefix. Cutting titles (a person types the start of
+// one) keeps these terms small; records whose titles
+// share their first kCompletionBytes share the term. Facet values complete
+// from their filter terms and words from the stems, so they need no terms.
+inline constexpr const char kTitleCompletionPrefix[] = "XH";
+inline constexpr const char kAuthorCompletionPrefix[] = "XA";
+inline constexpr std::size_t kCompletionBytes = 48;
+
 // Year as Xapian::sortable_serialise(year), for sorting and year ranges.
 inline constexpr Xapian::valueno kYearSortSlot = 5;
 // The record id, to break ties in ranking the same way however the index is
@@ -86,6 +97,9 @@ inline constexpr unsigned kBlockSize = 16384;
 inline constexpr const char kLanguageKey[] = "trove.language";
 inline constexpr const char kSchemaVersionKey[] = "trove.schema";
 inline constexpr const char kSchemaVersion[] = "3";
+// The thesaurus text (search/thesaurus.h), on every shard; absent: the
+// default one.
+inline constexpr const char kThesaurusKey[] = "trove.thesaurus";
 
 // The facet or text field called `name`, or nullptr.
 const FacetField* find_facet(std::string_view name);

@@ -337,8 +337,10 @@ enum class Level { kOr, kAnd, kNot, kSequence };
 
 class Parser {
  public:
-  Parser(const std::string& text, const Analyzer& analyzer, const CommonWordTest& is_common)
-      : text_(text), analyzer_(analyzer), is_common_(is_common), lexemes_(Lexer(text).run()) {}
+  Parser(const std::string& text, const Analyzer& analyzer, const CommonWordTest& is_common,
+         const Truncator& truncator, const SynonymLookup& synonyms)
+      : text_(text), analyzer_(analyzer), is_common_(is_common), truncator_(truncator),
+        synonyms_(synonyms), lexemes_(Lexer(text).run()) {}
 
   ParsedQuery run() {
     std::optional<Part> top = parse(Level::kOr);
@@ -346,6 +348,7 @@ class Parser {
       throw QueryError("unexpected ')' " + at_column(text_, peek().offset));
     }
     ParsedQuery out;
+    out.notes = std::move(notes_);
     // Text with no word or filter to match (punctuation, "()", a dropped
     // word) matches nothing; only a blank query lists every record.
     out.matches_nothing = top ? top->nothing || (top->query.empty() && top->filters.empty())
@@ -514,7 +517,8 @@ class Parser {
       case Kind::kField:
         return field_part(lex);
       default:
-        return word_part(lex.text);
+        if (truncated(lex)) return truncated_part(lex.text, nullptr);
+        return lex.sign == '+' ? word_part(lex.text) : expanded_part(lex.text);
     }
   }
 
@@ -533,7 +537,8 @@ class Parser {
 
   Part field_part(const Lexeme& lex) {
     if (const schema::TextField* field = schema::find_text_field(lex.field)) {
-      return lex.quoted ? phrase_part(lex.text, field) : word_part(lex.text, field);
+      if (lex.quoted) return phrase_part(lex.text, field);
+      return truncated(lex) ? truncated_part(lex.text, field) : word_part(lex.text, field);
     }
     const schema::FacetField& facet = *schema::find_facet(lex.field);
     facet_value_query(facet, lex.text, analyzer_);  // reject bad values here, not at search
@@ -548,6 +553,62 @@ class Parser {
   Part word_part(const std::string& text, const schema::TextField* field = nullptr) {
     Part part = analyse(text);
     if (!part.nothing) part.query = phrase(part.highlights, field);
+    return part;
+  }
+
+  // A word and its thesaurus entries as one term (thesaurus.h); several-word
+  // entries as phrases. Only one-word entries are highlighted.
+  Part expanded_part(const std::string& text) {
+    Part part = word_part(text);
+    if (!synonyms_ || part.nothing || part.highlights.size() != 1) return part;
+    const std::vector<std::vector<std::string>> entries = synonyms_(analyzer_.stem(part.highlights[0]));
+    if (entries.empty()) return part;
+    std::vector<Xapian::Query> queries{part.query};
+    std::set<std::string> seen{part.query.get_description()};  // "organised" and "organisation"
+    // Not counted against kMaxTerms: what a word adds is bounded by the
+    // thesaurus, not by the query.
+    for (const std::vector<std::string>& terms : entries) {
+      Xapian::Query query = phrase(terms, nullptr);
+      if (!seen.insert(query.get_description()).second) continue;  // stem to the same term
+      queries.push_back(std::move(query));
+      if (terms.size() == 1) part.highlights.push_back(terms[0]);
+    }
+    part.query = Xapian::Query(Xapian::Query::OP_SYNONYM, queries.begin(), queries.end());
+    return part;
+  }
+
+  static bool truncated(const Lexeme& lex) {
+    return !lex.quoted && lex.text.size() > 1 && lex.text.back() == '*';
+  }
+
+  // word*: the stems starting with the folded word, and its own stem, as
+  // one term (truncation.h). Without a truncator, or for a word the
+  // Analyzer splits ("covid-19*"), the word itself. A field with a term for
+  // every word is expanded among its own terms.
+  Part truncated_part(const std::string& text, const schema::TextField* field) {
+    const std::string word = text.substr(0, text.size() - 1);
+    const std::vector<Token> tokens = analyzer_.tokenize(word);
+    if (!truncator_ || tokens.size() != 1) return word_part(word, field);
+    count_terms(1);
+    const bool own = field && field->terms == schema::FieldTerms::kEvery;
+    const std::string prefix = std::string(schema::kStemPrefix) + (own ? field->prefix : "");
+    const Expansion expansion = truncator_(prefix + tokens[0].term);
+    std::vector<std::string> stems{analyzer_.stem(tokens[0].term)};
+    for (const std::string& term : expansion.terms) {
+      if (term.substr(prefix.size()) != stems[0]) stems.push_back(term.substr(prefix.size()));
+    }
+    Part part;
+    std::vector<Xapian::Query> queries;
+    for (const std::string& stem : stems) {
+      queries.push_back(field ? in_field(stem, *field) : Xapian::Query(schema::kStemPrefix + stem));
+      part.highlights.push_back(stem);
+    }
+    part.query = Xapian::Query(Xapian::Query::OP_SYNONYM, queries.begin(), queries.end());
+    if (expansion.capped) {
+      notes_.push_back(text + " matches " + std::to_string(expansion.available) +
+                       " words; searched for the " + std::to_string(expansion.terms.size()) +
+                       " in most records");
+    }
     return part;
   }
 
@@ -618,7 +679,10 @@ class Parser {
   const std::string& text_;
   const Analyzer& analyzer_;
   const CommonWordTest& is_common_;
+  const Truncator& truncator_;
+  const SynonymLookup& synonyms_;
   std::vector<Lexeme> lexemes_;
+  std::vector<std::string> notes_;
   std::size_t next_ = 0;
   int depth_ = 0;
   std::size_t terms_ = 0;
@@ -640,7 +704,43 @@ std::size_t query_space_length(std::string_view text, std::size_t i) {
 std::size_t query_column(std::string_view text, std::size_t offset) { return column(text, offset); }
 
 ParsedQuery QueryParser::parse(const std::string& text, const CommonWordTest& is_common) const {
-  return Parser(text, analyzer_, is_common).run();
+  return Parser(text, analyzer_, is_common, truncator_, synonyms_).run();
+}
+
+namespace {
+
+// Where the searched text of a lexeme starts in the query, or nullopt.
+std::optional<std::size_t> text_start(const Lexeme& lex) {
+  switch (lex.kind) {
+    case Kind::kWord:
+      return lex.offset;
+    case Kind::kPhrase:
+      return lex.offset + 1;
+    case Kind::kField:
+      if (!schema::find_text_field(lex.field)) return std::nullopt;
+      return lex.offset + lex.field.size() + (lex.quoted ? 2 : 1);
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::vector<QueryWord> query_words(const std::string& text, const Analyzer& analyzer) {
+  std::vector<QueryWord> out;
+  const std::vector<Lexeme> lexemes = Lexer(text).run();
+  for (std::size_t i = 0; i < lexemes.size(); ++i) {
+    const Lexeme& lex = lexemes[i];
+    const bool negated = lex.sign == '-' || (i > 0 && lexemes[i - 1].kind == Kind::kNot);
+    const std::optional<std::size_t> start = text_start(lex);
+    const bool truncated = lex.kind != Kind::kPhrase && !lex.quoted && !lex.text.empty() &&
+                           lex.text.back() == '*';
+    if (negated || !start || truncated) continue;
+    for (const Token& token : analyzer.tokenize(lex.text)) {
+      out.push_back({*start + token.begin, *start + token.end, token.term});
+    }
+  }
+  return out;
 }
 
 // The empty term matches all documents, as Xapian::Query::MatchAll does.

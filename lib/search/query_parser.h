@@ -48,7 +48,22 @@ struct ParsedQuery {
   std::vector<Filter> filters;
   // Unstemmed terms of the positive (not excluded) parts, for snippets.
   std::vector<std::string> highlight_terms;
+  // Remarks for the user (SearchResult::notes): a truncated word whose
+  // expansions were capped.
+  std::vector<std::string> notes;
 };
+
+// The index terms starting with a prefix, for truncated words (word*).
+struct Expansion {
+  std::vector<std::string> terms;  // the terms searched for, most records first
+  std::size_t available = 0;       // terms starting with the prefix
+  bool capped = false;             // available > terms.size()
+};
+// Looks up the terms starting with a term prefix (truncation.h).
+using Truncator = std::function<Expansion(const std::string& term_prefix)>;
+// The thesaurus entries (each its folded terms) equivalent to a word, given
+// its stem (thesaurus.h).
+using SynonymLookup = std::function<std::vector<std::vector<std::string>>(const std::string& stem)>;
 
 // Whether a word of a query is too common to rank by, given its unstemmed
 // term (as Analyzer::tokenize() gives it) and its stem.
@@ -69,8 +84,18 @@ class QueryParser {
   // The Analyzer given at construction.
   const Analyzer& analyzer() const { return analyzer_; }
 
+  // Makes `word*` (unquoted) match the words `truncator` finds for the
+  // prefix (truncation.h); without one, `word*` is `word`.
+  void set_truncator(Truncator truncator) { truncator_ = std::move(truncator); }
+
+  // Makes a plain word (not "quoted", not +required, not in a field) match
+  // the entries `synonyms` gives for it too, as one term (OP_SYNONYM).
+  void set_synonyms(SynonymLookup synonyms) { synonyms_ = std::move(synonyms); }
+
  private:
   const Analyzer& analyzer_;
+  Truncator truncator_;
+  SynonymLookup synonyms_;
 };
 
 // The lexer's rules, shared with the repair of malformed text: the bytes
@@ -78,6 +103,19 @@ class QueryParser {
 // column of byte `offset`, counting UTF-8 characters.
 std::size_t query_space_length(std::string_view text, std::size_t i);
 std::size_t query_column(std::string_view text, std::size_t offset);
+
+// A word of the query text that is searched for: not -excluded, not right
+// after NOT, not a facet filter's value, not truncated (word*). `begin` and
+// `end` are its bytes in the text; `term` is as Analyzer::tokenize() gives it.
+struct QueryWord {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::string term;
+};
+
+// The words of `text` in order (for did-you-mean). Throws QueryError for
+// text parse() rejects for its quotes or fields.
+std::vector<QueryWord> query_words(const std::string& text, const Analyzer& analyzer);
 
 // A query matching every document. Use this, never Xapian::Query::MatchAll:
 // that is one shared static object whose reference count is not atomic, so

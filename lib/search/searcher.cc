@@ -12,7 +12,9 @@
 #include "index/record_codec.h"
 #include "index/schema.h"
 #include "search/common_words.h"
+#include "search/completion.h"
 #include "search/facet_columns.h"
+#include "search/facet_search.h"
 #include "search/feedback.h"
 #include "search/index_stub.h"
 #include "search/match_count.h"
@@ -21,6 +23,9 @@
 #include "search/ranked_page.h"
 #include "search/search_plan.h"
 #include "search/snippets.h"
+#include "search/spelling.h"
+#include "search/thesaurus.h"
+#include "search/truncation.h"
 #include "trove/analyzer.h"
 #include "trove/error.h"
 #include "xapian_errors.h"
@@ -46,6 +51,7 @@ struct Searcher::Impl {
   // else by Xapian's ValueCountMatchSpy (which remote shards run themselves).
   bool local = false;
   FacetColumns columns;
+  ThesaurusCache thesaurus;  // the index's, kept current by refresh()
 
   void open_database();
   void refresh();
@@ -62,6 +68,7 @@ struct Searcher::Impl {
   std::vector<Hit> materialise(const SearchPlan& plan, const Page& page,
                                const SearchRequest& request) const;
   SearchResult run(const SearchRequest& request);
+  std::optional<Suggestion> suggestion_for(const SearchRequest& request) const;
   std::string describe(const std::string& query, bool strict) const;
 
   std::size_t count_matches(const Xapian::Query& query, const std::vector<std::string>& facets,
@@ -87,6 +94,10 @@ void Searcher::Impl::open_database() {
     parser.reset();
     analyzer.emplace(AnalyzerOptions{language});
     parser.emplace(*analyzer);
+    parser->set_truncator(truncator_for(db));
+    if (options.thesaurus) {
+      parser->set_synonyms([this](const std::string& stem) { return thesaurus.get().synonyms(stem); });
+    }
   }
   opened = true;
 }
@@ -102,6 +113,7 @@ void Searcher::Impl::refresh() {
       } else {
         if (db.reopen()) columns.clear();  // picks up commits to the same generation
       }
+      if (options.thesaurus) thesaurus.update(db, *analyzer);
       return;
     } catch (const Xapian::Error& e) {
       if (attempt == kAttempts) throw_index_error(opened ? "reopen" : "open", path, e);
@@ -208,13 +220,38 @@ auto Searcher::Impl::guarded(const char* what, F&& f) -> decltype(f()) {
 }
 
 SearchResult Searcher::Impl::run(const SearchRequest& request) {
+  check_facet_prefixes(request.facet_prefix);
   const SearchPlan searched = plan(request);
   const Page page = match(searched, request);
   SearchResult result;
   result.notes = searched.notes;
   count(searched, page, result);
+  keep_matching_values(result.facets, request.facet_prefix, *analyzer);
   result.hits = materialise(searched, page, request);
+  result.notes.insert(result.notes.end(), searched.parsed.notes.begin(),
+                      searched.parsed.notes.end());
+  if (request.suggest) result.suggestion = suggestion_for(request);
   return result;
+}
+
+// Did you mean (spelling.h): a correction counts only if, with the
+// request's filters, it finds a record.
+std::optional<Suggestion> Searcher::Impl::suggestion_for(const SearchRequest& request) const {
+  auto finds_records = [&](const std::string& text) {
+    SearchRequest corrected = request;
+    corrected.query = text;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(plan(corrected).query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return !enquire.get_mset(0, 1).empty();
+  };
+  std::vector<QueryWord> words;
+  try {
+    words = query_words(request.query, *analyzer);
+  } catch (const QueryError&) {
+    return std::nullopt;  // malformed text (forgiven by the parser) is not corrected
+  }
+  return suggest(db, *analyzer, request.query, words, finds_records);
 }
 
 std::string Searcher::Impl::describe(const std::string& query, bool strict) const {
@@ -275,6 +312,12 @@ std::size_t Searcher::document_count() const {
 
 std::string Searcher::describe_query(const std::string& query, bool strict) const {
   return impl_->guarded("read", [&] { return impl_->describe(query, strict); });
+}
+
+std::vector<Completion> Searcher::complete(const std::string& prefix, const std::string& field,
+                                          std::size_t limit) const {
+  return impl_->guarded(
+      "read", [&] { return trove::complete(impl_->db, *impl_->analyzer, prefix, field, limit); });
 }
 
 }  // namespace trove

@@ -123,14 +123,36 @@ def test_a_writer_elsewhere_is_refused(tmp_path):
     trove.IndexWriter.open(db).close()
 
 
-def test_malformed_queries_and_unknown_facets_are_query_errors(searcher):
-    with pytest.raises(trove.QueryError):
-        searcher.search('"unclosed')
+def test_malformed_queries_in_strict_mode_and_unknown_facets_are_query_errors(searcher):
+    with pytest.raises(trove.QueryError) as error:
+        searcher.search('"unclosed', strict=True)
+    assert str(error.value) == 'unclosed quote: the " at column 1 has no closing "'
+    with pytest.raises(trove.QueryError) as error:
+        searcher.describe_query('"unclosed', strict=True)
+    assert str(error.value) == 'unclosed quote: the " at column 1 has no closing "'
     with pytest.raises(trove.QueryError) as error:
         searcher.search(facets=["colour"])
     assert str(error.value) == "unknown facet 'colour'; use country, region, year, topic or category"
     with pytest.raises(trove.Error):  # the base catches them all
-        searcher.search('"unclosed')
+        searcher.search('"unclosed', strict=True)
+
+
+def test_malformed_queries_are_answered_with_a_note_by_default(searcher):
+    result = searcher.search('"referral')
+    assert result.total == 4
+    assert result.notes == [
+        "the quote at column 1 has no closing quote: searched as a phrase to the end"]
+    assert searcher.search('"referral', strict=False).notes == result.notes
+    assert searcher.search("referral").notes == []
+    assert searcher.describe_query('"unclosed') == "Query(Zunclos)"
+
+
+def test_queries_beyond_the_limits_are_query_errors_in_both_modes(searcher):
+    deep = "(" * 65 + "x" + ")" * 65
+    for strict in (False, True):
+        with pytest.raises(trove.QueryError) as error:
+            searcher.search(deep, strict=strict)
+        assert str(error.value) == "parentheses nested more than 64 deep: the '(' at column 65"
 
 
 def test_missing_inputs_and_unknown_formats_are_input_errors(tmp_path):

@@ -30,8 +30,18 @@ def test_the_example_prints_the_hits_and_facet_counts(tmp_path):
                              "year: 2012=1 2013=1 2018=1 2020=1"]
 
 
+def test_the_example_prints_what_it_made_of_a_malformed_query(tmp_path):
+    r = run(str(tmp_path / "index"), '"referral')
+    assert (r.returncode, r.stderr) == (0, "")
+    lines = r.stdout.splitlines()
+    assert lines[1].endswith(': 4 hits for "referral')
+    assert lines[2] == ("note: the quote at column 1 has no closing quote: "
+                        "searched as a phrase to the end")
+
+
 def test_the_example_reports_a_bad_query(tmp_path):
-    r = run(str(tmp_path / "index"), '"unclosed')
+    r = run(str(tmp_path / "index"), "(" * 65 + "x" + ")" * 65)
     assert r.returncode == 1
-    assert r.stderr.startswith("faceted_search.py: bad query: ")
+    assert r.stderr == ("faceted_search.py: bad query: parentheses nested more than 64 deep: "
+                        "the '(' at column 65\n")
     assert run().returncode == 2

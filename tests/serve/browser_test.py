@@ -278,11 +278,30 @@ def test_record_text_is_never_markup(server, browser):
     assert not browser.find_elements(By.CSS_SELECTOR, "#hits img, #hits b")
 
 
+def test_a_malformed_query_is_answered_with_a_note(index, server, browser):
+    browser.get(server + "/?q=%22labour+migration")
+    wait_loaded(browser, "q=%22labour")
+    answer = library(index, '"labour migration')
+    assert answer["notes"] == [
+        "the quote at column 1 has no closing quote: searched as a phrase to the end"]
+    check_page(browser, answer)
+    notes = browser.find_element(By.ID, "notes")
+    assert notes.is_displayed()
+    assert notes.text == ("Showing results for your query as read: the quote at column 1 "
+                          "has no closing quote: searched as a phrase to the end")
+    assert not browser.find_element(By.ID, "error").is_displayed()
+    browser.get(server + "/?q=labour")
+    wait_loaded(browser, "q=labour")
+    assert not browser.find_element(By.ID, "notes").is_displayed()
+
+
 def test_bad_query_shows_the_servers_message(server, browser):
-    browser.get(server + "/?q=%22unclosed")
+    # Beyond the limits (parentheses nested 64 deep) even forgiving parsing refuses.
+    browser.get(server + "/?q=" + "%28" * 65 + "x" + "%29" * 65)
     WebDriverWait(browser, 20).until(lambda d: d.find_element(By.ID, "error").is_displayed())
     assert browser.find_element(By.ID, "error").text == \
-        'unclosed quote: the " at column 1 has no closing "'
+        "parentheses nested more than 64 deep: the '(' at column 65"
+    assert not browser.find_element(By.ID, "notes").is_displayed()
 
 
 def test_phone_width(server, browser):

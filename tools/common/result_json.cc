@@ -50,12 +50,20 @@ json result_json(const SearchRequest& request, const SearchResult& result) {
     }
     facets[valid_utf8(name)] = list;
   }
-  return {{"query", valid_utf8(request.query)},
-          {"total", result.total},
-          {"offset", request.offset},
-          {"hits", hits},
-          {"facets", facets},
-          {"notes", string_list(result.notes)}};
+  json out = {{"query", valid_utf8(request.query)},
+              {"total", result.total},
+              {"offset", request.offset},
+              {"hits", hits},
+              {"facets", facets},
+              {"notes", string_list(result.notes)}};
+  if (result.suggestion) {
+    json changes = json::array();
+    for (const auto& [typed, suggested] : result.suggestion->changes) {
+      changes.push_back({{"from", valid_utf8(typed)}, {"to", valid_utf8(suggested)}});
+    }
+    out["suggestion"] = {{"query", valid_utf8(result.suggestion->query)}, {"changes", changes}};
+  }
+  return out;
 }
 
 json record_json(const Record& record) {

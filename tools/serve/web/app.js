@@ -165,6 +165,7 @@
     $('error').hidden = false;
     $('error').textContent = message;
     $('status').textContent = 'The search failed.';
+    $('notes').hidden = true;
     $('hits').replaceChildren();
     $('pager').replaceChildren();
   }
@@ -175,6 +176,7 @@
     $('error').hidden = true;
     renderStatus(state, data);
     renderSuggestion(data.suggestion);
+    renderNotes(data.notes || []);
     renderHits(data);
     renderPager(state, data.total);
     renderActiveFilters(state);
@@ -205,6 +207,15 @@
     if (!text) return;
     const state = withChange({q: text});
     box.replaceChildren('Did you mean ', link(state, text, {class: 'suggested'}), '?');
+  }
+
+  // What the server made of malformed query text (an unclosed quote, say):
+  // the results shown are for the query as reinterpreted, one note each.
+  function renderNotes(notes) {
+    const box = $('notes');
+    box.hidden = notes.length === 0;
+    box.replaceChildren(...notes.map((note) => el('p', {class: 'note'},
+      el('strong', {text: 'Showing results for your query as read: '}), note)));
   }
 
   // A link to another search that the page itself opens.
