@@ -15,38 +15,15 @@
 #include "trove/version.h"
 
 #include "test_util.h"
+#include "tool_run.h"
 
 namespace trove {
 namespace {
 
-struct Run {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Runs a shell command line, capturing stdout and stderr separately; with
-// `stdout_to`, stdout goes there instead (and `out` is empty).
-Run run(const test::TempDir& dir, const std::string& command, const std::string& stdout_to = "") {
-  const std::string out = dir / "stdout", err = dir / "stderr";
-  std::remove(out.c_str());
-  const std::string to = stdout_to.empty() ? out : stdout_to;
-  const int raw = std::system((command + " >" + to + " 2>" + err + " </dev/null").c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
-}
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+using test::quote;
+using test::Run;
+using test::run;
+using test::slurp;
 
 const std::string kIndex = TROVE_INDEX_BIN;
 const std::string kSearch = TROVE_SEARCH_BIN;

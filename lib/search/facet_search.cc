@@ -34,9 +34,10 @@ void keep_matching_values(std::map<std::string, std::vector<FacetCount>>& facets
     const auto found = facets.find(facet);
     if (found == facets.end()) continue;
     std::vector<FacetCount>& counts = found->second;
+    const std::string& text = typed;  // C++17 lambdas cannot capture a structured binding
     counts.erase(std::remove_if(counts.begin(), counts.end(),
                                 [&](const FacetCount& c) {
-                                  return !value_matches(c.value, typed, analyzer);
+                                  return !value_matches(c.value, text, analyzer);
                                 }),
                  counts.end());
   }
