@@ -84,13 +84,35 @@ TEST_CASE("trove-index reports a rejected record and exits 1", "[tools]") {
   const std::string db = dir / "db";
   const std::string file = dir.write("bad.jsonl",
                                      "{\"title\": \"Kept\", \"abstract\": \"A good record.\"}\n"
-                                     "{\"title\": \"Dropped\"}\n");
+                                     "{\"authors\": \"Dropped\"}\n");
   Run r = run(dir, kIndex + " --db " + db + " " + file);
   CHECK(r.status == 1);
-  CHECK(r.err == "rejected: " + file + ":2: record has no abstract\n");
+  CHECK(r.err == "rejected: " + file + ":2: record has no title and no abstract\n");
   CHECK(r.out == "updated " + db +
                      ": read 1 record from 1 file, added 1, replaced 0, unchanged 0, rejected 1, "
                      "warnings 0; the index holds 1 record\n");
+}
+
+TEST_CASE("trove-index keeps a record without an abstract and trove-search finds it",
+          "[tools]") {
+  test::TempDir dir;
+  const std::string db = dir / "db";
+  const std::string file = dir.write("titles.jsonl",
+                                     "{\"id\": \"a\", \"title\": \"Kept\", \"abstract\": \"Good.\"}\n"
+                                     "{\"id\": \"b\", \"title\": \"Only a title\"}\n");
+  Run r = run(dir, kIndex + " --db " + db + " " + file);
+  CHECK(r.status == 0);
+  CHECK(r.err == file + ":2: warning: record has no abstract; indexed from its title and other "
+                        "fields\n");
+  CHECK(r.out == "updated " + db +
+                     ": read 2 records from 1 file, added 2, replaced 0, unchanged 0, rejected 0, "
+                     "warnings 1; the index holds 2 records\n");
+  r = run(dir, kSearch + " --db " + db + " --json title");
+  CHECK(r.status == 0);
+  const nlohmann::json found = nlohmann::json::parse(r.out);
+  CHECK(found["total"] == 1);
+  CHECK(found["hits"][0]["id"] == "b");
+  CHECK(found["hits"][0]["snippet"] == "");
 }
 
 TEST_CASE("trove-index delete removes records by id", "[tools]") {
