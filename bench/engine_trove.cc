@@ -29,9 +29,10 @@ class TroveEngine : public Engine {
   explicit TroveEngine(bool rebuild) : rebuild_(rebuild) {}
   std::string version() const override { return std::string("trove ") + TROVE_VERSION_STRING; }
   std::size_t index(const std::string& jsonl_path, const std::string& dir) override;
-  // "k1", "b", "common", "stopwords" (0/1): SearcherOptions::bm25_k1,
-  // bm25_b, common_word_fraction and stopwords (trove validates them in
-  // open()). TODO: field weights, when trove exposes them.
+  // "k1", "b", "common", "stopwords" (0/1), "fb_docs", "fb_terms",
+  // "fb_weight", "fb_min", "prox", "prox_window", "title", "abstract",
+  // "author": the SearcherOptions of the same meaning (trove validates them
+  // in open()); "snippets" (0/1): SearchRequest::snippets.
   void set_param(const std::string& name, const std::string& value) override;
   void open(const std::string& dir) override;
   QueryResult query(const BenchQuery& q) override;
@@ -113,10 +114,22 @@ void TroveEngine::set_param(const std::string& name, const std::string& value) {
     options_.feedback_terms = static_cast<std::size_t>(param_number("trove", name, value));
   } else if (name == "fb_weight") {
     options_.feedback_weight = param_number("trove", name, value);
+  } else if (name == "fb_min") {
+    options_.feedback_min_words = static_cast<std::size_t>(param_number("trove", name, value));
+  } else if (name == "prox") {
+    options_.proximity_weight = param_number("trove", name, value);
+  } else if (name == "prox_window") {
+    options_.proximity_window = static_cast<std::size_t>(param_number("trove", name, value));
+  } else if (name == "title") {
+    options_.field_weights.title = param_number("trove", name, value);
+  } else if (name == "abstract") {
+    options_.field_weights.abstract = param_number("trove", name, value);
+  } else if (name == "author") {
+    options_.field_weights.author = param_number("trove", name, value);
   } else {
     throw std::runtime_error("trove: no parameter '" + name +
-                             "' (use k1, b, snippets, common, stopwords, fb_docs, fb_terms or "
-                             "fb_weight)");
+                             "' (use k1, b, snippets, common, stopwords, fb_docs, fb_terms, "
+                             "fb_weight, fb_min, prox, prox_window, title, abstract or author)");
   }
 }
 

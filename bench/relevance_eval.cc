@@ -1,30 +1,41 @@
-// trove-relevance: ranking quality of trove and its peers on a judged test
-// collection (Cranfield: 1,400 abstracts, 225 queries, graded judgments).
+// trove-relevance: ranking quality of trove and its peers on judged test
+// collections (../shared/datasets: cranfield, med, cacm), side by side.
 //
-//   trove-relevance --docs D.jsonl --queries cran.qry --qrels qrels.trec
+//   trove-relevance --collections DIR[,DIR...] | --docs F --queries F --qrels F
 //                   [--engines trove,xapian,fts5] [--per-query]
 //                   [--split first-half|second-half|all] [--depth 1000]
 //                   [--workdir DIR] [--param engine.name=value,...]
+//                   [--variants FILE]
 //
-// --param sets ranking parameters per engine: trove.k1, trove.b (trove's
-// SearcherOptions BM25 k1 and b), xapian.k1, xapian.b (BM25Weight). FTS5's
-// bm25() has k1 = 1.2 and b = 0.75 built in. The split and the parameters
-// are there to tune on one half of the queries and check on the other.
+// A collection folder holds docs.jsonl, queries.jsonl ({"qid", "text"}) and
+// qrels.trec ("qid 0 docid grade"); --docs/--queries/--qrels name the three
+// files of one collection instead. Collections are read in place.
 //
-// Every engine indexes D.jsonl, then answers each query's words (punctuation
-// dropped, any word may match, BM25) with its top `depth` documents. Prints
-// nDCG@10, MAP, P@10 and Recall@100, means over the queries of the split
-// that have at least one relevant judgment; --per-query adds one line per
-// query and engine. The split halves the queries in file order (first half:
-// qid 1..n/2) so parameters tuned on one half can be checked on the other.
+// --param sets ranking parameters per engine (see bench/README.md): e.g.
+// trove.k1, trove.b, xapian.k1, xapian.b. FTS5's bm25() has k1 = 1.2 and
+// b = 0.75 built in. --variants FILE evaluates more configurations on the
+// same indexes: each line "label engine.name=value,..." adds a row
+// "engine[label]" with those parameters on top of --param (blank lines and
+// lines starting with # are skipped). The split and the variants are there
+// to tune on one half of the queries and check on the other.
+//
+// Every engine indexes each collection's docs, then answers each query's
+// words (punctuation dropped, any word may match, BM25) with its top `depth`
+// documents. Prints nDCG@10, MAP, P@10 and Recall@100, means over the
+// queries of the split that have at least one relevant judgment, then
+// nDCG@10 per collection against the better of the peers (xapian, fts5).
+// --per-query adds one line per query and engine. The split halves each
+// collection's queries in file order (first half: the first n/2 of the
+// file), so parameters tuned on one half can be checked on the other.
 #include <stdlib.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
-#include "cranfield.h"
+#include "collection.h"
 #include "engine.h"
 #include "environment.h"
 #include "ir_metrics.h"
@@ -33,24 +44,92 @@
 namespace {
 
 const char kUsage[] =
-    "usage: trove-relevance --docs D.jsonl --queries cran.qry --qrels qrels.trec\n"
+    "usage: trove-relevance --collections DIR[,DIR...] | --docs D.jsonl --queries Q.jsonl\n"
+    "                       --qrels qrels.trec\n"
     "                       [--engines trove,xapian,fts5] [--per-query]\n"
     "                       [--split first-half|second-half|all] [--depth 1000]\n"
-    "                       [--workdir DIR] [--param trove.k1=1.2,trove.b=0.75,xapian.k1=...]\n";
+    "                       [--workdir DIR] [--param trove.k1=1.2,trove.b=0.75,xapian.k1=...]\n"
+    "                       [--variants FILE]\n";
 
-std::string fixed(double v) {
+std::string fixed(double v, int digits = 4) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.4f", v);
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, v);
   return buffer;
 }
 
-std::vector<bench::JudgedQuery> select_split(std::vector<bench::JudgedQuery> all,
-                                             const std::string& split) {
-  const std::size_t half = all.size() / 2;
-  if (split == "first-half") return {all.begin(), all.begin() + static_cast<long>(half)};
-  if (split == "second-half") return {all.begin() + static_cast<long>(half), all.end()};
-  if (split == "all") return all;
-  throw bench::UsageError("--split must be first-half, second-half or all");
+// `text` in a column of `width`: left-aligned and followed by a space, or
+// right-aligned after one.
+std::string padded(std::string text, std::size_t width, bool right = false) {
+  const std::string pad(text.size() < width ? width - text.size() : 0, ' ');
+  return right ? " " + pad + text : text + pad + " ";
+}
+
+// One configuration to evaluate: an engine and its parameters.
+struct Config {
+  std::string engine;  // "trove", "xapian", ...
+  std::string label;   // "trove" or "trove[variant]"
+  std::vector<bench::Param> params;
+};
+
+std::vector<Config> read_variants(const std::string& path, const std::vector<Config>& base) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot open " + path);
+  std::vector<Config> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos || line[0] == '#') continue;
+    const auto words = bench::split_list(line, ' ');
+    const auto params = bench::parse_params(words.size() > 1 ? words[1] : "");
+    if (params.empty()) throw bench::UsageError("--variants: '" + line + "' names no parameter");
+    auto it = std::find_if(base.begin(), base.end(),
+                           [&](const Config& c) { return c.engine == params[0].engine; });
+    if (it == base.end()) throw bench::UsageError("--variants: engine not in --engines: " + line);
+    Config variant = *it;
+    variant.label = it->engine + "[" + words[0] + "]";
+    variant.params.insert(variant.params.end(), params.begin(), params.end());
+    out.push_back(variant);
+  }
+  return out;
+}
+
+std::vector<Config> configs(const bench::Options& opts) {
+  std::string engine_list;
+  for (const auto& e : bench::available_engines()) {
+    engine_list += (engine_list.empty() ? "" : ",") + e;
+  }
+  const auto params = bench::parse_params(opts.get("param", ""));
+  std::vector<Config> out;
+  for (const auto& name : bench::split_list(opts.get("engines", engine_list))) {
+    bench::make_engine(name);  // rejects an unknown name
+    Config c{name, name, {}};
+    for (const auto& p : params) {
+      if (p.engine == name) c.params.push_back(p);
+    }
+    out.push_back(c);
+  }
+  for (const auto& p : params) {
+    if (std::none_of(out.begin(), out.end(), [&](const Config& c) { return c.engine == p.engine; })) {
+      throw bench::UsageError("--param " + p.engine + "." + p.name + ": engine not in --engines");
+    }
+  }
+  if (opts.has("variants")) {
+    const auto more = read_variants(opts.required("variants"), out);
+    out.insert(out.end(), more.begin(), more.end());
+  }
+  return out;
+}
+
+std::vector<bench::Collection> collections(const bench::Options& opts) {
+  std::vector<bench::Collection> out;
+  for (const auto& dir : bench::split_list(opts.get("collections", ""))) {
+    out.push_back(bench::load_collection(dir));
+  }
+  if (opts.has("docs") || opts.has("queries") || opts.has("qrels")) {
+    out.push_back(bench::load_collection(opts.required("docs"), opts.required("queries"),
+                                         opts.required("qrels")));
+  }
+  if (out.empty()) throw bench::UsageError("give --collections or --docs, --queries and --qrels");
+  return out;
 }
 
 std::string make_workdir(const bench::Options& opts) {
@@ -61,86 +140,129 @@ std::string make_workdir(const bench::Options& opts) {
   return pattern;
 }
 
-int run(const bench::Options& opts) {
-  const auto params = bench::parse_params(opts.get("param", ""));
-  std::string engine_list;
-  for (const auto& e : bench::available_engines()) engine_list += (engine_list.empty() ? "" : ",") + e;
-  const auto engines = bench::split_list(opts.get("engines", engine_list));
+struct Row {
+  std::string collection, label, version;
+  std::size_t docs = 0;
+  bench::Metrics mean;
+};
+
+// Runs every query of `judged` on an open engine; the mean of the measures.
+bench::Metrics evaluate(bench::Engine& engine, const bench::Collection& c,
+                        const std::vector<bench::JudgedQuery>& judged, std::size_t depth,
+                        const std::string& label, bool per_query) {
+  std::vector<bench::Metrics> all;
+  for (const auto& q : judged) {
+    bench::BenchQuery bq;
+    bq.kind = "plain";
+    bq.text = q.text;
+    bq.limit = depth;
+    all.push_back(bench::evaluate(engine.query(bq).ids, c.qrels.at(q.qid)));
+    if (per_query) {
+      const auto& m = all.back();
+      std::cout << "query " << c.name << "/" << q.qid << " " << label << " nDCG@10 "
+                << fixed(m.ndcg10) << " AP " << fixed(m.ap) << " P@10 " << fixed(m.p10)
+                << " R@100 " << fixed(m.recall100) << "\n";
+    }
+  }
+  return bench::mean(all);
+}
+
+std::unique_ptr<bench::Engine> configured(const Config& config) {
+  auto engine = bench::make_engine(config.engine);
+  for (const auto& p : config.params) engine->set_param(p.name, p.value);
+  return engine;
+}
+
+// Indexes `c` once per engine and evaluates every configuration on it.
+std::vector<Row> run_collection(const bench::Collection& c, const std::vector<Config>& all,
+                                const bench::Options& opts, const std::string& workdir) {
+  const auto judged = bench::judged_queries(c, opts.get("split", "all"));
   const auto depth = static_cast<std::size_t>(opts.number("depth", 1000));
-  const std::string docs = opts.required("docs");
-  const auto queries = select_split(bench::read_smart_queries(opts.required("queries")),
-                                    opts.get("split", "all"));
-  const bench::Qrels qrels = bench::read_qrels(opts.required("qrels"));
-  for (const auto& e : engines) bench::make_engine(e);
-  for (const auto& p : params) {
-    if (std::find(engines.begin(), engines.end(), p.engine) == engines.end()) {
-      throw bench::UsageError("--param " + p.engine + "." + p.name + ": engine not in --engines");
+  std::cout << "collection " << c.name << ": " << c.docs << ", " << c.queries.size()
+            << " queries, " << judged.size() << " in split " << opts.get("split", "all")
+            << " with relevant judgments\n";
+  std::vector<Row> rows;
+  std::map<std::string, std::size_t> indexed;  // engine -> records
+  for (const Config& config : all) {
+    const std::string dir = workdir + "/" + c.name + "-" + config.engine;
+    if (!indexed.count(config.engine)) {
+      std::filesystem::remove_all(dir);
+      indexed[config.engine] = configured(config)->index(c.docs, dir);
     }
-  }
-
-  std::vector<bench::JudgedQuery> judged;
-  for (const auto& q : queries) {
-    auto it = qrels.find(q.qid);
-    if (it == qrels.end()) continue;
-    for (const auto& entry : it->second) {
-      if (entry.second > 0) {
-        judged.push_back(q);
-        break;
-      }
-    }
-  }
-  bench::Environment env = bench::probe_environment();
-  std::cout << "trove-relevance: " << docs << ", " << queries.size() << " queries in split "
-            << opts.get("split", "all") << ", " << judged.size()
-            << " with relevant judgments, depth " << depth << ", build " << env.build_type;
-  if (!params.empty()) std::cout << ", params " << opts.get("param", "");
-  std::cout << "\n";
-
-  const std::string workdir = make_workdir(opts);
-  struct Row {
-    std::string engine;
-    std::size_t docs;
-    bench::Metrics mean;
-  };
-  std::vector<Row> summary;
-  for (const auto& name : engines) {
-    auto engine = bench::make_engine(name);
-    for (const auto& p : params) {
-      if (p.engine == name) engine->set_param(p.name, p.value);
-    }
-    const std::string dir = workdir + "/" + name;
-    std::filesystem::remove_all(dir);
-    const std::size_t indexed = engine->index(docs, dir);
+    auto engine = configured(config);
     engine->open(dir);
-    std::vector<bench::Metrics> per_query;
-    for (const auto& q : judged) {
-      bench::BenchQuery bq;
-      bq.kind = "plain";
-      bq.text = q.text;
-      bq.limit = depth;
-      per_query.push_back(bench::evaluate(engine->query(bq).ids, qrels.at(q.qid)));
-      if (opts.has("per-query")) {
-        const auto& m = per_query.back();
-        std::cout << "query " << q.qid << " " << name << " nDCG@10 " << fixed(m.ndcg10) << " AP "
-                  << fixed(m.ap) << " P@10 " << fixed(m.p10) << " R@100 " << fixed(m.recall100)
-                  << "\n";
-      }
+    const bench::Metrics m =
+        evaluate(*engine, c, judged, depth, config.label, opts.has("per-query"));
+    rows.push_back({c.name, config.label, engine->version(), indexed[config.engine], m});
+  }
+  for (const auto& entry : indexed) {
+    std::filesystem::remove_all(workdir + "/" + c.name + "-" + entry.first);
+  }
+  return rows;
+}
+
+void print_rows(const std::vector<Row>& rows) {
+  std::cout << "\n" << padded("collection", 12) << padded("engine", 40) << padded("docs", 6, true)
+            << "  nDCG@10     MAP    P@10  Recall@100\n";
+  for (const auto& r : rows) {
+    const bench::Metrics& m = r.mean;
+    std::cout << padded(r.collection, 12) << padded(r.label + " (" + r.version + ")", 40)
+              << padded(std::to_string(r.docs), 6, true) << "  " << fixed(m.ndcg10) << "  "
+              << fixed(m.ap) << "  " << fixed(m.p10) << "      " << fixed(m.recall100) << "\n";
+  }
+}
+
+bool is_peer(const std::string& label) { return label == "xapian" || label == "fts5"; }
+
+// nDCG@10 per collection and each configuration's ratio to the better peer
+// (xapian or fts5 at their defaults, in this run), with the means.
+void print_against_peers(const std::vector<Row>& rows, const std::vector<std::string>& names,
+                         const std::vector<Config>& all) {
+  std::map<std::string, double> best;  // collection -> best peer nDCG@10
+  std::map<std::pair<std::string, std::string>, double> ndcg;
+  for (const auto& r : rows) {
+    ndcg[{r.label, r.collection}] = r.mean.ndcg10;
+    if (is_peer(r.label)) best[r.collection] = std::max(best[r.collection], r.mean.ndcg10);
+  }
+  std::cout << "\nnDCG@10 (ratio to the better peer)\n" << padded("engine", 40);
+  for (const auto& name : names) std::cout << padded(name, 16, true);
+  std::cout << padded("mean", 16, true) << padded("mean ratio", 10, true) << "\n";
+  for (const Config& config : all) {
+    std::cout << padded(config.label, 40);
+    double sum = 0, ratios = 0;
+    for (const auto& name : names) {
+      const double v = ndcg[{config.label, name}];
+      const double ratio = best[name] > 0 ? v / best[name] : 0;
+      sum += v;
+      ratios += ratio;
+      std::cout << padded(fixed(v) + " (" + fixed(ratio, 3) + ")", 16, true);
     }
-    summary.push_back({name + " (" + engine->version() + ")", indexed, bench::mean(per_query)});
-    engine.reset();
-    std::filesystem::remove_all(dir);
+    const double n = static_cast<double>(names.size());
+    std::cout << padded(fixed(sum / n), 16, true) << padded(fixed(ratios / n, 3), 10, true)
+              << "\n";
+  }
+}
+
+int run(const bench::Options& opts) {
+  const std::vector<Config> all = configs(opts);
+  const std::vector<bench::Collection> cols = collections(opts);
+  bench::judged_queries(cols.front(), opts.get("split", "all"));  // rejects a bad split early
+  bench::Environment env = bench::probe_environment();
+  std::cout << "trove-relevance: split " << opts.get("split", "all") << ", depth "
+            << opts.number("depth", 1000) << ", build " << env.build_type;
+  if (opts.has("param")) std::cout << ", params " << opts.get("param", "");
+  std::cout << "\n";
+  const std::string workdir = make_workdir(opts);
+  std::vector<Row> rows;
+  std::vector<std::string> names;
+  for (const auto& c : cols) {
+    const auto more = run_collection(c, all, opts, workdir);
+    rows.insert(rows.end(), more.begin(), more.end());
+    names.push_back(c.name);
   }
   if (!opts.has("workdir")) std::filesystem::remove_all(workdir);
-
-  std::cout << "\nengine                             docs  nDCG@10     MAP    P@10  Recall@100\n";
-  for (const auto& row : summary) {
-    std::string label = row.engine, docs_column = std::to_string(row.docs);
-    label.resize(std::max<std::size_t>(label.size(), 30), ' ');
-    docs_column.insert(0, docs_column.size() < 7 ? 7 - docs_column.size() : 1, ' ');
-    const bench::Metrics& m = row.mean;
-    std::cout << label << docs_column << "   " << fixed(m.ndcg10) << "  " << fixed(m.ap) << "  "
-              << fixed(m.p10) << "      " << fixed(m.recall100) << "\n";
-  }
+  print_rows(rows);
+  print_against_peers(rows, names, all);
   return 0;
 }
 
@@ -149,8 +271,8 @@ int run(const bench::Options& opts) {
 int main(int argc, char** argv) {
   try {
     bench::Options opts(argc, argv,
-                        {"docs", "queries", "qrels", "engines", "split", "depth", "workdir",
-                         "param"},
+                        {"collections", "docs", "queries", "qrels", "engines", "split", "depth",
+                         "workdir", "param", "variants"},
                         {"per-query", "help"});
     if (opts.has("help")) {
       std::cout << kUsage;
@@ -158,6 +280,9 @@ int main(int argc, char** argv) {
     }
     return run(opts);
   } catch (const bench::UsageError& e) {
+    std::cerr << "trove-relevance: " << e.what() << "\n" << kUsage;
+    return 2;
+  } catch (const std::invalid_argument& e) {
     std::cerr << "trove-relevance: " << e.what() << "\n" << kUsage;
     return 2;
   } catch (const std::exception& e) {

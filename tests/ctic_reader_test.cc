@@ -322,7 +322,6 @@ TEST_CASE("CTIC: bad records are reported and skipped and the rest is read", "[r
     Log expected;
   };
   const std::string good_after = "\nNext\n\nFine\nYear\n2000\n";
-  const std::string long_title(70, 'x');
   const std::vector<Case> cases = {
       {"invalid UTF-8 in the abstract",
        "T\n\nA\nline \xC3\x28 bad\nYear\n2001\n" + good_after,
@@ -345,24 +344,9 @@ TEST_CASE("CTIC: bad records are reported and skipped and the rest is read", "[r
       {"no title after a page heading",
        "Skip to main content\n\nH\n\nYear\n2001\n" + good_after,
        {"! t.txt:5: record has no title", "8: Next | Fine | year=2000 | topic=H"}},
-      {"no abstract: title, blank, label",
-       "T\n\nCountry\nX\nYear\n2001\n" + good_after,
-       {"! t.txt:1: record 'T' has no abstract", "8: Next | Fine | year=2000"}},
-      {"no abstract: title directly followed by a label",
-       "T\nYear\n2001\n" + good_after,
-       {"! t.txt:1: record 'T' has no abstract", "5: Next | Fine | year=2000"}},
-      {"no abstract: title at the end of the input",
-       good_after + "\nT\n\n",
-       {"2: Next | Fine | year=2000", "! t.txt:8: record 'T' has no abstract"}},
-      {"no abstract: title without newline at the end",
-       good_after + "\nLast",
-       {"2: Next | Fine | year=2000", "! t.txt:8: record 'Last' has no abstract"}},
-      {"no abstract: a long title is cut to 60 characters",
-       long_title + "\n\nYear\n2001\n",
-       {"! t.txt:1: record '" + std::string(60, 'x') + "' has no abstract"}},
-      {"the title cut counts characters, not bytes",
-       std::string(59, 'x') + "\xC3\xA9\xC3\xA9\n\nYear\n",
-       {"! t.txt:1: record '" + std::string(59, 'x') + "\xC3\xA9' has no abstract"}},
+      {"no abstract and an error: the error is reported",
+       "T\xFF\n\nCountry\nX\n" + good_after,
+       {"! t.txt:1: invalid UTF-8 at byte 2", "6: Next | Fine | year=2000"}},
       {"only the first error of a record is reported",
        "\xFF\n\nCountry\n\xFE\n" + good_after,
        {"! t.txt:1: invalid UTF-8 at byte 1", "6: Next | Fine | year=2000"}},
@@ -375,13 +359,54 @@ TEST_CASE("CTIC: bad records are reported and skipped and the rest is read", "[r
   }
 }
 
+TEST_CASE("CTIC: a record without an abstract is kept with a warning", "[reader][ctic]") {
+  struct Case {
+    const char* name;
+    std::string text;
+    Log expected;
+  };
+  const std::string good_after = "\nNext\n\nFine\nYear\n2000\n";
+  const std::string kept = " has no abstract; indexed from its title and labels";
+  const std::vector<Case> cases = {
+      {"title, blank, label",
+       "T\n\nCountry\nX\nYear\n2001\n" + good_after,
+       {"1: T |  | country=X | year=2001", "! t.txt:1: warning: record 'T'" + kept,
+        "8: Next | Fine | year=2000"}},
+      {"title directly followed by a label",
+       "T\nYear\n2001\n" + good_after,
+       {"1: T |  | year=2001", "! t.txt:1: warning: record 'T'" + kept,
+        "5: Next | Fine | year=2000"}},
+      {"title at the end of the input",
+       good_after + "\nT\n\n",
+       {"2: Next | Fine | year=2000", "8: T | ", "! t.txt:8: warning: record 'T'" + kept}},
+      {"title without newline at the end",
+       good_after + "\nLast",
+       {"2: Next | Fine | year=2000", "8: Last | ", "! t.txt:8: warning: record 'Last'" + kept}},
+      {"a long title is cut to 60 characters in the warning",
+       std::string(70, 'x') + "\n\nYear\n2001\n",
+       {"1: " + std::string(70, 'x') + " |  | year=2001",
+        "! t.txt:1: warning: record '" + std::string(60, 'x') + "'" + kept}},
+      {"the title cut counts characters not bytes",
+       std::string(59, 'x') + "\xC3\xA9\xC3\xA9\n\nYear\n",
+       {"1: " + std::string(59, 'x') + "\xC3\xA9\xC3\xA9 | ",
+        "! t.txt:1: warning: record '" + std::string(59, 'x') + "\xC3\xA9'" + kept}},
+      {"and a bad year: both warnings in line order",
+       "T\n\nYear\nsoon\n",
+       {"1: T | ", "! t.txt:1: warning: record 'T'" + kept,
+        "! t.txt:4: warning: year 'soon' is not a four-digit year from 1000 to 9999; the record keeps no year"}},
+  };
+  for (const auto& c : cases) {
+    SECTION(c.name) { CHECK(read_text(c.text).log == c.expected); }
+  }
+}
+
 TEST_CASE("CTIC: every good record around bad ones is read", "[reader][ctic]") {
   std::string text =
       "Skip to main content\n\nTopic\n\n"
       "G1\n\nA\nYear\n2001\n\n"       // 5
       "Country\nX\n\n"                // 11: no title
       "G2\n\nA\n\n"                   // 14: no labels
-      "B1\n\nCountry\nX\n\n"          // 18: no abstract
+      "B1\n\nCountry\nX\n\n"          // 18: no abstract (kept, a warning)
       "G3\n\nA\nYear\nnope\n\n"       // 23: warning only
       "B2\n\nA \xFF\nYear\n2001\n\n"  // 29: bad UTF-8
       "G4\n\nA\n\n"                   // 35: no labels
@@ -392,7 +417,8 @@ TEST_CASE("CTIC: every good record around bad ones is read", "[reader][ctic]") {
       "5: G1 | A | year=2001 | topic=Topic",
       "! t.txt:11: record has no title",
       "14: G2 | A | topic=Topic",
-      "! t.txt:18: record 'B1' has no abstract",
+      "18: B1 |  | country=X | topic=Topic",
+      "! t.txt:18: warning: record 'B1' has no abstract; indexed from its title and labels",
       "23: G3 | A | topic=Topic",
       "! t.txt:27: warning: year 'nope' is not a four-digit year from 1000 to 9999; the record keeps no year",
       "! t.txt:31: invalid UTF-8 at byte 3",

@@ -292,7 +292,7 @@ TEST_CASE("ingest reports rejected records and indexes the rest", "[index_writer
   const std::string db = dir / "index";
   const std::string file = dir.write("in.jsonl",
                                      "{\"title\": \"Good one\", \"abstract\": \"Fine.\"}\n"
-                                     "{\"title\": \"No abstract\"}\n"
+                                     "{\"authors\": \"No title, no abstract\"}\n"
                                      "not json\n"
                                      "{\"title\": \"Good two\", \"abstract\": \"Fine too.\", \"year\": \"20x3\"}\n");
   std::vector<ReadError> problems;

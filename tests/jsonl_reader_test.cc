@@ -16,10 +16,13 @@ using trove::Record;
 using Log = std::vector<std::string>;
 
 // One line per record: "line: [id] title | abstract" then each non-empty
-// field. The id is shown only when it is not the derived one.
+// field. The id is shown only when it is not the derived one (from the
+// title, or from the abstract of a record without a title).
 std::string describe(const Record& r) {
   std::string out = std::to_string(r.source_line) + ": ";
-  if (r.id != trove::record_id(r.title, r.year)) out += "[" + r.id + "] ";
+  if (r.id != trove::record_id(r.title.empty() ? r.abstract : r.title, r.year)) {
+    out += "[" + r.id + "] ";
+  }
   out += r.title + " | " + r.abstract;
   return out + trove::test::describe_fields(r);
 }
@@ -128,15 +131,14 @@ TEST_CASE("JSONL: bad lines are reported with their line and skipped", "[reader]
        "[1,2]\n\"text\"\n42\nnull\n" + good,
        {"! t.jsonl:1: expected a JSON object", "! t.jsonl:2: expected a JSON object",
         "! t.jsonl:3: expected a JSON object", "! t.jsonl:4: expected a JSON object", "5: G | A"}},
-      {"missing, null, empty or blank title",
-       "{\"abstract\":\"A\"}\n{\"title\":null,\"abstract\":\"A\"}\n{\"title\":\"\",\"abstract\":"
-       "\"A\"}\n{\"title\":\" \\t \",\"abstract\":\"A\"}\n" +
+      {"neither title nor abstract (missing, null, empty or blank)",
+       "{}\n{\"title\":null,\"abstract\":null}\n{\"title\":\"\",\"abstract\":\" \\t \"}\n"
+       "{\"authors\":\"X\",\"year\":2001}\n" +
            good,
-       {"! t.jsonl:1: record has no title", "! t.jsonl:2: record has no title",
-        "! t.jsonl:3: record has no title", "! t.jsonl:4: record has no title", "5: G | A"}},
-      {"missing or empty abstract",
-       "{\"title\":\"T\"}\n{\"title\":\"T\",\"abstract\":\"\"}\n" + good,
-       {"! t.jsonl:1: record has no abstract", "! t.jsonl:2: record has no abstract", "3: G | A"}},
+       {"! t.jsonl:1: record has no title and no abstract",
+        "! t.jsonl:2: record has no title and no abstract",
+        "! t.jsonl:3: record has no title and no abstract",
+        "! t.jsonl:4: record has no title and no abstract", "5: G | A"}},
       {"wrong field types",
        "{\"title\":5,\"abstract\":\"A\"}\n"
        "{\"title\":\"T\",\"abstract\":[\"A\"]}\n"
@@ -189,6 +191,41 @@ TEST_CASE("JSONL: a year that is not a four-digit year is a warning", "[reader][
       {"an array", head + "[2013]}", {"1: T | A", "! t.jsonl:1: warning: year '[2013]'" + tail}},
       {"a boolean", head + "true}", {"1: T | A", "! t.jsonl:1: warning: year 'true'" + tail}},
   });
+}
+
+TEST_CASE("JSONL: a record with a title or an abstract only is kept with a warning",
+          "[reader][jsonl]") {
+  const std::string no_abstract =
+      "! t.jsonl:1: warning: record has no abstract; indexed from its title and other fields";
+  const std::string no_title =
+      "! t.jsonl:1: warning: record has no title; indexed from its abstract and other fields";
+  run({
+      {"abstract missing", "{\"title\":\"T\",\"year\":2001}", {"1: T |  | year=2001", no_abstract}},
+      {"abstract null", "{\"title\":\"T\",\"abstract\":null}", {"1: T | ", no_abstract}},
+      {"abstract blank", "{\"title\":\"T\",\"abstract\":\" \"}", {"1: T | ", no_abstract}},
+      {"title missing", "{\"abstract\":\"A\"}", {"1:  | A", no_title}},
+      {"title blank", "{\"title\":\" \\t \",\"abstract\":\"A\"}", {"1:  | A", no_title}},
+      {"both warnings of a record after it in order",
+       "{\"title\":\"T\",\"year\":\"soon\"}",
+       {"1: T | ", no_abstract,
+        "! t.jsonl:1: warning: year 'soon' is not a four-digit year from 1000 to 9999; the record keeps no year"}},
+  });
+}
+
+TEST_CASE("JSONL: a record without a title or an id takes its id from its abstract",
+          "[reader][jsonl]") {
+  std::vector<Record> records;
+  std::istringstream in(
+      "{\"abstract\":\"First.\",\"year\":2001}\n{\"abstract\":\"Second.\",\"year\":2001}\n"
+      "{\"abstract\":\"Third.\",\"id\":\"x-3\"}\n");
+  trove::read_stream(
+      in, "t.jsonl", Format::kJsonl, [&](Record&& r) { records.push_back(std::move(r)); },
+      [](const ReadError&) {});
+  REQUIRE(records.size() == 3);
+  CHECK(records[0].id == trove::record_id("First.", 2001));
+  CHECK(records[1].id == trove::record_id("Second.", 2001));
+  CHECK(records[0].id != records[1].id);
+  CHECK(records[2].id == "x-3");
 }
 
 TEST_CASE("JSONL: deep nesting and long lines do not crash", "[reader][jsonl]") {

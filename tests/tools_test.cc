@@ -75,13 +75,35 @@ TEST_CASE("trove-index reports a rejected record and exits 1", "[tools]") {
   const std::string db = dir / "db";
   const std::string file = dir.write("bad.jsonl",
                                      "{\"title\": \"Kept\", \"abstract\": \"A good record.\"}\n"
-                                     "{\"title\": \"Dropped\"}\n");
+                                     "{\"authors\": \"Dropped\"}\n");
   Run r = run(dir, kIndex + " --db " + db + " " + file);
   CHECK(r.status == 1);
-  CHECK(r.err == "rejected: " + file + ":2: record has no abstract\n");
+  CHECK(r.err == "rejected: " + file + ":2: record has no title and no abstract\n");
   CHECK(r.out == "updated " + db +
                      ": read 1 record from 1 file, added 1, replaced 0, unchanged 0, rejected 1, "
                      "warnings 0; the index holds 1 record\n");
+}
+
+TEST_CASE("trove-index keeps a record without an abstract and trove-search finds it",
+          "[tools]") {
+  test::TempDir dir;
+  const std::string db = dir / "db";
+  const std::string file = dir.write("titles.jsonl",
+                                     "{\"id\": \"a\", \"title\": \"Kept\", \"abstract\": \"Good.\"}\n"
+                                     "{\"id\": \"b\", \"title\": \"Only a title\"}\n");
+  Run r = run(dir, kIndex + " --db " + db + " " + file);
+  CHECK(r.status == 0);
+  CHECK(r.err == file + ":2: warning: record has no abstract; indexed from its title and other "
+                        "fields\n");
+  CHECK(r.out == "updated " + db +
+                     ": read 2 records from 1 file, added 2, replaced 0, unchanged 0, rejected 0, "
+                     "warnings 1; the index holds 2 records\n");
+  r = run(dir, kSearch + " --db " + db + " --json title");
+  CHECK(r.status == 0);
+  const nlohmann::json found = nlohmann::json::parse(r.out);
+  CHECK(found["total"] == 1);
+  CHECK(found["hits"][0]["id"] == "b");
+  CHECK(found["hits"][0]["snippet"] == "");
 }
 
 TEST_CASE("trove-index delete removes records by id", "[tools]") {
@@ -224,7 +246,7 @@ TEST_CASE("trove-index keeps ingesting when its stderr is a closed pipe", "[tool
   for (int i = 0; i < 5000; ++i) {
     lines += "{\"id\": \"r" + std::to_string(i) + "\", \"title\": \"Title " + std::to_string(i) +
              "\", \"abstract\": \"Words of record " + std::to_string(i) + ".\"}\n";
-    if (i % 9 == 8) lines += "{\"title\": \"No abstract\"}\n";  // rejected
+    if (i % 9 == 8) lines += "{\"year\": 2001}\n";  // rejected
   }
   const std::string file = dir.write("mixed.jsonl", lines);
   const std::string db = dir / "db";
@@ -233,8 +255,8 @@ TEST_CASE("trove-index keeps ingesting when its stderr is a closed pipe", "[tool
   Run r = run(dir, "sh -c " + quote("{ " + kIndex + " --db " + db + " " + file +
                                     " 2>&1; echo $? >" + (dir / "status") + "; } | head -2"));
   CHECK(r.status == 0);
-  CHECK(r.out == "rejected: " + file + ":10: record has no abstract\n"
-                 "rejected: " + file + ":20: record has no abstract\n");
+  CHECK(r.out == "rejected: " + file + ":10: record has no title and no abstract\n"
+                 "rejected: " + file + ":20: record has no title and no abstract\n");
   CHECK(slurp(dir / "status") == "1\n");  // records were rejected
   CHECK(records_in(dir, db) == 5000);
 }

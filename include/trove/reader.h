@@ -10,8 +10,10 @@
 // A malformed record is not an exception: it is reported to the problem
 // callback as a ReadError (file, line, reason), skipped, and reading goes on.
 // Warnings (a record kept with a field dropped, such as a year that is not a
-// four-digit year from 1000 to 9999, the rule for years everywhere in trove)
-// are reported the same way with severity kWarning.
+// four-digit year from 1000 to 9999, the rule for years everywhere in trove,
+// or kept without a title or without an abstract) are reported the same way
+// with severity kWarning. A record with neither a title nor an abstract is
+// rejected.
 //
 // Thread safety: the functions keep no shared state; concurrent calls on
 // different inputs are safe.

@@ -163,15 +163,30 @@ struct Completion {
 /// from here rather than spelling them. Never throws.
 TROVE_EXPORT std::vector<std::string> facet_fields();
 
-/// How a Searcher opens an index.
+/// Extra weight for a query word found in one field of a record
+/// (SearcherOptions::field_weights). A word's score is its BM25 weight over
+/// all of the record's text, where a title word counts three times (as
+/// the index is written); a field's weight adds the word's BM25 weight as
+/// a word of that field, times this, on top. 0 adds nothing; 1 counts a
+/// match in the field once more. The query syntax boosts one word or field
+/// instead: `title:migration^2`.
+struct FieldWeights {
+  double title = 0;     ///< default 0
+  double abstract = 0;  ///< default 0
+  double author = 0;    ///< default 0
+};
+
 /// How a Searcher ranks. The analyzer language is read from the index.
+/// The defaults were chosen on judged test collections (bench/README.md,
+/// "Ranking quality"); every option only reorders the matches: totals and
+/// facet counts never depend on them.
 struct SearcherOptions {
   /// BM25 k1: how fast repeats of a word in a record stop raising its
-  /// score. Finite and >= 0. Default 1.0; higher rewards repetition more.
-  double bm25_k1 = 1.0;
+  /// score. Finite and >= 0. Default 1.2; higher rewards repetition more.
+  double bm25_k1 = 1.2;
   /// BM25 b: how much a long record's score is discounted for its length,
-  /// from 0 (not at all) to 1 (fully). Default 0.5.
-  double bm25_b = 0.5;
+  /// from 0 (not at all) to 1 (fully). Default 0.75.
+  double bm25_b = 0.75;
   /// Plain query words found in more than this fraction of the records
   /// ("the", "of", or a word nearly every record of a specialised catalogue
   /// has) add nothing to the score when the query has other words to rank
@@ -179,28 +194,48 @@ struct SearcherOptions {
   /// phrases, field words (title:the), +required words and words joined by
   /// AND/OR are untouched. Within 0..1; default 1, which turns it off.
   double common_word_fraction = 1.0;
-  /// Treat the language's function words ("the", "of", "what", ...) like
-  /// common words (see common_word_fraction) whatever their frequency.
-  /// Only English has a list; for other index languages this does nothing.
-  /// Default false.
-  bool stopwords = false;
+  /// Treat the language's function words ("the", "of", "what", ...) and
+  /// words of request ("find", "articles", "papers", "interested", ...)
+  /// like common words (see common_word_fraction) whatever their
+  /// frequency. Only English has a list; for other index languages this
+  /// does nothing. Default true.
+  bool stopwords = true;
   /// Expand plain query words with the index's thesaurus (README, "Search
   /// aids"): `labor` also finds "labour", `THB` "trafficking in human
   /// beings", scored as one word. "Quoted" or +required words are never
   /// expanded. Default true.
   bool thesaurus = true;
   /// Pseudo-relevance feedback: when more than 0, a query ranked by
-  /// relevance is run twice. The words that best characterise the first
-  /// run's top `feedback_records` hits are added to the second run, where
-  /// they can raise a match's score but match nothing new, so totals and
-  /// facet counts do not change. It finds records that use other words for
-  /// the same thing, at the cost of the extra run. Default 0 (off).
-  std::size_t feedback_records = 0;
-  /// Words added by feedback, at most. Default 10.
-  std::size_t feedback_terms = 10;
-  /// Weight of the added words relative to the query's own, within 0..1.
-  /// Default 0.5.
+  /// relevance with at least feedback_min_words words is run twice. The
+  /// words that best characterise the first run's top `feedback_records`
+  /// hits are added to the second run, where they can raise a match's
+  /// score but match nothing new, so totals and facet counts do not
+  /// change. It finds records that use other words for the same thing, at
+  /// the cost of the extra run. Default 5.
+  std::size_t feedback_records = 5;
+  /// Words added by feedback, at most: words of all text found in at
+  /// least two of those records, by Xapian's expansion weight. Default 15.
+  std::size_t feedback_terms = 15;
+  /// Total weight of the added words relative to the query's own ranked
+  /// words (each of which counts 1), within 0..1. Default 0.5.
   double feedback_weight = 0.5;
+  /// Feedback runs only for queries of at least this many ranked words
+  /// (words that are not stopwords): a query of one or two words says too
+  /// little for its first hits to be trusted, and runs at the speed of a
+  /// single run. Default 5.
+  std::size_t feedback_min_words = 5;
+  /// Term proximity: each pair of consecutive ranked query words found
+  /// within proximity_window positions of each other in a record adds the
+  /// pair's weight times this to the record's score. Not applied to
+  /// queries with a phrase. It checks word positions in every record that
+  /// has both words of a pair, which made two-word queries about five times
+  /// slower at 100,000 records. Default 0 (off).
+  double proximity_weight = 0;
+  /// See proximity_weight; at least 2. Default 8.
+  std::size_t proximity_window = 8;
+  /// Extra weight for query words found in the title, abstract or authors
+  /// (see FieldWeights). Default none.
+  FieldWeights field_weights;
 };
 
 /// Runs SearchRequests against a trove index (see the top of searcher.h).

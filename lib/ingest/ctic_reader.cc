@@ -2,7 +2,7 @@
 //
 //   file    := { blank | page | record }
 //   page    := "Skip to main content" blank* heading      (heading: the topic)
-//   record  := title blank* abstract [ blank* labels ]
+//   record  := title blank* [ abstract ] [ blank* labels ]  (no abstract: a warning)
 //   abstract:= text-line { text-line }                   (joined with spaces)
 //   labels  := label { label | value }                    (ended by blank/EOF)
 //
@@ -62,6 +62,7 @@ struct Pending {
   std::unordered_set<std::string> year_values;              // years' values, for lookup
   std::size_t bytes = 0;                                    // text read so far
   std::optional<ReadError> error;
+  std::optional<ReadError> no_abstract;  // the warning for a record without one
 
   // The list field a label fills (nullptr for kNone and kYear).
   UniqueList* list(Label label) {
@@ -174,11 +175,12 @@ class CticParser {
     advance();
     skip_blanks();
     if (!is_text() || label() != Label::kNone) {
-      if (!p.error) {
-        p.error = error_at(p.record.source_line,
-                           "record '" + text::utf8_prefix(p.record.title, kTitleInMessage) +
-                               "' has no abstract");
-      }
+      // A catalogue entry listing no summary is kept, found by its title
+      // and labels.
+      p.no_abstract = error_at(p.record.source_line,
+                               "record '" + text::utf8_prefix(p.record.title, kTitleInMessage) +
+                                   "' has no abstract; indexed from its title and labels",
+                               ReadError::Severity::kWarning);
       if (have_ && label() != Label::kNone) read_labels(p);
       finish(p);
       return;
@@ -253,6 +255,7 @@ class CticParser {
     if (topic_) p.record.topic.push_back(*topic_);
     p.record.id = record_id(p.record.title, p.record.year);
     on_record_(std::move(p.record));
+    if (p.no_abstract) report(*p.no_abstract);
     if (warning) report(*warning);
   }
 

@@ -34,14 +34,12 @@ std::string_view checked(const char* field, const std::string& value) {
   return text::trim(value);
 }
 
-// A required, non-empty string field (title, abstract).
-std::string required_text(const json& obj, const char* field, const char* missing) {
+// A text field (title, abstract), trimmed; empty when absent or null.
+std::string text_field(const json& obj, const char* field) {
   auto it = obj.find(field);
-  if (it == obj.end() || it->is_null()) throw Reject{missing};
+  if (it == obj.end() || it->is_null()) return {};
   if (!it->is_string()) throw Reject{field_must_be(field, "a string")};
-  std::string_view text = checked(field, it->get_ref<const std::string&>());
-  if (text.empty()) throw Reject{missing};
-  return std::string(text);
+  return std::string(checked(field, it->get_ref<const std::string&>()));
 }
 
 // A list field: absent, null, a string, or an array of strings.
@@ -84,7 +82,7 @@ std::string year_text(const json& value) {
 }
 
 // The year, or a warning reason when the value is not a year (ingest/year.h).
-std::optional<int> year_field(const json& obj, std::optional<std::string>& warning) {
+std::optional<int> year_field(const json& obj, std::vector<std::string>& warnings) {
   auto it = obj.find("year");
   if (it == obj.end() || it->is_null()) return std::nullopt;
   if (it->is_number_unsigned() || it->is_number_integer()) {
@@ -92,34 +90,42 @@ std::optional<int> year_field(const json& obj, std::optional<std::string>& warni
     bool huge = it->is_number_unsigned() && it->get<std::uint64_t>() > kMaxYear;
     std::int64_t year = huge ? -1 : it->get<std::int64_t>();
     if (is_year(year)) return static_cast<int>(year);
-    warning = bad_year_reason(it->dump());
+    warnings.push_back(bad_year_reason(it->dump()));
     return std::nullopt;
   }
   if (it->is_string()) {
     // checked: the warning quotes the value, which must not hold a NUL.
     std::string_view text = checked("year", it->get_ref<const std::string&>());
     if (auto year = parse_year(text)) return year;
-    warning = bad_year_reason(text);
+    warnings.push_back(bad_year_reason(text));
     return std::nullopt;
   }
-  warning = bad_year_reason(year_text(*it));
+  warnings.push_back(bad_year_reason(year_text(*it)));
   return std::nullopt;
 }
 
-// Builds a Record from one parsed line. Throws Reject.
-Record to_record(const json& obj, std::optional<std::string>& warning) {
+// Builds a Record from one parsed line. Throws Reject. A record needs a
+// title or an abstract to be found by; with only one of them it is kept,
+// indexed from that one and its other fields, with a warning. (Catalogues
+// often list a title and no summary; one without a title would otherwise
+// take its derived id from the empty title, so it takes it from the
+// abstract.)
+Record to_record(const json& obj, std::vector<std::string>& warnings) {
   if (!obj.is_object()) throw Reject{"expected a JSON object"};
   Record r;
-  r.title = required_text(obj, "title", "record has no title");
-  r.abstract = required_text(obj, "abstract", "record has no abstract");
+  r.title = text_field(obj, "title");
+  r.abstract = text_field(obj, "abstract");
+  if (r.title.empty() && r.abstract.empty()) throw Reject{"record has no title and no abstract"};
+  if (r.abstract.empty()) warnings.push_back("record has no abstract; indexed from its title and other fields");
+  if (r.title.empty()) warnings.push_back("record has no title; indexed from its abstract and other fields");
   r.id = id_field(obj);
   list_field(obj, "authors", r.authors);
   list_field(obj, "country", r.country);
   list_field(obj, "region", r.region);
   list_field(obj, "category", r.category);
   list_field(obj, "topic", r.topic);
-  r.year = year_field(obj, warning);
-  if (r.id.empty()) r.id = record_id(r.title, r.year);
+  r.year = year_field(obj, warnings);
+  if (r.id.empty()) r.id = record_id(r.title.empty() ? r.abstract : r.title, r.year);
   return r;
 }
 
@@ -150,10 +156,10 @@ void read_jsonl(std::istream& in, const std::string& name, const RecordCallback&
       problem("invalid JSON: " + text::valid_utf8(e.what()), ReadError::Severity::kError);
       continue;
     }
-    std::optional<std::string> warning;
+    std::vector<std::string> warnings;
     Record record;
     try {
-      record = to_record(obj, warning);
+      record = to_record(obj, warnings);
     } catch (const Reject& reject) {
       problem(reject.reason, ReadError::Severity::kError);
       continue;
@@ -161,7 +167,9 @@ void read_jsonl(std::istream& in, const std::string& name, const RecordCallback&
     record.source_file = name;
     record.source_line = lines.number();
     on_record(std::move(record));
-    if (warning) problem(std::move(*warning), ReadError::Severity::kWarning);
+    for (std::string& warning : warnings) {
+      problem(std::move(warning), ReadError::Severity::kWarning);
+    }
   }
 }
 

@@ -14,6 +14,7 @@
 // boolean terms filter_query() builds, so that it excludes what it names.
 #include "search/query_parser.h"
 
+#include <cstdlib>
 #include <optional>
 #include <set>
 #include <string_view>
@@ -97,7 +98,22 @@ struct Lexeme {
   std::string field;       // kField: the field name, lower-cased
   bool quoted = false;     // kField: the value was a "quoted phrase"
   std::size_t offset = 0;  // byte offset of the lexeme (after its sign)
+  double boost = 1;        // a word, phrase or field:value followed by ^N
 };
+
+// A boost: "^" then a number (2, 0.5) ending the item, as in
+// `title:migration^2` or `"border control"^1.5`; it multiplies the item's
+// score. Anything else after a "^" is left as text.
+std::optional<double> boost_of(std::string_view suffix) {
+  if (suffix.size() < 2 || suffix.size() > 12 || suffix[0] != '^') return std::nullopt;
+  std::size_t digits = 0, dots = 0;
+  for (char c : suffix.substr(1)) {
+    digits += c >= '0' && c <= '9';
+    dots += c == '.';
+  }
+  if (digits == 0 || dots > 1 || digits + dots + 1 != suffix.size()) return std::nullopt;
+  return std::strtod(std::string(suffix.substr(1)).c_str(), nullptr);
+}
 
 class Lexer {
  public:
@@ -148,6 +164,7 @@ class Lexer {
     } else if (c == '"') {
       lex.kind = Kind::kPhrase;
       lex.text = quoted();
+      boost_after_quote(lex);
     } else {
       word(lex);
     }
@@ -172,10 +189,27 @@ class Lexer {
     return true;
   }
 
+  // A boost right after a closing quote.
+  void boost_after_quote(Lexeme& lex) {
+    std::size_t end = pos_;
+    while (!ends_word(end)) ++end;
+    if (auto boost = boost_of(text_.substr(pos_, end - pos_))) {
+      lex.boost = *boost;
+      pos_ = end;
+    }
+  }
+
   void word(Lexeme& lex) {
     std::size_t start = pos_;
     while (!ends_word(pos_)) ++pos_;
     std::string_view w = text_.substr(start, pos_ - start);
+    const std::size_t caret = w.rfind('^');
+    if (caret != std::string_view::npos && caret > 0) {
+      if (auto boost = boost_of(w.substr(caret))) {
+        lex.boost = *boost;
+        w = w.substr(0, caret);
+      }
+    }
     lex.kind = Kind::kWord;
     lex.text = std::string(w);
     if (lex.sign == 0 && w == "AND") lex.kind = Kind::kAnd;
@@ -198,6 +232,7 @@ class Lexer {
     if (quote_follows) {
       lex.text = quoted();
       lex.quoted = true;
+      boost_after_quote(lex);
     } else if (value_follows) {
       lex.text = std::string(w.substr(colon + 1));
     }
@@ -462,7 +497,7 @@ class Parser {
   // the filters and highlights.
   void add_item(Sequence& sequence, Part& out) {
     const char sign = peek().sign;
-    const bool plain_word = sign == 0 && peek().kind == Kind::kWord;
+    const bool plain_word = sign == 0 && peek().kind == Kind::kWord && peek().boost == 1;
     Part part = parse_item();
     if (sign == '-') {
       if (!part.nothing) add_if_any(sequence.excluded, exclusion(std::move(part)));
@@ -509,17 +544,27 @@ class Parser {
 
   Part parse_item() {
     const Lexeme& lex = take();
+    Part part;
     switch (lex.kind) {
       case Kind::kOpen:
         return parse_group(lex);
       case Kind::kPhrase:
-        return phrase_part(lex.text, nullptr);
+        part = phrase_part(lex.text, nullptr);
+        break;
       case Kind::kField:
-        return field_part(lex);
+        part = field_part(lex);
+        break;
       default:
-        if (truncated(lex)) return truncated_part(lex.text, nullptr);
-        return lex.sign == '+' ? word_part(lex.text) : expanded_part(lex.text);
+        if (truncated(lex)) {
+          part = truncated_part(lex.text, nullptr);
+        } else {
+          part = lex.sign == '+' ? word_part(lex.text) : expanded_part(lex.text);
+        }
     }
+    if (lex.boost != 1 && !part.query.empty()) {
+      part.query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, part.query, lex.boost);
+    }
+    return part;
   }
 
   Part parse_group(const Lexeme& open) {

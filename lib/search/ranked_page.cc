@@ -5,6 +5,17 @@
 #include "index/schema.h"
 
 namespace trove {
+namespace {
+
+// Makes items first .. first + limit - 1 of page.mset (those it has) the
+// page's hits.
+void add_items(Page& page, std::size_t first, std::size_t limit) {
+  for (std::size_t i = first; i < first + limit && i < page.mset.size(); ++i) {
+    page.items.push_back(page.mset[static_cast<Xapian::doccount>(i)]);
+  }
+}
+
+}  // namespace
 
 // Ordering equal scores by id within the page is enough unless two records
 // of equal score straddle an edge of the page, so a page ranked by score is
@@ -15,24 +26,26 @@ Page ranked_page(Xapian::Enquire& enquire, std::size_t offset, std::size_t limit
                  Xapian::doccount check) {
   Page page;
   page.offset = offset;
-  page.limit = limit;
   if (!by_score || limit == 0) {
     page.mset = enquire.get_mset(offset, limit, check);
+    add_items(page, 0, limit);
     return page;
   }
-  page.first = offset > 0 ? 1 : 0;
-  page.mset = enquire.get_mset(offset - page.first, limit + page.first + 1, check);
+  const std::size_t first = offset > 0 ? 1 : 0;
+  page.mset = enquire.get_mset(offset - first, limit + first + 1, check);
   const Xapian::MSet& m = page.mset;
   auto tie = [&](std::size_t i) {  // items i and i + 1 have equal scores
     return i + 1 < m.size() && m[static_cast<Xapian::doccount>(i)].get_weight() ==
                                    m[static_cast<Xapian::doccount>(i + 1)].get_weight();
   };
-  if ((page.first && tie(0)) || tie(page.first + limit - 1)) {
+  if ((first && tie(0)) || tie(first + limit - 1)) {
     enquire.set_sort_by_relevance_then_value(schema::kIdSlot, false);
     page.mset = enquire.get_mset(offset, limit, check);
-    page.first = 0;
     page.ids_break_ties = true;
+    add_items(page, 0, limit);
+    return page;
   }
+  add_items(page, first, limit);
   return page;
 }
 

@@ -13,12 +13,15 @@
 
 namespace trove {
 
-// The page: mset items first .. first + limit - 1.
+// One page of hits.
 struct Page {
+  // The match the page was taken from: its counts are the total's (see
+  // SearchPlan::Total).
   Xapian::MSet mset;
   std::size_t offset = 0;  // hits before the page in the full result list
-  std::size_t first = 0;
-  std::size_t limit = 0;
+  // The page's hits in rank order: items of `mset`, or of other matches of
+  // the same records (feedback_page() in feedback.h).
+  std::vector<Xapian::MSetIterator> items;
   bool ids_break_ties = false;  // Xapian itself ordered equal scores by id
 };
 

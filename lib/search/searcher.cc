@@ -15,12 +15,12 @@
 #include "search/completion.h"
 #include "search/facet_columns.h"
 #include "search/facet_search.h"
-#include "search/feedback.h"
 #include "search/index_stub.h"
 #include "search/match_count.h"
 #include "search/query_parser.h"
 #include "search/query_repair.h"
 #include "search/ranked_page.h"
+#include "search/ranking.h"
 #include "search/search_plan.h"
 #include "search/snippets.h"
 #include "search/spelling.h"
@@ -141,14 +141,14 @@ Page Searcher::Impl::match(const SearchPlan& plan, const SearchRequest& request)
       enquire.set_sort_by_value_then_relevance(schema::kYearSortSlot, true);
       break;
     case SearchPlan::Order::kScore:
-      enquire.set_query(with_feedback(enquire, plan.query, db, options, analyzer->language()));
       break;
   }
   // Xapian counts in 32 bits; no page holds more than every record anyway.
   const std::size_t records = db.get_doccount();
   const Xapian::doccount check = plan.total == SearchPlan::Total::kPage ? db.get_doccount() : 0;
-  return ranked_page(enquire, std::min(request.offset, records), std::min(request.limit, records),
-                     plan.by_score(), check);
+  const PageSpan span{std::min(request.offset, records), std::min(request.limit, records), check};
+  if (plan.by_score()) return score_page(enquire, plan, span, db, *analyzer, options);
+  return ranked_page(enquire, span.offset, span.limit, false, span.check);
 }
 
 // The exact total and the facets. Feedback only reorders the same matches,
@@ -178,8 +178,7 @@ void Searcher::Impl::count(const SearchPlan& plan, const Page& page, SearchResul
 std::vector<Hit> Searcher::Impl::materialise(const SearchPlan& plan, const Page& page,
                                              const SearchRequest& request) const {
   std::vector<Hit> hits;
-  for (std::size_t i = page.first; i < page.first + page.limit && i < page.mset.size(); ++i) {
-    const Xapian::MSetIterator item = page.mset[static_cast<Xapian::doccount>(i)];
+  for (const Xapian::MSetIterator& item : page.items) {
     Hit hit;
     hit.score = item.get_weight();
     hit.record = deserialize_record(item.get_document().get_data());
@@ -265,11 +264,14 @@ std::string Searcher::Impl::describe(const std::string& query, bool strict) cons
   return out;
 }
 
-Searcher Searcher::open(const std::string& path, const SearcherOptions& options) {
+namespace {
+
+bool finite_weight(double w) { return w >= 0 && std::isfinite(w); }  // false for NaN
+
+void check_options(const SearcherOptions& options) {
   // NaN fails every comparison, so each test is written to pass only for
   // a number in range; an infinite k1 would make every score NaN.
-  if (!(options.bm25_k1 >= 0 && std::isfinite(options.bm25_k1)) ||
-      !(options.bm25_b >= 0 && options.bm25_b <= 1)) {
+  if (!finite_weight(options.bm25_k1) || !(options.bm25_b >= 0 && options.bm25_b <= 1)) {
     throw Error("BM25 parameters out of range: k1 must be finite and >= 0, b within 0..1");
   }
   if (!(options.common_word_fraction >= 0 && options.common_word_fraction <= 1)) {
@@ -278,6 +280,21 @@ Searcher Searcher::open(const std::string& path, const SearcherOptions& options)
   if (!(options.feedback_weight >= 0 && options.feedback_weight <= 1)) {
     throw Error("feedback_weight out of range: it must be within 0..1");
   }
+  if (!finite_weight(options.proximity_weight) || options.proximity_window < 2) {
+    throw Error("proximity out of range: proximity_weight must be a finite number >= 0 and "
+                "proximity_window at least 2");
+  }
+  const FieldWeights& fields = options.field_weights;
+  if (!finite_weight(fields.title) || !finite_weight(fields.abstract) ||
+      !finite_weight(fields.author)) {
+    throw Error("field_weights out of range: each must be a finite number >= 0");
+  }
+}
+
+}  // namespace
+
+Searcher Searcher::open(const std::string& path, const SearcherOptions& options) {
+  check_options(options);
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->options = options;

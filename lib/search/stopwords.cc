@@ -37,11 +37,26 @@ constexpr std::array<std::string_view, 174> kEnglish = {
     "you're",     "you've",   "your",     "yours",      "yourself",  "yourselves",
 };
 
+// Words of request: how people phrase a search as a sentence ("I am
+// interested in articles describing ..."; "papers on ..."). In a record
+// they may be rare, which gives them a high weight for saying nothing about
+// the subject. Sorted.
+constexpr std::array<std::string_view, 37> kEnglishRequest = {
+    "also",       "anyone",     "anything",    "article",     "articles",   "available",
+    "concerning", "dealing",    "describe",    "described",   "describes",  "describing",
+    "discuss",    "discussed",  "discusses",   "discussing",  "document",   "documents",
+    "especially", "find",       "includes",    "including",    "interest",   "interested",
+    "know",       "like",       "looking",     "need",        "paper",      "papers",
+    "particular", "particularly", "please",    "publications", "regard",    "regarding",
+    "want",
+};
+
 }  // namespace
 
 bool is_stopword(std::string_view language, std::string_view term) {
   if (language != "english") return false;
-  return std::binary_search(kEnglish.begin(), kEnglish.end(), term);
+  return std::binary_search(kEnglish.begin(), kEnglish.end(), term) ||
+         std::binary_search(kEnglishRequest.begin(), kEnglishRequest.end(), term);
 }
 
 }  // namespace trove

@@ -1,4 +1,5 @@
-// Function words of a language, for SearcherOptions::stopwords.
+// Function words and words of request of a language, for
+// SearcherOptions::stopwords.
 #ifndef TROVE_LIB_SEARCH_STOPWORDS_H_
 #define TROVE_LIB_SEARCH_STOPWORDS_H_
 
@@ -7,8 +8,10 @@
 namespace trove {
 
 // Whether `term` (folded, unstemmed, as Analyzer::tokenize() gives it) is a
-// function word of `language` (a Snowball stemmer name). Only "english" has
-// a list (Snowball's English stop word list); any other language has none.
+// function word or a word of request ("find", "articles", "interested") of
+// `language` (a Snowball stemmer name). Only "english" has lists
+// (Snowball's English stop word list and trove's words of request); any
+// other language has none.
 bool is_stopword(std::string_view language, std::string_view term);
 
 }  // namespace trove

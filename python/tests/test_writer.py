@@ -8,7 +8,7 @@ import trove
 from conftest import SAMPLE
 
 BAD_JSONL = ('{"title": "Good one", "abstract": "Fine."}\n'
-             '{"title": "No abstract"}\n'
+             '{"year": 2001}\n'
              'not json\n'
              '{"title": "Good two", "abstract": "Fine too.", "year": "20x3"}\n')
 
@@ -51,8 +51,8 @@ def test_a_bad_record_is_reported_through_on_error_with_file_and_line(tmp_path):
     assert [r.title for r in records] == ["Good one", "Good two"]
     assert [(p.file, p.line, p.severity) for p in problems] == [
         (str(source), 2, "error"), (str(source), 3, "error"), (str(source), 4, "warning")]
-    assert problems[0].reason == "record has no abstract"
-    assert problems[0].message() == f"{source}:2: record has no abstract"
+    assert problems[0].reason == "record has no title and no abstract"
+    assert problems[0].message() == f"{source}:2: record has no title and no abstract"
     assert str(problems[0]) == problems[0].message()
     assert str(problems[2]).startswith(f"{source}:4: warning: ")
 
