@@ -260,7 +260,7 @@ TEST_CASE("an index of an older layout is an IndexIncompatibleError for a writer
   {
     // As an index written before the current schema would say.
     Xapian::WritableDatabase shard(db + "/gen-000001/shard-0");
-    shard.set_metadata("trove.schema", "2");
+    shard.set_metadata("trove.schema", "3");
     shard.commit();
   }
   CHECK_THROWS_AS(IndexWriter::open(db), IndexIncompatibleError);

@@ -96,7 +96,10 @@ inline constexpr unsigned kBlockSize = 16384;
 // Metadata keys stored in the database.
 inline constexpr const char kLanguageKey[] = "trove.language";
 inline constexpr const char kSchemaVersionKey[] = "trove.schema";
-inline constexpr const char kSchemaVersion[] = "3";
+// 4: completion terms of titles and authors (search/completion.h); 3: field
+// terms without positions, compact stored records. A writer refuses to
+// update an index of another version (a mix would complete some titles only).
+inline constexpr const char kSchemaVersion[] = "4";
 // The thesaurus text (search/thesaurus.h), on every shard; absent: the
 // default one.
 inline constexpr const char kThesaurusKey[] = "trove.thesaurus";
