@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "ingest/ingest_util.h"
+#include "text/text_util.h"
 #include "search/query_parser.h"
 #include "search/query_repair.h"
 #include "trove/analyzer.h"
@@ -83,7 +83,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     fail("malformed text forgiven without a note");
   }
   for (const std::string& note : notes) {
-    if (note.empty() || trove::ingest::valid_utf8(note) != note) fail("note not valid UTF-8");
+    if (note.empty() || trove::text::valid_utf8(note) != note) fail("note not valid UTF-8");
   }
   if (!strict_error.empty() && !is_limit_message(strict_error)) {
     try {
