@@ -29,7 +29,7 @@ class TroveEngine : public Engine {
   explicit TroveEngine(bool rebuild) : rebuild_(rebuild) {}
   std::string version() const override { return std::string("trove ") + TROVE_VERSION_STRING; }
   std::size_t index(const std::string& jsonl_path, const std::string& dir) override;
-  // "k1", "b", "common", "stopwords" (0/1), "fb_docs", "fb_terms",
+  // "k1", "b", "common", "stopwords" (0/1), "thesaurus" (0/1), "fb_docs", "fb_terms",
   // "fb_weight", "fb_min", "prox", "prox_window", "title", "abstract",
   // "author": the SearcherOptions of the same meaning (trove validates them
   // in open()); "snippets" (0/1): SearchRequest::snippets.
@@ -108,6 +108,8 @@ void TroveEngine::set_param(const std::string& name, const std::string& value) {
     options_.common_word_fraction = param_number("trove", name, value);
   } else if (name == "stopwords") {
     options_.stopwords = param_number("trove", name, value) != 0;
+  } else if (name == "thesaurus") {
+    options_.thesaurus = param_number("trove", name, value) != 0;
   } else if (name == "fb_docs") {
     options_.feedback_records = static_cast<std::size_t>(param_number("trove", name, value));
   } else if (name == "fb_terms") {
@@ -128,7 +130,7 @@ void TroveEngine::set_param(const std::string& name, const std::string& value) {
     options_.field_weights.author = param_number("trove", name, value);
   } else {
     throw std::runtime_error("trove: no parameter '" + name +
-                             "' (use k1, b, snippets, common, stopwords, fb_docs, fb_terms, "
+                             "' (use k1, b, snippets, common, stopwords, thesaurus, fb_docs, fb_terms, "
                              "fb_weight, fb_min, prox, prox_window, title, abstract or author)");
   }
 }
