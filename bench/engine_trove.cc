@@ -30,7 +30,7 @@ class TroveEngine : public Engine {
   std::string version() const override { return std::string("trove ") + TROVE_VERSION_STRING; }
   std::size_t index(const std::string& jsonl_path, const std::string& dir) override;
   // "k1", "b", "common", "stopwords" (0/1), "thesaurus" (0/1), "fb_docs", "fb_terms",
-  // "fb_weight", "fb_min", "prox", "prox_window", "title", "abstract",
+  // "fb_weight", "rerank_min", "prox", "prox_window", "title", "abstract",
   // "author": the SearcherOptions of the same meaning (trove validates them
   // in open()); "snippets" (0/1): SearchRequest::snippets.
   void set_param(const std::string& name, const std::string& value) override;
@@ -116,8 +116,8 @@ void TroveEngine::set_param(const std::string& name, const std::string& value) {
     options_.feedback_terms = static_cast<std::size_t>(param_number("trove", name, value));
   } else if (name == "fb_weight") {
     options_.feedback_weight = param_number("trove", name, value);
-  } else if (name == "fb_min") {
-    options_.feedback_min_words = static_cast<std::size_t>(param_number("trove", name, value));
+  } else if (name == "rerank_min") {
+    options_.rerank_min_words = static_cast<std::size_t>(param_number("trove", name, value));
   } else if (name == "prox") {
     options_.proximity_weight = param_number("trove", name, value);
   } else if (name == "prox_window") {
@@ -131,7 +131,7 @@ void TroveEngine::set_param(const std::string& name, const std::string& value) {
   } else {
     throw std::runtime_error("trove: no parameter '" + name +
                              "' (use k1, b, snippets, common, stopwords, thesaurus, fb_docs, fb_terms, "
-                             "fb_weight, fb_min, prox, prox_window, title, abstract or author)");
+                             "fb_weight, rerank_min, prox, prox_window, title, abstract or author)");
   }
 }
 

@@ -205,13 +205,19 @@ struct SearcherOptions {
   /// beings", scored as one word. "Quoted" or +required words are never
   /// expanded. Default true.
   bool thesaurus = true;
-  /// Pseudo-relevance feedback: when more than 0, a query ranked by
-  /// relevance with at least feedback_min_words words is run twice. The
-  /// words that best characterise the first run's top `feedback_records`
-  /// hits are added to the second run, where they can raise a match's
-  /// score but match nothing new, so totals and facet counts do not
-  /// change. It finds records that use other words for the same thing, at
-  /// the cost of the extra run. Default 5.
+  /// Queries of at least this many ranked words (words that are not
+  /// stopwords) have their first 50 matches reordered by pseudo-relevance
+  /// feedback and term proximity (each when on), in a second run over those
+  /// 50 records only; later matches keep their order. Shorter queries say
+  /// too little for their first hits to be trusted, and run once, at full
+  /// speed. Default 5.
+  std::size_t rerank_min_words = 5;
+  /// Pseudo-relevance feedback, in the rerank stage (rerank_min_words): the
+  /// words that best characterise the first `feedback_records` hits are
+  /// added to the query, where they can raise a match's score but match
+  /// nothing new, so totals and facet counts do not change. It finds
+  /// records that use other words for the same thing. 0 turns it off.
+  /// Default 5.
   std::size_t feedback_records = 5;
   /// Words added by feedback, at most: words of all text found in at
   /// least two of those records, by Xapian's expansion weight. Default 15.
@@ -219,18 +225,12 @@ struct SearcherOptions {
   /// Total weight of the added words relative to the query's own ranked
   /// words (each of which counts 1), within 0..1. Default 0.5.
   double feedback_weight = 0.5;
-  /// Feedback runs only for queries of at least this many ranked words
-  /// (words that are not stopwords): a query of one or two words says too
-  /// little for its first hits to be trusted, and runs at the speed of a
-  /// single run. Default 5.
-  std::size_t feedback_min_words = 5;
-  /// Term proximity: each pair of consecutive ranked query words found
-  /// within proximity_window positions of each other in a record adds the
-  /// pair's weight times this to the record's score. Not applied to
-  /// queries with a phrase. It checks word positions in every record that
-  /// has both words of a pair, which made two-word queries about five times
-  /// slower at 100,000 records. Default 0 (off).
-  double proximity_weight = 0;
+  /// Term proximity, in the rerank stage (rerank_min_words): each pair of
+  /// consecutive ranked query words found within proximity_window
+  /// positions of each other in a record adds the pair's weight times this
+  /// to the record's score. Not applied to queries with a phrase. 0 turns
+  /// it off. Default 0.1.
+  double proximity_weight = 0.1;
   /// See proximity_weight; at least 2. Default 8.
   std::size_t proximity_window = 8;
   /// Extra weight for query words found in the title, abstract or authors
