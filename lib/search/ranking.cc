@@ -8,6 +8,10 @@
 
 namespace trove {
 
+Xapian::BM25Weight weighting(const SearcherOptions& options) {
+  return Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5);
+}
+
 std::vector<std::string> ranked_stems(const SearchPlan& plan, const Analyzer& analyzer,
                                       const SearcherOptions& options) {
   std::vector<std::string> stems;
@@ -18,19 +22,23 @@ std::vector<std::string> ranked_stems(const SearchPlan& plan, const Analyzer& an
   return stems;
 }
 
-Xapian::Query ranked_query(const SearchPlan& plan, const Analyzer& analyzer,
-                           const SearcherOptions& options) {
-  const Xapian::Query fields =
-      field_bonus(ranked_stems(plan, analyzer, options), options.field_weights);
-  if (fields.empty()) return plan.query;
-  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, plan.query, fields);
+RankedQuery ranked_query(const SearchPlan& plan, const Analyzer& analyzer,
+                         const SearcherOptions& options) {
+  RankedQuery q;
+  q.base = plan.query;
+  q.stems = ranked_stems(plan, analyzer, options);
+  q.positional = has_positional(plan.base);
+  q.fields = field_bonuses(q.stems, options.field_weights);
+  const Xapian::Query fields = field_bonus(q.fields);
+  q.ranked = fields.empty() ? plan.query
+                            : Xapian::Query(Xapian::Query::OP_AND_MAYBE, plan.query, fields);
+  return q;
 }
 
 Page score_page(Xapian::Enquire& enquire, const SearchPlan& plan, const PageSpan& span,
                 const Xapian::Database& db, const Analyzer& analyzer,
                 const SearcherOptions& options) {
-  const RankedQuery q{ranked_query(plan, analyzer, options), ranked_stems(plan, analyzer, options),
-                      has_positional(plan.base)};
+  const RankedQuery q = ranked_query(plan, analyzer, options);
   enquire.set_query(q.ranked);
   if (std::optional<Page> page = reranked_page(enquire, q, span, db, options, analyzer.language())) {
     return std::move(*page);

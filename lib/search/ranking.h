@@ -19,15 +19,19 @@
 
 namespace trove {
 
+// The weighting scheme of a search with `options`: BM25 with its k1 and b.
+Xapian::BM25Weight weighting(const SearcherOptions& options);
+
 // The words `plan` ranks by: its positive terms that are not function
 // words (when options.stopwords is on), stemmed, in query order.
 std::vector<std::string> ranked_stems(const SearchPlan& plan, const Analyzer& analyzer,
                                       const SearcherOptions& options);
 
-// plan.query with the field weights' bonus; plan.query itself when every
-// field weight is 0.
-Xapian::Query ranked_query(const SearchPlan& plan, const Analyzer& analyzer,
-                           const SearcherOptions& options);
+// What a search ranked by score ranks by: plan.query with the field
+// weights' bonuses (plan.query itself when every field weight is 0), its
+// ranked stems and whether it holds a phrase.
+RankedQuery ranked_query(const SearchPlan& plan, const Analyzer& analyzer,
+                         const SearcherOptions& options);
 
 // The page `span` of a search ranked by score: `enquire`'s match of
 // ranked_query(), through the rerank stage (rerank.h).

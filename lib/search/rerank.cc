@@ -18,24 +18,6 @@ Xapian::Query records_of(const Xapian::MSet& top) {
   return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
 }
 
-// q.ranked with the bonuses for the first run `top`, each joined by an
-// AND_MAYBE of its own (see proximity.h for why they are not OR'ed);
-// nullopt when there is none.
-std::optional<Xapian::Query> with_bonuses(Xapian::Enquire& enquire, const RankedQuery& q,
-                           const Xapian::MSet& top, const Xapian::Database& db,
-                           const SearcherOptions& options, const std::string& language) {
-  std::vector<Xapian::Query> bonuses;
-  if (!q.positional) bonuses = proximity_bonuses(q.stems, options);
-  Xapian::Query added = feedback_words(enquire, top, q.stems.size(), db, options, language);
-  if (!added.empty()) bonuses.push_back(added);
-  if (bonuses.empty()) return std::nullopt;
-  Xapian::Query out = q.ranked;
-  for (const Xapian::Query& bonus : bonuses) {
-    out = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out, bonus);
-  }
-  return out;
-}
-
 // `a` then `b`: the page's hits from two runs.
 Page joined(Page a, const Page& b) {
   a.items.insert(a.items.end(), b.items.begin(), b.items.end());
@@ -45,22 +27,44 @@ Page joined(Page a, const Page& b) {
 
 }  // namespace
 
+Xapian::Query RerankStage::with_bonuses(const Xapian::Query& ranked) const {
+  Xapian::Query out = ranked;
+  for (const Xapian::Query& pair : proximity) {
+    out = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out, pair);
+  }
+  if (!feedback.empty()) out = Xapian::Query(Xapian::Query::OP_AND_MAYBE, out, feedback);
+  return out;
+}
+
+std::optional<RerankStage> rerank_stage(Xapian::Enquire& enquire, const RankedQuery& q,
+                                        Xapian::doccount check, const Xapian::Database& db,
+                                        const SearcherOptions& options,
+                                        const std::string& language) {
+  if (q.stems.empty() || q.stems.size() < options.rerank_min_words) return std::nullopt;
+  RerankStage stage;
+  stage.top = enquire.get_mset(0, kRerankDepth, check);
+  if (stage.top.empty()) return std::nullopt;
+  if (!q.positional) stage.proximity = proximity_bonuses(q.stems, options);
+  stage.feedback = feedback_words(enquire, stage.top, q.stems.size(), db, options, language);
+  if (stage.proximity.empty() && stage.feedback.empty()) return std::nullopt;
+  return stage;
+}
+
 std::optional<Page> reranked_page(Xapian::Enquire& enquire, const RankedQuery& q,
                                   const PageSpan& span, const Xapian::Database& db,
                                   const SearcherOptions& options, const std::string& language) {
-  if (q.stems.empty() || q.stems.size() < options.rerank_min_words || span.limit == 0) {
-    return std::nullopt;
-  }
-  const Xapian::MSet top = enquire.get_mset(0, kRerankDepth, span.check);
-  if (top.empty()) return std::nullopt;
-  const std::optional<Xapian::Query> again = with_bonuses(enquire, q, top, db, options, language);
-  if (!again) return std::nullopt;
+  if (span.limit == 0) return std::nullopt;
+  const std::optional<RerankStage> stage =
+      rerank_stage(enquire, q, span.check, db, options, language);
+  if (!stage) return std::nullopt;
+  const Xapian::MSet& top = stage->top;
   const std::size_t depth = top.size(), end = span.offset + span.limit;
   Page page;
   page.mset = top;  // the first run's counts are the total's, as without the stage
   page.offset = span.offset;
   if (span.offset < depth) {
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, *again, records_of(top)));
+    const Xapian::Query again = stage->with_bonuses(q.ranked);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, again, records_of(top)));
     page = joined(page, ranked_page(enquire, span.offset, std::min(end, depth) - span.offset,
                                     true, 0));
   }

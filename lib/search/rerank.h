@@ -17,6 +17,7 @@
 
 #include <xapian.h>
 
+#include "search/field_weights.h"
 #include "search/ranked_page.h"
 #include "trove/searcher.h"
 
@@ -33,14 +34,38 @@ struct PageSpan {
   Xapian::doccount check = 0;
 };
 
-// The query being ranked: `ranked` (enquire's query), the stems of its
-// ranked words in query order, and whether it holds a phrase (which checks
-// positions already, so proximity is not added).
+// The query being ranked: `ranked` (enquire's query: the plan's query
+// `base` with the field weights' bonuses `fields`, see ranking.h), the
+// stems of its ranked words in query order, and whether it holds a phrase
+// (which checks positions already, so proximity is not added).
 struct RankedQuery {
   Xapian::Query ranked;
   std::vector<std::string> stems;
   bool positional = false;
+  Xapian::Query base;
+  std::vector<FieldBonus> fields;
 };
+
+// What the stage does for one query: the records it reorders and the
+// bonuses it adds to q.ranked for them.
+struct RerankStage {
+  Xapian::MSet top;                      // the first run's first kRerankDepth matches
+  std::vector<Xapian::Query> proximity;  // one bonus per pair of words (proximity.h)
+  Xapian::Query feedback;                // the words feedback adds, or Query()
+
+  // `ranked` with every bonus, each joined by an AND_MAYBE of its own (see
+  // proximity.h for why they are not OR'ed).
+  Xapian::Query with_bonuses(const Xapian::Query& ranked) const;
+};
+
+// The stage for `enquire`'s match of q.ranked (which it runs once, for the
+// first kRerankDepth matches), or nullopt when the query has fewer than
+// options.rerank_min_words words or neither feedback nor proximity adds
+// anything. Leaves `enquire`'s query as it was.
+std::optional<RerankStage> rerank_stage(Xapian::Enquire& enquire, const RankedQuery& q,
+                                        Xapian::doccount check, const Xapian::Database& db,
+                                        const SearcherOptions& options,
+                                        const std::string& language);
 
 // The page `span` of `enquire`'s match of q.ranked, reranked. nullopt when
 // the query has fewer than options.rerank_min_words words, or feedback and
