@@ -36,6 +36,7 @@ class TroveEngine : public Engine {
   void set_param(const std::string& name, const std::string& value) override;
   void open(const std::string& dir) override;
   QueryResult query(const BenchQuery& q) override;
+  QueryResult similar(const std::string& id, std::size_t limit) override;
 
  private:
   std::size_t index_in_place(const std::string& jsonl_path, const std::string& dir);
@@ -155,6 +156,17 @@ QueryResult TroveEngine::query(const BenchQuery& q) {
     auto& out = result.facets[field];
     for (const auto& c : counts) out[c.value] += c.count;
   }
+  return result;
+}
+
+QueryResult TroveEngine::similar(const std::string& id, std::size_t limit) {
+  trove::SearchRequest request;
+  request.limit = limit;
+  request.snippets = snippets_;
+  trove::SearchResult found = searcher_->similar(id, request);
+  QueryResult result;
+  result.total = found.total;
+  for (const auto& hit : found.hits) result.ids.push_back(hit.record.id);
   return result;
 }
 
