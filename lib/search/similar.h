@@ -23,7 +23,7 @@ inline constexpr std::size_t kSimilarWords = 20;
 // The query for records like record `id` (document `did` of `db`): its
 // kSimilarWords best words of all text (not a field's copy, not a stopword
 // when options.stopwords, not in more than options.common_word_fraction of
-// the records), the record itself excluded. Query() (nothing) for a record
+// the records, in at least one other record), the record itself excluded. Query() (nothing) for a record
 // with no such word.
 Xapian::Query similar_query(const Xapian::Database& db, Xapian::docid did, const std::string& id,
                             const SearcherOptions& options, const std::string& language);
