@@ -113,6 +113,20 @@ class Explainer {
     return m.empty() ? 0 : m.begin().get_weight();
   }
 
+  // A proximity bonus (proximity.h) as one part: `w` * (the pair's two
+  // words, filtered to the records where they are close together).
+  ScorePart pair_part(const Xapian::Query& bonus) const {
+    const bool scaled = bonus.get_type() == Op::OP_SCALE_WEIGHT;
+    const Xapian::Query filtered = scaled ? bonus.get_subquery(0) : bonus;
+    ScorePart p;
+    p.source = ScoreSource::kProximity;
+    p.term = text_of(filtered.get_subquery(0));
+    p.weight = scaled ? scale_factor(bonus) : 1;
+    p.document_length = length_;
+    p.contribution = weight(bonus);
+    return p;
+  }
+
   // Appends the parts of `q` to `out`.
   void walk(const Xapian::Query& q, Context c, std::vector<ScorePart>& out) const {
     const Op op = q.get_type();
@@ -234,9 +248,7 @@ void explain_ranked(const Explainer& ex, const Xapian::Database& db, const Searc
     ex.walk(bonus.query, {ScoreSource::kField, bonus.field, 1, out.matches}, out.parts);
   }
   if (!out.reranked) return;
-  for (const Xapian::Query& pair : stage->proximity) {
-    ex.walk(pair, {ScoreSource::kProximity, "", 1, true}, out.parts);
-  }
+  for (const Xapian::Query& pair : stage->proximity) out.parts.push_back(ex.pair_part(pair));
   if (!stage->feedback.empty()) {
     ex.walk(stage->feedback, {ScoreSource::kFeedback, "", 1, true}, out.parts);
   }

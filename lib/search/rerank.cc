@@ -44,7 +44,9 @@ std::optional<RerankStage> rerank_stage(Xapian::Enquire& enquire, const RankedQu
   RerankStage stage;
   stage.top = enquire.get_mset(0, kRerankDepth, check);
   if (stage.top.empty()) return std::nullopt;
-  if (!q.positional) stage.proximity = proximity_bonuses(q.stems, options);
+  if (!q.positional) {
+    stage.proximity = proximity_bonuses(db, records_of(stage.top), kRerankDepth, q.stems, options);
+  }
   stage.feedback = feedback_words(enquire, stage.top, q.stems.size(), db, options, language);
   if (stage.proximity.empty() && stage.feedback.empty()) return std::nullopt;
   return stage;

@@ -53,8 +53,7 @@ struct RerankStage {
   std::vector<Xapian::Query> proximity;  // one bonus per pair of words (proximity.h)
   Xapian::Query feedback;                // the words feedback adds, or Query()
 
-  // `ranked` with every bonus, each joined by an AND_MAYBE of its own (see
-  // proximity.h for why they are not OR'ed).
+  // `ranked` with every bonus, each joined by an AND_MAYBE of its own.
   Xapian::Query with_bonuses(const Xapian::Query& ranked) const;
 };
 
