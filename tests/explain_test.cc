@@ -126,7 +126,7 @@ TEST_CASE("Explain of a long query shows the proximity and feedback parts", "[ex
   REQUIRE(result.hits.at(0).record.id == kConflict);
   const Explanation e = searcher.explain(kConflict, request);
   CHECK(e.reranked);
-  CHECK(e.proximity == Approx(0.281885).epsilon(1e-6));
+  CHECK(e.proximity == Approx(0.563770).epsilon(1e-6));
   CHECK(e.feedback == Approx(1.474670).epsilon(1e-6));
   double proximity = 0, feedback = 0;
   for (const ScorePart& p : e.parts) {
