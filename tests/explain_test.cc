@@ -231,3 +231,28 @@ TEST_CASE("Similar honours filters and paging and sort", "[similar]") {
 }
 
 }  // namespace trove
+
+namespace trove {
+
+TEST_CASE("A query of fewer than rerank_min_words words gets no proximity or feedback",
+          "[explain]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  const Explanation short_query =
+      searcher.explain(kConflict, request_for("labour exploitation"));
+  CHECK(short_query.matches);
+  CHECK_FALSE(short_query.reranked);
+  CHECK(short_query.proximity == 0);
+  CHECK(short_query.feedback == 0);
+  SearcherOptions two_words;
+  two_words.rerank_min_words = 2;
+  two_words.feedback_records = 0;
+  Searcher reranking = Searcher::open(index.db, two_words);
+  const Explanation reranked =
+      reranking.explain(kConflict, request_for("labour exploitation"));
+  CHECK(reranked.reranked);
+  CHECK(reranked.proximity > 0);  // "labour exploitation" is written in it
+  CHECK(reranked.feedback == 0);
+}
+
+}  // namespace trove
