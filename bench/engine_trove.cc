@@ -32,7 +32,8 @@ class TroveEngine : public Engine {
   // "k1", "b", "common", "stopwords" (0/1), "thesaurus" (0/1), "fb_docs", "fb_terms",
   // "fb_weight", "rerank_min", "prox", "prox_window", "title", "abstract",
   // "author": the SearcherOptions of the same meaning (trove validates them
-  // in open()); "snippets" (0/1): SearchRequest::snippets.
+  // in open()); "snippets" and "suggest" (0/1): SearchRequest::snippets and
+  // SearchRequest::suggest.
   void set_param(const std::string& name, const std::string& value) override;
   void open(const std::string& dir) override;
   QueryResult query(const BenchQuery& q) override;
@@ -46,6 +47,7 @@ class TroveEngine : public Engine {
   std::unique_ptr<trove::Searcher> searcher_;
   trove::SearcherOptions options_;
   bool snippets_ = true;  // the library default; --param trove.snippets=0 turns them off
+  bool suggest_ = true;   // did you mean, the library default; trove.suggest=0 turns it off
 };
 
 void report_rejected(std::size_t rejected, const std::string& first_problem) {
@@ -105,6 +107,9 @@ void TroveEngine::set_param(const std::string& name, const std::string& value) {
   } else if (name == "snippets") {
     if (value != "0" && value != "1") throw std::runtime_error("trove: snippets must be 0 or 1");
     snippets_ = value == "1";
+  } else if (name == "suggest") {
+    if (value != "0" && value != "1") throw std::runtime_error("trove: suggest must be 0 or 1");
+    suggest_ = value == "1";
   } else if (name == "common") {
     options_.common_word_fraction = param_number("trove", name, value);
   } else if (name == "stopwords") {
@@ -131,7 +136,7 @@ void TroveEngine::set_param(const std::string& name, const std::string& value) {
     options_.field_weights.author = param_number("trove", name, value);
   } else {
     throw std::runtime_error("trove: no parameter '" + name +
-                             "' (use k1, b, snippets, common, stopwords, thesaurus, fb_docs, fb_terms, "
+                             "' (use k1, b, snippets, suggest, common, stopwords, thesaurus, fb_docs, fb_terms, "
                              "fb_weight, rerank_min, prox, prox_window, title, abstract or author)");
   }
 }
@@ -148,6 +153,7 @@ QueryResult TroveEngine::query(const BenchQuery& q) {
   request.facets = q.facets;
   request.limit = q.limit;
   request.snippets = snippets_;
+  request.suggest = suggest_;
   trove::SearchResult found = searcher_->search(request);
   QueryResult result;
   result.total = found.total;

@@ -44,8 +44,9 @@ std::optional<RerankStage> rerank_stage(Xapian::Enquire& enquire, const RankedQu
   RerankStage stage;
   stage.top = enquire.get_mset(0, kRerankDepth, check);
   if (stage.top.empty()) return std::nullopt;
+  stage.records = records_of(stage.top);
   if (!q.positional) {
-    stage.proximity = proximity_bonuses(db, records_of(stage.top), kRerankDepth, q.stems, options);
+    stage.proximity = proximity_bonuses(db, stage.records, kRerankDepth, q.stems, options);
   }
   stage.feedback = feedback_words(enquire, stage.top, q.stems.size(), db, options, language);
   if (stage.proximity.empty() && stage.feedback.empty()) return std::nullopt;
@@ -66,7 +67,7 @@ std::optional<Page> reranked_page(Xapian::Enquire& enquire, const RankedQuery& q
   page.offset = span.offset;
   if (span.offset < depth) {
     const Xapian::Query again = stage->with_bonuses(q.ranked);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, again, records_of(top)));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, again, stage->records));
     page = joined(page, ranked_page(enquire, span.offset, std::min(end, depth) - span.offset,
                                     true, 0));
   }

@@ -50,6 +50,7 @@ struct RankedQuery {
 // bonuses it adds to q.ranked for them.
 struct RerankStage {
   Xapian::MSet top;                      // the first run's first kRerankDepth matches
+  Xapian::Query records;                 // those records, as a boolean query of their ids
   std::vector<Xapian::Query> proximity;  // one bonus per pair of words (proximity.h)
   Xapian::Query feedback;                // the words feedback adds, or Query()
 
