@@ -30,6 +30,10 @@ std::unique_ptr<Engine> make_engine(const std::string& name) {
                            "' (use trove, trove-rebuild, xapian or fts5)");
 }
 
+QueryResult Engine::similar(const std::string& id, std::size_t) {
+  throw std::runtime_error(version() + " has no more-like-this search (asked for " + id + ")");
+}
+
 void Engine::set_param(const std::string& name, const std::string&) {
   throw std::runtime_error("this engine has no parameter '" + name + "'");
 }

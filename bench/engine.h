@@ -40,6 +40,12 @@ class Engine {
   // Runs `q`: exact total, the ids of the best q.limit records (BM25, best
   // first) and exact counts for q.facets over all matches.
   virtual QueryResult query(const BenchQuery& q) = 0;
+
+  // The ids of the `limit` records most like record `id` (more like this),
+  // best first, the record itself left out; trove-relevance --similar.
+  // Throws std::runtime_error for an engine that has no such search (the
+  // default).
+  virtual QueryResult similar(const std::string& id, std::size_t limit);
 };
 
 // "trove" and "trove-rebuild" (when built with the library), "xapian",

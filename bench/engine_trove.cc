@@ -29,13 +29,15 @@ class TroveEngine : public Engine {
   explicit TroveEngine(bool rebuild) : rebuild_(rebuild) {}
   std::string version() const override { return std::string("trove ") + TROVE_VERSION_STRING; }
   std::size_t index(const std::string& jsonl_path, const std::string& dir) override;
-  // "k1", "b", "common", "stopwords" (0/1), "fb_docs", "fb_terms",
-  // "fb_weight", "fb_min", "prox", "prox_window", "title", "abstract",
+  // "k1", "b", "common", "stopwords" (0/1), "thesaurus" (0/1), "fb_docs", "fb_terms",
+  // "fb_weight", "rerank_min", "prox", "prox_window", "title", "abstract",
   // "author": the SearcherOptions of the same meaning (trove validates them
-  // in open()); "snippets" (0/1): SearchRequest::snippets.
+  // in open()); "snippets" and "suggest" (0/1): SearchRequest::snippets and
+  // SearchRequest::suggest.
   void set_param(const std::string& name, const std::string& value) override;
   void open(const std::string& dir) override;
   QueryResult query(const BenchQuery& q) override;
+  QueryResult similar(const std::string& id, std::size_t limit) override;
 
  private:
   std::size_t index_in_place(const std::string& jsonl_path, const std::string& dir);
@@ -45,6 +47,7 @@ class TroveEngine : public Engine {
   std::unique_ptr<trove::Searcher> searcher_;
   trove::SearcherOptions options_;
   bool snippets_ = true;  // the library default; --param trove.snippets=0 turns them off
+  bool suggest_ = true;   // did you mean, the library default; trove.suggest=0 turns it off
 };
 
 void report_rejected(std::size_t rejected, const std::string& first_problem) {
@@ -104,18 +107,23 @@ void TroveEngine::set_param(const std::string& name, const std::string& value) {
   } else if (name == "snippets") {
     if (value != "0" && value != "1") throw std::runtime_error("trove: snippets must be 0 or 1");
     snippets_ = value == "1";
+  } else if (name == "suggest") {
+    if (value != "0" && value != "1") throw std::runtime_error("trove: suggest must be 0 or 1");
+    suggest_ = value == "1";
   } else if (name == "common") {
     options_.common_word_fraction = param_number("trove", name, value);
   } else if (name == "stopwords") {
     options_.stopwords = param_number("trove", name, value) != 0;
+  } else if (name == "thesaurus") {
+    options_.thesaurus = param_number("trove", name, value) != 0;
   } else if (name == "fb_docs") {
     options_.feedback_records = static_cast<std::size_t>(param_number("trove", name, value));
   } else if (name == "fb_terms") {
     options_.feedback_terms = static_cast<std::size_t>(param_number("trove", name, value));
   } else if (name == "fb_weight") {
     options_.feedback_weight = param_number("trove", name, value);
-  } else if (name == "fb_min") {
-    options_.feedback_min_words = static_cast<std::size_t>(param_number("trove", name, value));
+  } else if (name == "rerank_min") {
+    options_.rerank_min_words = static_cast<std::size_t>(param_number("trove", name, value));
   } else if (name == "prox") {
     options_.proximity_weight = param_number("trove", name, value);
   } else if (name == "prox_window") {
@@ -128,8 +136,8 @@ void TroveEngine::set_param(const std::string& name, const std::string& value) {
     options_.field_weights.author = param_number("trove", name, value);
   } else {
     throw std::runtime_error("trove: no parameter '" + name +
-                             "' (use k1, b, snippets, common, stopwords, fb_docs, fb_terms, "
-                             "fb_weight, fb_min, prox, prox_window, title, abstract or author)");
+                             "' (use k1, b, snippets, suggest, common, stopwords, thesaurus, fb_docs, fb_terms, "
+                             "fb_weight, rerank_min, prox, prox_window, title, abstract or author)");
   }
 }
 
@@ -145,6 +153,7 @@ QueryResult TroveEngine::query(const BenchQuery& q) {
   request.facets = q.facets;
   request.limit = q.limit;
   request.snippets = snippets_;
+  request.suggest = suggest_;
   trove::SearchResult found = searcher_->search(request);
   QueryResult result;
   result.total = found.total;
@@ -153,6 +162,17 @@ QueryResult TroveEngine::query(const BenchQuery& q) {
     auto& out = result.facets[field];
     for (const auto& c : counts) out[c.value] += c.count;
   }
+  return result;
+}
+
+QueryResult TroveEngine::similar(const std::string& id, std::size_t limit) {
+  trove::SearchRequest request;
+  request.limit = limit;
+  request.snippets = snippets_;
+  trove::SearchResult found = searcher_->similar(id, request);
+  QueryResult result;
+  result.total = found.total;
+  for (const auto& hit : found.hits) result.ids.push_back(hit.record.id);
   return result;
 }
 

@@ -5,7 +5,7 @@
 //                   [--engines trove,xapian,fts5] [--per-query]
 //                   [--split first-half|second-half|all] [--depth 1000]
 //                   [--workdir DIR] [--param engine.name=value,...]
-//                   [--variants FILE]
+//                   [--variants FILE] [--similar]
 //
 // A collection folder holds docs.jsonl, queries.jsonl ({"qid", "text"}) and
 // qrels.trec ("qid 0 docid grade"); --docs/--queries/--qrels name the three
@@ -27,6 +27,13 @@
 // --per-query adds one line per query and engine. The split halves each
 // collection's queries in file order (first half: the first n/2 of the
 // file), so parameters tuned on one half can be checked on the other.
+//
+// --similar evaluates more like this instead of the query text, for
+// engines that have it (trove): each query's best-judged record (highest
+// grade, then the first id in string order) seeds Searcher::similar(), and
+// the ranking is judged against the query's other judgments (the seed,
+// which similar() leaves out, is not counted; queries with no other
+// relevant record are skipped).
 #include <stdlib.h>
 
 #include <algorithm>
@@ -49,7 +56,7 @@ const char kUsage[] =
     "                       [--engines trove,xapian,fts5] [--per-query]\n"
     "                       [--split first-half|second-half|all] [--depth 1000]\n"
     "                       [--workdir DIR] [--param trove.k1=1.2,trove.b=0.75,xapian.k1=...]\n"
-    "                       [--variants FILE]\n";
+    "                       [--variants FILE] [--similar]\n";
 
 std::string fixed(double v, int digits = 4) {
   char buffer[32];
@@ -146,17 +153,38 @@ struct Row {
   bench::Metrics mean;
 };
 
-// Runs every query of `judged` on an open engine; the mean of the measures.
+// The record a --similar run seeds a query's search with: the highest
+// grade, then the first id in string order.
+std::string best_judged(const std::map<std::string, int>& judgments) {
+  auto best = judgments.begin();
+  for (auto it = judgments.begin(); it != judgments.end(); ++it) {
+    if (it->second > best->second) best = it;
+  }
+  return best->first;
+}
+
+// Runs every query of `judged` on an open engine (or, `similar`, more like
+// its best-judged record); the mean of the measures.
 bench::Metrics evaluate(bench::Engine& engine, const bench::Collection& c,
                         const std::vector<bench::JudgedQuery>& judged, std::size_t depth,
-                        const std::string& label, bool per_query) {
+                        const std::string& label, bool per_query, bool similar) {
   std::vector<bench::Metrics> all;
   for (const auto& q : judged) {
-    bench::BenchQuery bq;
-    bq.kind = "plain";
-    bq.text = q.text;
-    bq.limit = depth;
-    all.push_back(bench::evaluate(engine.query(bq).ids, c.qrels.at(q.qid)));
+    if (similar) {
+      std::map<std::string, int> others = c.qrels.at(q.qid);
+      const std::string seed = best_judged(others);
+      others.erase(seed);
+      if (std::none_of(others.begin(), others.end(), [](const auto& j) { return j.second > 0; })) {
+        continue;
+      }
+      all.push_back(bench::evaluate(engine.similar(seed, depth).ids, others));
+    } else {
+      bench::BenchQuery bq;
+      bq.kind = "plain";
+      bq.text = q.text;
+      bq.limit = depth;
+      all.push_back(bench::evaluate(engine.query(bq).ids, c.qrels.at(q.qid)));
+    }
     if (per_query) {
       const auto& m = all.back();
       std::cout << "query " << c.name << "/" << q.qid << " " << label << " nDCG@10 "
@@ -192,7 +220,7 @@ std::vector<Row> run_collection(const bench::Collection& c, const std::vector<Co
     auto engine = configured(config);
     engine->open(dir);
     const bench::Metrics m =
-        evaluate(*engine, c, judged, depth, config.label, opts.has("per-query"));
+        evaluate(*engine, c, judged, depth, config.label, opts.has("per-query"), opts.has("similar"));
     rows.push_back({c.name, config.label, engine->version(), indexed[config.engine], m});
   }
   for (const auto& entry : indexed) {
@@ -251,6 +279,7 @@ int run(const bench::Options& opts) {
   std::cout << "trove-relevance: split " << opts.get("split", "all") << ", depth "
             << opts.number("depth", 1000) << ", build " << env.build_type;
   if (opts.has("param")) std::cout << ", params " << opts.get("param", "");
+  if (opts.has("similar")) std::cout << ", more like each query's best-judged record";
   std::cout << "\n";
   const std::string workdir = make_workdir(opts);
   std::vector<Row> rows;
@@ -273,7 +302,7 @@ int main(int argc, char** argv) {
     bench::Options opts(argc, argv,
                         {"collections", "docs", "queries", "qrels", "engines", "split", "depth",
                          "workdir", "param", "variants"},
-                        {"per-query", "help"});
+                        {"per-query", "similar", "help"});
     if (opts.has("help")) {
       std::cout << kUsage;
       return 0;

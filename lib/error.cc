@@ -8,6 +8,7 @@ Error::Error(const std::string& message) : std::runtime_error(message) {}
 Error::~Error() = default;
 InputError::~InputError() = default;
 QueryError::~QueryError() = default;
+RecordNotFoundError::~RecordNotFoundError() = default;
 IndexError::~IndexError() = default;
 IndexLockedError::~IndexLockedError() = default;
 IndexNotFoundError::~IndexNotFoundError() = default;

@@ -106,6 +106,53 @@ PyResult search(PySearcher& self, std::string query, const Pairs& filters,
   return to_python(self.with([&](Searcher& s) { return s.search(request); }));
 }
 
+PyResult similar(PySearcher& self, const std::string& id, const Pairs& filters,
+                 std::vector<std::string> facets, const std::string& sort, std::size_t offset,
+                 std::size_t limit, bool snippets) {
+  const SearchRequest request = make_request("", filters, std::move(facets), sort, offset, limit,
+                                             snippets, "[", "]", SearchRequest().snippet_length,
+                                             false);
+  return to_python(self.with([&](Searcher& s) { return s.similar(id, request); }));
+}
+
+Explanation explain(PySearcher& self, const std::string& id, std::string query,
+                    const Pairs& filters, const std::string& sort) {
+  const SearchRequest request =
+      make_request(std::move(query), filters, {}, sort, 0, 10, false, "[", "]", 240, false);
+  return self.with([&](Searcher& s) { return s.explain(id, request); });
+}
+
+const char* source_name(ScoreSource source) {
+  switch (source) {
+    case ScoreSource::kField: return "field";
+    case ScoreSource::kProximity: return "proximity";
+    case ScoreSource::kFeedback: return "feedback";
+    case ScoreSource::kQuery: break;
+  }
+  return "query";
+}
+
+void bind_explanation(py::module_& m) {
+  py::class_<ScorePart>(m, "ScorePart", "One part of a record's score (Searcher.explain).")
+      .def_property_readonly("source", [](const ScorePart& p) { return source_name(p.source); },
+                             "'query', 'field', 'proximity' or 'feedback'.")
+      .def_readonly("term", &ScorePart::term, "The stem(s) searched for.")
+      .def_readonly("field", &ScorePart::field, "'' (all text), 'title', 'abstract' or 'author'.")
+      .def_readonly("weight", &ScorePart::weight, "Multiplier: boost, field weight, 0 for a stopword.")
+      .def_readonly("term_frequency", &ScorePart::term_frequency, "Occurrences in the record.")
+      .def_readonly("document_length", &ScorePart::document_length, "The record's length.")
+      .def_readonly("idf", &ScorePart::idf, "BM25's inverse document frequency.")
+      .def_readonly("contribution", &ScorePart::contribution, "What it adds to the score.");
+  py::class_<Explanation>(m, "Explanation", "How a record's score is made (Searcher.explain).")
+      .def_readonly("id", &Explanation::id, "The record's id.")
+      .def_readonly("matches", &Explanation::matches, "Whether the record matches at all.")
+      .def_readonly("score", &Explanation::score, "The score search() gives it.")
+      .def_readonly("reranked", &Explanation::reranked, "Whether feedback and proximity apply.")
+      .def_readonly("proximity", &Explanation::proximity, "The proximity parts, summed.")
+      .def_readonly("feedback", &Explanation::feedback, "The feedback parts, summed.")
+      .def_readonly("parts", &Explanation::parts, "The ScoreParts; they add up to score.");
+}
+
 void bind_results(py::module_& m) {
   m.attr("FacetCount") = facet_count_class();
   py::class_<Hit>(m, "Hit", "One matching record.")
@@ -139,6 +186,7 @@ void bind_results(py::module_& m) {
 
 void bind_searcher(py::module_& m) {
   bind_results(m);
+  bind_explanation(m);
   const SearcherOptions d;
   const SearchRequest r;
   py::class_<PySearcher>(m, "Searcher",
@@ -169,6 +217,17 @@ void bind_searcher(py::module_& m) {
            "in SearchResult.notes; strict=True raises QueryError for it instead. Returns a "
            "SearchResult. Raises QueryError for text beyond the limits (1,000 terms, "
            "parentheses nested 64 deep), and for bad filters or facet names.")
+      .def("similar", &similar, py::arg("id"), py::kw_only(), py::arg("filters") = Pairs{},
+           py::arg("facets") = std::vector<std::string>{}, py::arg("sort") = "relevance",
+           py::arg("offset") = r.offset, py::arg("limit") = r.limit,
+           py::arg("snippets") = r.snippets,
+           "The records most like record `id` (its most characteristic words; the record "
+           "itself left out), with filters, facets, sort and paging as in search(). Returns a "
+           "SearchResult. Raises QueryError for an unknown id ('no record with id ...').")
+      .def("explain", &explain, py::arg("id"), py::arg("query"), py::kw_only(),
+           py::arg("filters") = Pairs{}, py::arg("sort") = "relevance",
+           "How record `id`'s score for this search is made: an Explanation whose parts add "
+           "up to the score search() gives it. Raises QueryError for an unknown id.")
       .def("reopen", [](PySearcher& self) { self.with([](Searcher& s) { s.reopen(); }); },
            "Brings the Searcher up to the latest committed state now.")
       .def("document_count",

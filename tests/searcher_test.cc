@@ -574,7 +574,7 @@ TEST_CASE("Feedback reorders the same matches", "[searcher]") {
   SampleIndex index;
   SearcherOptions feedback, none;
   feedback.feedback_records = 3;
-  feedback.feedback_min_words = 2;
+  feedback.rerank_min_words = 2;
   none.feedback_records = 0;
   Searcher plain = Searcher::open(index.db, none);
   Searcher expanded = Searcher::open(index.db, feedback);
@@ -636,7 +636,7 @@ TEST_CASE("Feedback raises a match that shares the top hit's other words", "[sea
   }
   SearcherOptions options, none;
   options.feedback_records = 1;  // the top hit, "a", gives "refuge" and "sanctuary"
-  options.feedback_min_words = 1;
+  options.rerank_min_words = 1;
   options.feedback_weight = 1;
   none.feedback_records = 0;
   Searcher plain = Searcher::open(dir / "index", none);

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,11 +43,21 @@ Exit status: 0 success (also with no hits), 1 bad query, index error or
 output not written, 2 bad usage (an unknown option, a bad --filter, a number
 out of range).
 
+--explain N adds how the score of hit N (1-based, of the whole result
+list) is made: each query word's contribution with its term frequency,
+the record's length, the word's IDF and weight, then the field, proximity
+and feedback bonuses; they add up to the hit's score. --like ID lists the
+records most like record ID (by its most characteristic words; the record
+itself left out), with the --filter, --facets, --sort and paging options,
+instead of searching for QUERY.
+
 Examples:
   trove-search referral
   trove-search --facets 'referral region:"Middle East"'
   trove-search --filter year=2013 --sort year --json
   trove-search -- -lebanon trafficking
+  trove-search --explain 1 forced labour
+  trove-search --like ctic-2f9a1c
 
 Options)";
 
@@ -165,6 +177,54 @@ void print_text(const trove::SearchRequest& request, const trove::SearchResult& 
   }
 }
 
+std::string fixed6(double v) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.6f", v);
+  return buffer;
+}
+
+std::string general(double v) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%g", v);
+  return buffer;
+}
+
+// One part a line: contribution, source, [field:]term, then the figures.
+void print_explanation(std::size_t rank, const trove::Explanation& e) {
+  using trove::tools::printable;
+  std::cout << "\nScore of hit " << rank << " (" << printable(e.id) << "): " << fixed6(e.score);
+  if (e.reranked) {
+    std::cout << ", reranked with proximity " << fixed6(e.proximity) << " and feedback "
+              << fixed6(e.feedback);
+  }
+  std::cout << "\n";
+  for (const trove::ScorePart& p : e.parts) {
+    const std::string term = (p.field.empty() ? "" : p.field + ":") + printable(p.term);
+    std::cout << "  " << fixed6(p.contribution) << "  " << trove::tools::source_name(p.source)
+              << " " << term << " (weight " << general(p.weight) << ", tf " << p.term_frequency
+              << ", length " << p.document_length << ", idf " << fixed6(p.idf) << ")\n";
+  }
+}
+
+// The explanation of hit `n` (1-based) of `request`'s whole result list.
+// Throws trove::Error when the query has fewer hits.
+trove::Explanation explain_hit(trove::Searcher& searcher, const trove::SearchRequest& request,
+                               std::size_t n) {
+  trove::SearchRequest one = request;
+  one.offset = n - 1;
+  one.limit = 1;
+  one.snippets = false;
+  one.suggest = false;
+  one.facets.clear();
+  one.facet_prefix.clear();
+  const trove::SearchResult found = searcher.search(one);
+  if (found.hits.empty()) {
+    throw trove::Error("--explain " + std::to_string(n) + ": the query has " +
+                       std::to_string(found.total) + (found.total == 1 ? " hit" : " hits"));
+  }
+  return searcher.explain(found.hits.front().record.id, request);
+}
+
 // One completion a line: "text (count, field)"; or a JSON array.
 void print_completions(const std::vector<trove::Completion>& completions, bool json) {
   if (json) {
@@ -225,7 +285,7 @@ void add_facet_prefix(trove::SearchRequest& request, const std::string& text) {
 }
 
 int run(int argc, char** argv) {
-  std::string db, sort, limit, offset, complete, field;
+  std::string db, sort, limit, offset, complete, field, explain, like;
   std::vector<std::string> filters, words, facet_prefixes;
   trove::SearchRequest request;
   po::options_description visible(kUsage);
@@ -248,7 +308,10 @@ int run(int argc, char** argv) {
                  "reinterpreted with a note")
       ("complete", po::value(&complete), "print completions of PREFIX (titles, authors, facet "
                                          "values, words), at most --limit, instead of searching")
-      ("field", po::value(&field), "with --complete: title, author, word or a facet name");
+      ("field", po::value(&field), "with --complete: title, author, word or a facet name")
+      ("explain", po::value(&explain), "N: also show how the score of hit N is made")
+      ("like", po::value(&like), "ID: list the records most like record ID instead of "
+                                 "searching (no QUERY)");
   po::variables_map vm;
   if (!trove::cli::parse("trove-search", argc, argv, visible, words, vm)) return 0;
   request.limit = trove::cli::parse_count("limit", limit, 0, kMaxPage);
@@ -268,17 +331,28 @@ int run(int argc, char** argv) {
     request.highlight_end = kMarkEnd;
   }
 
+  if (!like.empty() && (!words.empty() || !explain.empty())) {
+    throw po::error("--like ID takes no QUERY and no --explain");
+  }
+  const std::size_t explained =
+      explain.empty() ? 0 : trove::cli::parse_count("explain", explain, 1, kMaxPage);
   trove::Searcher searcher = trove::Searcher::open(db);
   if (vm.count("complete")) {
     print_completions(searcher.complete(complete, field, request.limit), json);
     return 0;
   }
-  const trove::SearchResult result = search(searcher, request);
+  const trove::SearchResult result =
+      like.empty() ? search(searcher, request) : searcher.similar(like, request);
+  std::optional<trove::Explanation> explanation;
+  if (explained) explanation = explain_hit(searcher, request, explained);
   if (json) {
-    std::cout << trove::tools::result_json_text(request, result) << "\n";
+    nlohmann::json out = trove::tools::result_json(request, result);
+    if (explanation) out["explain"] = trove::tools::explanation_json(explained, *explanation);
+    std::cout << out.dump(2) << "\n";
   } else {
     for (const std::string& note : result.notes) trove::cli::report("note: " + note);
     print_text(request, result);
+    if (explanation) print_explanation(explained, *explanation);
   }
   return 0;
 }

@@ -39,6 +39,14 @@ class TROVE_EXPORT QueryError : public Error {
   ~QueryError() override;
 };
 
+/// A request names a record the index does not hold (Searcher::explain,
+/// Searcher::similar): "no record with id 'X'".
+class TROVE_EXPORT RecordNotFoundError : public QueryError {
+ public:
+  using QueryError::QueryError;  ///< A RecordNotFoundError whose what() is the message.
+  ~RecordNotFoundError() override;
+};
+
 /// The index cannot be opened, written or read: missing or corrupt directory,
 /// another process writing, disk full. The message names the index path.
 /// The four subclasses below are the cases an application can act on; an

@@ -67,8 +67,7 @@ class FeedbackDecider : public Xapian::ExpandDecider {
 
 bool feedback_off(const SearcherOptions& options, std::size_t query_words) {
   return options.feedback_records == 0 || options.feedback_terms == 0 ||
-         options.feedback_weight == 0 || query_words == 0 ||
-         query_words < options.feedback_min_words;
+         options.feedback_weight == 0 || query_words == 0;
 }
 
 // The added words, each scaled by its share of the eset's expansion
@@ -89,19 +88,12 @@ Xapian::Query added_words(const Xapian::ESet& eset, double total) {
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-// The first run's records as a boolean query: their id terms.
-Xapian::Query records_of(const Xapian::MSet& top) {
-  std::vector<Xapian::Query> ids;
-  for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it) {
-    ids.emplace_back(schema::kIdPrefix + it.get_document().get_value(schema::kIdSlot));
-  }
-  return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
-}
+}  // namespace
 
-// The words feedback adds for the first run `top`, or Query() for none.
 Xapian::Query feedback_words(Xapian::Enquire& enquire, const Xapian::MSet& top,
                              std::size_t query_words, const Xapian::Database& db,
                              const SearcherOptions& options, const std::string& language) {
+  if (feedback_off(options, query_words) || top.empty()) return Xapian::Query();
   Xapian::RSet rset;
   for (Xapian::doccount i = 0; i < top.size() && i < options.feedback_records; ++i) {
     rset.add_document(*top[i]);
@@ -112,45 +104,6 @@ Xapian::Query feedback_words(Xapian::Enquire& enquire, const Xapian::MSet& top,
       enquire.get_eset(static_cast<Xapian::termcount>(options.feedback_terms), rset, &decider);
   if (eset.empty() || !(eset.begin().get_weight() > 0)) return Xapian::Query();
   return added_words(eset, options.feedback_weight * static_cast<double>(query_words));
-}
-
-// `a` then `b`: the page's hits from two runs.
-Page joined(Page a, const Page& b) {
-  a.items.insert(a.items.end(), b.items.begin(), b.items.end());
-  a.ids_break_ties = false;  // order_ties_by_id() orders the whole page
-  return a;
-}
-
-}  // namespace
-
-// The reranked records (ranks 1 .. top.size()) come from a second run
-// restricted to them; their scores only grow, so they stay ahead of the
-// records after them, which come from the first run as they are.
-std::optional<Page> feedback_page(Xapian::Enquire& enquire, const Xapian::Query& ranked,
-                                  std::size_t query_words, const PageSpan& span,
-                                  const Xapian::Database& db, const SearcherOptions& options,
-                                  const std::string& language) {
-  if (feedback_off(options, query_words) || span.limit == 0) return std::nullopt;
-  const Xapian::MSet top = enquire.get_mset(0, kFeedbackDepth, span.check);
-  if (top.empty()) return std::nullopt;
-  const Xapian::Query added = feedback_words(enquire, top, query_words, db, options, language);
-  if (added.empty()) return std::nullopt;
-  const std::size_t depth = top.size(), end = span.offset + span.limit;
-  Page page;
-  page.mset = top;
-  page.offset = span.offset;
-  if (span.offset < depth) {
-    const Xapian::Query again(Xapian::Query::OP_AND_MAYBE, ranked, added);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, again, records_of(top)));
-    page = joined(page, ranked_page(enquire, span.offset, std::min(end, depth) - span.offset,
-                                    true, 0));
-  }
-  if (end > depth && depth == kFeedbackDepth) {
-    enquire.set_query(ranked);
-    const std::size_t from = std::max(span.offset, depth);
-    page = joined(page, ranked_page(enquire, from, end - from, true, 0));
-  }
-  return page;
 }
 
 }  // namespace trove

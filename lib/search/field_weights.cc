@@ -37,15 +37,24 @@ double weight_of(const FieldWeights& weights, const schema::TextField& field) {
 
 }  // namespace
 
-Xapian::Query field_bonus(const std::vector<std::string>& stems, const FieldWeights& weights) {
-  std::vector<Xapian::Query> terms;
+std::vector<FieldBonus> field_bonuses(const std::vector<std::string>& stems,
+                                      const FieldWeights& weights) {
+  std::vector<FieldBonus> bonuses;
   for (const schema::TextField* field : schema::kTextFields) {
     const double weight = weight_of(weights, *field);
     if (weight <= 0) continue;
     for (const std::string& stem : stems) {
-      terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, in_field(stem, *field), weight);
+      bonuses.push_back({field->name, stem,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, in_field(stem, *field),
+                                       weight)});
     }
   }
+  return bonuses;
+}
+
+Xapian::Query field_bonus(const std::vector<FieldBonus>& bonuses) {
+  std::vector<Xapian::Query> terms;
+  for (const FieldBonus& bonus : bonuses) terms.push_back(bonus.query);
   if (terms.empty()) return Xapian::Query();
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }

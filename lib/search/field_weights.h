@@ -14,9 +14,22 @@
 
 namespace trove {
 
-// The bonus query for `stems` (the query's ranked words, stemmed), or
-// Xapian::Query() when every weight is 0.
-Xapian::Query field_bonus(const std::vector<std::string>& stems, const FieldWeights& weights);
+// One word's bonus in one field: the records having `stem` in `field`
+// ("title", "abstract" or "author"), weighted as a word of that field,
+// times the field's weight.
+struct FieldBonus {
+  std::string field;
+  std::string stem;
+  Xapian::Query query;
+};
+
+// The bonuses for `stems` (the query's ranked words, stemmed), field by
+// field; none when every weight is 0.
+std::vector<FieldBonus> field_bonuses(const std::vector<std::string>& stems,
+                                      const FieldWeights& weights);
+
+// The bonuses as one query, or Xapian::Query() when there is none.
+Xapian::Query field_bonus(const std::vector<FieldBonus>& bonuses);
 
 }  // namespace trove
 

@@ -20,7 +20,7 @@ struct Page {
   Xapian::MSet mset;
   std::size_t offset = 0;  // hits before the page in the full result list
   // The page's hits in rank order: items of `mset`, or of other matches of
-  // the same records (feedback_page() in feedback.h).
+  // the same records (reranked_page() in rerank.h).
   std::vector<Xapian::MSetIterator> items;
   bool ids_break_ties = false;  // Xapian itself ordered equal scores by id
 };

@@ -4,10 +4,13 @@
 #include <utility>
 
 #include "search/field_weights.h"
-#include "search/proximity.h"
 #include "search/stopwords.h"
 
 namespace trove {
+
+Xapian::BM25Weight weighting(const SearcherOptions& options) {
+  return Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5);
+}
 
 std::vector<std::string> ranked_stems(const SearchPlan& plan, const Analyzer& analyzer,
                                       const SearcherOptions& options) {
@@ -19,35 +22,28 @@ std::vector<std::string> ranked_stems(const SearchPlan& plan, const Analyzer& an
   return stems;
 }
 
-// Each bonus is joined by an AND_MAYBE of its own: see proximity.h for why
-// they are not OR'ed under one.
-Xapian::Query ranked_query(const SearchPlan& plan, const Analyzer& analyzer,
-                           const SearcherOptions& options) {
-  const std::vector<std::string> stems = ranked_stems(plan, analyzer, options);
-  std::vector<Xapian::Query> bonuses;
-  // A phrase checks positions already; a proximity bonus would check them
-  // again for little gain.
-  if (!has_positional(plan.base)) bonuses = proximity_bonuses(stems, options);
-  Xapian::Query fields = field_bonus(stems, options.field_weights);
-  if (!fields.empty()) bonuses.push_back(fields);
-  Xapian::Query ranked = plan.query;
-  for (const Xapian::Query& bonus : bonuses) {
-    ranked = Xapian::Query(Xapian::Query::OP_AND_MAYBE, ranked, bonus);
-  }
-  return ranked;
+RankedQuery ranked_query(const SearchPlan& plan, const Analyzer& analyzer,
+                         const SearcherOptions& options) {
+  RankedQuery q;
+  q.base = plan.query;
+  q.stems = ranked_stems(plan, analyzer, options);
+  q.positional = has_positional(plan.base);
+  q.fields = field_bonuses(q.stems, options.field_weights);
+  const Xapian::Query fields = field_bonus(q.fields);
+  q.ranked = fields.empty() ? plan.query
+                            : Xapian::Query(Xapian::Query::OP_AND_MAYBE, plan.query, fields);
+  return q;
 }
 
 Page score_page(Xapian::Enquire& enquire, const SearchPlan& plan, const PageSpan& span,
                 const Xapian::Database& db, const Analyzer& analyzer,
                 const SearcherOptions& options) {
-  const Xapian::Query ranked = ranked_query(plan, analyzer, options);
-  enquire.set_query(ranked);
-  const std::size_t words = ranked_stems(plan, analyzer, options).size();
-  if (std::optional<Page> page =
-          feedback_page(enquire, ranked, words, span, db, options, analyzer.language())) {
+  const RankedQuery q = ranked_query(plan, analyzer, options);
+  enquire.set_query(q.ranked);
+  if (std::optional<Page> page = reranked_page(enquire, q, span, db, options, analyzer.language())) {
     return std::move(*page);
   }
-  enquire.set_query(ranked);
+  enquire.set_query(q.ranked);
   return ranked_page(enquire, span.offset, span.limit, true, span.check);
 }
 

@@ -42,12 +42,6 @@ SearchPlan::Order order_of(const SearchPlan& plan, SortOrder sort) {
                                        : SearchPlan::Order::kYearThenScore;
 }
 
-SearchPlan::Total total_of(const SearchPlan& plan) {
-  if (!plan.unselected.empty()) return SearchPlan::Total::kCountingPass;
-  if (!plan.by_score() || has_positional(plan.base)) return SearchPlan::Total::kPage;
-  return SearchPlan::Total::kPageIfExact;
-}
-
 }  // namespace
 
 SearchPlan plan_search(const SearchRequest& request, const QueryParser& parser,
@@ -70,6 +64,12 @@ SearchPlan plan_search(const SearchRequest& request, const QueryParser& parser,
   }
   plan.total = total_of(plan);
   return plan;
+}
+
+SearchPlan::Total total_of(const SearchPlan& plan) {
+  if (!plan.unselected.empty()) return SearchPlan::Total::kCountingPass;
+  if (!plan.by_score() || has_positional(plan.base)) return SearchPlan::Total::kPage;
+  return SearchPlan::Total::kPageIfExact;
 }
 
 bool has_positional(const Xapian::Query& query) {

@@ -66,6 +66,10 @@ struct SearchPlan {
 SearchPlan plan_search(const SearchRequest& request, const QueryParser& parser,
                        const Analyzer& analyzer, const CommonWordTest& is_common);
 
+// Where `plan`'s exact total comes from, given its order, query and
+// facets (see SearchPlan::Total).
+SearchPlan::Total total_of(const SearchPlan& plan);
+
 // Whether `query` checks positions (a phrase).
 bool has_positional(const Xapian::Query& query);
 

@@ -14,6 +14,7 @@
 #include "search/common_words.h"
 #include "search/completion.h"
 #include "search/facet_columns.h"
+#include "search/explain.h"
 #include "search/facet_search.h"
 #include "search/index_stub.h"
 #include "search/match_count.h"
@@ -22,6 +23,7 @@
 #include "search/ranked_page.h"
 #include "search/ranking.h"
 #include "search/search_plan.h"
+#include "search/similar.h"
 #include "search/snippets.h"
 #include "search/spelling.h"
 #include "search/thesaurus.h"
@@ -68,6 +70,10 @@ struct Searcher::Impl {
   std::vector<Hit> materialise(const SearchPlan& plan, const Page& page,
                                const SearchRequest& request) const;
   SearchResult run(const SearchRequest& request);
+  SearchResult run_plan(const SearchPlan& plan, const SearchRequest& request);
+  SearchResult similar(const std::string& id, const SearchRequest& request);
+  Explanation explain(const std::string& id, const SearchRequest& request) const;
+  Xapian::docid docid_of(const std::string& id) const;
   std::optional<Suggestion> suggestion_for(const SearchRequest& request) const;
   std::string describe(const std::string& query, bool strict) const;
 
@@ -132,7 +138,7 @@ SearchPlan Searcher::Impl::plan(const SearchRequest& request) const {
 Page Searcher::Impl::match(const SearchPlan& plan, const SearchRequest& request) {
   Xapian::Enquire enquire(db);
   enquire.set_query(plan.query);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5));
+  enquire.set_weighting_scheme(weighting(options));
   switch (plan.order) {
     case SearchPlan::Order::kNewest:
       enquire.set_sort_by_value(schema::kYearOrderSlot, false);
@@ -220,7 +226,12 @@ auto Searcher::Impl::guarded(const char* what, F&& f) -> decltype(f()) {
 
 SearchResult Searcher::Impl::run(const SearchRequest& request) {
   check_facet_prefixes(request.facet_prefix);
-  const SearchPlan searched = plan(request);
+  SearchResult result = run_plan(plan(request), request);
+  if (request.suggest) result.suggestion = suggestion_for(request);
+  return result;
+}
+
+SearchResult Searcher::Impl::run_plan(const SearchPlan& searched, const SearchRequest& request) {
   const Page page = match(searched, request);
   SearchResult result;
   result.notes = searched.notes;
@@ -229,8 +240,32 @@ SearchResult Searcher::Impl::run(const SearchRequest& request) {
   result.hits = materialise(searched, page, request);
   result.notes.insert(result.notes.end(), searched.parsed.notes.begin(),
                       searched.parsed.notes.end());
-  if (request.suggest) result.suggestion = suggestion_for(request);
   return result;
+}
+
+// The request's filters and facets, planned as for a search without query
+// text, then ranked by the record's words (similar.h).
+SearchResult Searcher::Impl::similar(const std::string& id, const SearchRequest& request) {
+  check_facet_prefixes(request.facet_prefix);
+  const Xapian::docid did = docid_of(id);
+  SearchRequest unworded = request;
+  unworded.query.clear();
+  SearchPlan searched = plan(unworded);
+  rank_by(searched, similar_query(db, did, id, options, analyzer->language()), request.sort,
+          *analyzer);
+  return run_plan(searched, unworded);
+}
+
+Explanation Searcher::Impl::explain(const std::string& id, const SearchRequest& request) const {
+  const Xapian::docid did = docid_of(id);
+  return explain_score(db, plan(request), did, id, *analyzer, options);
+}
+
+Xapian::docid Searcher::Impl::docid_of(const std::string& id) const {
+  const std::string term = schema::kIdPrefix + id;
+  const Xapian::PostingIterator it = db.postlist_begin(term);
+  if (it == db.postlist_end(term)) throw RecordNotFoundError("no record with id '" + id + "'");
+  return *it;
 }
 
 // Did you mean (spelling.h): a correction counts only if, with the
@@ -309,6 +344,14 @@ Searcher::~Searcher() = default;
 
 SearchResult Searcher::search(const SearchRequest& request) {
   return impl_->guarded("search", [&] { return impl_->run(request); });
+}
+
+Explanation Searcher::explain(const std::string& id, const SearchRequest& request) {
+  return impl_->guarded("search", [&] { return impl_->explain(id, request); });
+}
+
+SearchResult Searcher::similar(const std::string& id, const SearchRequest& request) {
+  return impl_->guarded("search", [&] { return impl_->similar(id, request); });
 }
 
 std::optional<Record> Searcher::record(const std::string& id) {

@@ -166,3 +166,28 @@ def test_a_closed_searcher_refuses_to_search(sample_index):
     with pytest.raises(ValueError, match="is closed$"):
         searcher.search("referral")
     searcher.close()  # again: nothing happens
+
+
+def test_similar_lists_the_records_most_like_one_and_filters_them(searcher):
+    result = searcher.similar("r8af543590b9292a3", filters=[("country", "Worldwide")], limit=3)
+    assert result.total == 8
+    assert [h.record.id for h in result.hits] == [
+        "rf70853146cf95a0c", "r9c441dd3e22d3a2c", "rc475aa774e687126"]
+
+
+def test_explain_parts_add_up_to_the_hits_score(searcher):
+    query = "forced labour exploitation of migrant workers in the gulf"
+    for hit in searcher.search(query, limit=10).hits:
+        e = searcher.explain(hit.record.id, query)
+        assert e.matches and e.id == hit.record.id
+        assert abs(sum(p.contribution for p in e.parts) - hit.score) <= 1e-9
+    first = searcher.explain("rb9a9087977224ca1", "the referral")
+    assert [(p.source, p.term, p.weight, p.term_frequency, p.document_length)
+            for p in first.parts] == [("query", "referr", 1.0, 4, 110), ("query", "the", 0.0, 6, 110)]
+
+
+def test_explain_and_similar_of_an_unknown_id_raise_query_error(searcher):
+    with pytest.raises(trove.QueryError, match="^no record with id 'nope'$"):
+        searcher.similar("nope")
+    with pytest.raises(trove.QueryError, match="^no record with id 'nope'$"):
+        searcher.explain("nope", "referral")

@@ -28,6 +28,7 @@ threads index and search in parallel; open one Searcher per thread.
 
 from trove._trove import (
     Error,
+    Explanation,
     FacetCount,
     Hit,
     IndexCorruptError,
@@ -41,6 +42,7 @@ from trove._trove import (
     QueryError,
     ReadError,
     Record,
+    ScorePart,
     SearchResult,
     Searcher,
     __version__,
@@ -57,6 +59,7 @@ TroveIndexError = IndexError
 # shadow the built-in IndexError in the importing module.
 __all__ = [
     "Error",
+    "Explanation",
     "FacetCount",
     "Hit",
     "IndexCorruptError",
@@ -69,6 +72,7 @@ __all__ = [
     "QueryError",
     "ReadError",
     "Record",
+    "ScorePart",
     "SearchResult",
     "Searcher",
     "TroveIndexError",

@@ -164,18 +164,54 @@ class SearchResult:
     @property
     def notes(self) -> list[str]: ...
 
+class ScorePart:
+    """One part of a record's score (Searcher.explain)."""
+    @property
+    def source(self) -> Literal["query", "field", "proximity", "feedback"]: ...
+    @property
+    def term(self) -> str: ...
+    @property
+    def field(self) -> str: ...
+    @property
+    def weight(self) -> float: ...
+    @property
+    def term_frequency(self) -> int: ...
+    @property
+    def document_length(self) -> int: ...
+    @property
+    def idf(self) -> float: ...
+    @property
+    def contribution(self) -> float: ...
+
+class Explanation:
+    """How a record's score is made (Searcher.explain)."""
+    @property
+    def id(self) -> str: ...
+    @property
+    def matches(self) -> bool: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def reranked(self) -> bool: ...
+    @property
+    def proximity(self) -> float: ...
+    @property
+    def feedback(self) -> float: ...
+    @property
+    def parts(self) -> list[ScorePart]: ...
+
 class Searcher:
     """Runs searches on an index; open one per thread to search in parallel."""
     @staticmethod
     def open(
         path: _Path,
         *,
-        bm25_k1: float = 1.0,
-        bm25_b: float = 0.5,
+        bm25_k1: float = 1.2,
+        bm25_b: float = 0.75,
         common_word_fraction: float = 1.0,
-        stopwords: bool = False,
-        feedback_records: int = 0,
-        feedback_terms: int = 10,
+        stopwords: bool = True,
+        feedback_records: int = 5,
+        feedback_terms: int = 15,
         feedback_weight: float = 0.5,
     ) -> Searcher: ...
     def search(
@@ -193,6 +229,25 @@ class Searcher:
         snippet_length: int = 240,
         strict: bool = False,
     ) -> SearchResult: ...
+    def similar(
+        self,
+        id: str,
+        *,
+        filters: Sequence[tuple[str, str]] = ...,
+        facets: Sequence[_Facet | str] = ...,
+        sort: Literal["relevance", "year"] = "relevance",
+        offset: int = 0,
+        limit: int = 10,
+        snippets: bool = True,
+    ) -> SearchResult: ...
+    def explain(
+        self,
+        id: str,
+        query: str,
+        *,
+        filters: Sequence[tuple[str, str]] = ...,
+        sort: Literal["relevance", "year"] = "relevance",
+    ) -> Explanation: ...
     def reopen(self) -> None: ...
     def document_count(self) -> int: ...
     def describe_query(self, query: str, *, strict: bool = False) -> str: ...
@@ -204,6 +259,7 @@ class Searcher:
 
 __all__ = [
     "Error",
+    "Explanation",
     "FacetCount",
     "Hit",
     "IndexCorruptError",
@@ -216,6 +272,7 @@ __all__ = [
     "QueryError",
     "ReadError",
     "Record",
+    "ScorePart",
     "SearchResult",
     "Searcher",
     "TroveIndexError",

@@ -66,6 +66,33 @@ json result_json(const SearchRequest& request, const SearchResult& result) {
   return out;
 }
 
+const char* source_name(ScoreSource source) {
+  switch (source) {
+    case ScoreSource::kQuery: return "query";
+    case ScoreSource::kField: return "field";
+    case ScoreSource::kProximity: return "proximity";
+    case ScoreSource::kFeedback: return "feedback";
+  }
+  return "query";
+}
+
+json explanation_json(std::size_t rank, const Explanation& e) {
+  json parts = json::array();
+  for (const ScorePart& p : e.parts) {
+    parts.push_back({{"source", source_name(p.source)},
+                     {"term", valid_utf8(p.term)},
+                     {"field", p.field},
+                     {"weight", p.weight},
+                     {"term_frequency", p.term_frequency},
+                     {"document_length", p.document_length},
+                     {"idf", p.idf},
+                     {"contribution", p.contribution}});
+  }
+  return {{"rank", rank},          {"id", valid_utf8(e.id)},     {"matches", e.matches},
+          {"score", e.score},      {"reranked", e.reranked},     {"proximity", e.proximity},
+          {"feedback", e.feedback}, {"parts", parts}};
+}
+
 json record_json(const Record& record) {
   json out = record_fields(record);
   out["abstract"] = valid_utf8(record.abstract);

@@ -23,6 +23,16 @@ nlohmann::json result_json(const SearchRequest& request, const SearchResult& res
 // snippet, plus "abstract"; strings made valid UTF-8 as above.
 nlohmann::json record_json(const Record& record);
 
+// {"rank", "id", "matches", "score", "reranked", "proximity", "feedback",
+// "parts": [{"source", "term", "field", "weight", "term_frequency",
+// "document_length", "idf", "contribution"}]} for the explanation of the
+// hit at `rank` (trove-search --explain).
+nlohmann::json explanation_json(std::size_t rank, const Explanation& explanation);
+
+// What ScorePart::source is called in JSON and text: "query", "field",
+// "proximity" or "feedback".
+const char* source_name(ScoreSource source);
+
 // result_json() serialised, indented by `indent` spaces (-1: on one line).
 std::string result_json_text(const SearchRequest& request, const SearchResult& result,
                              int indent = 2);
