@@ -168,11 +168,7 @@ void print_text(const trove::SearchRequest& request, const trove::SearchResult& 
 // One completion a line: "text (count, field)"; or a JSON array.
 void print_completions(const std::vector<trove::Completion>& completions, bool json) {
   if (json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const trove::Completion& c : completions) {
-      out.push_back({{"text", c.text}, {"field", c.field}, {"count", c.count}});
-    }
-    std::cout << out.dump(2) << "\n";
+    std::cout << trove::tools::completions_json(completions).dump(2) << "\n";
     return;
   }
   for (const trove::Completion& c : completions) {

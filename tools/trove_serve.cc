@@ -67,7 +67,7 @@ trove::serve::ServerOptions parse_options(int argc, char** argv, Address& addres
       ("db", po::value(&options.routes.db)->required(), "index directory (or stub file)")
       ("listen", po::value(&listen)->default_value("127.0.0.1:8080"), "HOST:PORT to listen on")
       ("threads", po::value(&options.threads)->default_value(8),
-       "requests served at once; each busy thread uses a Searcher of its own")
+       "requests served at once; each busy thread borrows a Searcher (they share the facet columns)")
       ("query-timeout", po::value(&options.routes.query_timeout_ms)->default_value(5000),
        "milliseconds; a search that takes longer is answered 503");
   po::variables_map vm;

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "trove/record.h"
 #include "trove/searcher.h"
@@ -22,6 +23,11 @@ nlohmann::json result_json(const SearchRequest& request, const SearchResult& res
 // A whole record (GET /api/records/{id}): the hit fields but rank, score and
 // snippet, plus "abstract"; strings made valid UTF-8 as above.
 nlohmann::json record_json(const Record& record);
+
+// Completions (Searcher::complete) as an array of {"text", "field", "count"}:
+// what `trove-search --complete --json` prints and GET /api/complete
+// answers under "completions"; strings made valid UTF-8 as above.
+nlohmann::json completions_json(const std::vector<Completion>& completions);
 
 // result_json() serialised, indented by `indent` spaces (-1: on one line).
 std::string result_json_text(const SearchRequest& request, const SearchResult& result,
