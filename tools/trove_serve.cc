@@ -28,6 +28,7 @@ it.
 
 Endpoints (README, "trove-serve"):
   GET /api/search?q=...&filter=field:value&facets=all&sort=year&offset=0&limit=10
+  GET /api/complete?q=PREFIX&field=F&limit=10
   GET /api/records/ID   GET /api/stats   GET /healthz   GET / (the page)
 Errors are JSON {"error": {"code", "message"}}: 400 bad query or parameter,
 404, 405, 413/414/431 oversized request, 503 index unavailable or a query

@@ -3,7 +3,7 @@
 //
 // A Searcher is for one thread at a time. A server answering on N threads
 // would open N Searchers, and each would load the index's facet columns
-// (about 32 bytes per record with the five facets counted: 3.2 MB at
+// (about 28 bytes per record with the five facets counted: 2.8 MB at
 // 100,000 records) after every commit: N times the memory and the loading.
 // A SearcherPool lends Searchers out (acquire()) and takes them back when
 // the Lease ends, opening a new one only when every Searcher it holds is
@@ -19,7 +19,7 @@
 //
 // Memory: per Searcher the pool holds (at most as many as were ever lent at
 // once), its own database handle, query parser, analyzer scratch and
-// thesaurus, about 0.4 MB at 100,000 records (measured; README,
+// thesaurus, about 0.45 MB at 100,000 records (measured; README,
 // "Searching from many threads"); per state in use, the facet columns once.
 //
 // Thread safety: a SearcherPool may be used from any number of threads at

@@ -5,7 +5,7 @@
 // using (the pool opens another only when every one is lent, so it holds at
 // most as many as requests ever ran at once, at most the server's thread
 // count). The Searchers share one copy of the facet columns per state of
-// the index; each has its own database handle (about 0.4 MB at 100,000
+// the index; each has its own database handle (about 0.45 MB at 100,000
 // records; README, "Searching from many threads").
 //
 // Thread safety: acquire() may be called from any thread; a Lease belongs to
