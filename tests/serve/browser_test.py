@@ -8,8 +8,8 @@ shows exactly the totals, counts and hits that the library gives
 Run by ctest (tests/CMakeLists.txt) with the binaries in the environment:
 TROVE_SERVE_BIN, TROVE_INDEX_BIN, TROVE_SEARCH_BIN, TROVE_SOURCE_DIR;
 CHROMIUM and CHROMEDRIVER default to Debian's paths. With
-TROVE_SCREENSHOT_DIR set, it also saves search-page.png (desktop) and
-search-page-phone.png there.
+TROVE_SCREENSHOT_DIR set, it also saves search-page.png (desktop),
+search-page-phone.png and search-completions.png there.
 """
 
 import json
@@ -379,6 +379,7 @@ def test_completions_are_offered_and_chosen_by_keyboard(index, server, browser):
     box.send_keys("i")
     WebDriverWait(browser, 20).until(
         lambda d: completions_shown(d) and completion_options(d) == library_completions(index, "marri"))
+    screenshot(browser, "search-completions.png", 1280, 560)
     box.send_keys(Keys.ARROW_DOWN, Keys.ENTER)
     wait_loaded(browser, "q=marriage")
     assert box.get_attribute("value") == "marriage"
