@@ -13,6 +13,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -45,6 +46,23 @@ class Problems {
   mutable std::mutex mutex_;
   std::vector<std::string> list_;
   std::size_t count_ = 0;
+};
+
+// The states (commit or generation numbers) the threads' searches saw.
+class Seen {
+ public:
+  void add(int state) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    states_.insert(state);
+  }
+  std::size_t size() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return states_.size();
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::set<int> states_;
 };
 
 // Runs `body(thread)` on `threads` threads; an exception is a problem.
@@ -246,6 +264,7 @@ TEST_CASE("pool: searches during commits each see one whole commit", "[pool]") {
   std::atomic<bool> written{false};
   std::atomic<std::size_t> searches{0};
   Problems problems;
+  Seen seen;
   std::thread writer_thread([&] {
     try {
       IndexWriter writer = IndexWriter::open(db);
@@ -270,6 +289,7 @@ TEST_CASE("pool: searches during commits each see one whole commit", "[pool]") {
       const SearchResult result = pool.acquire()->search(harbour_request());
       ++searches;
       const std::optional<int> k = commit_of(result);
+      if (k) seen.add(*k);
       if (!k || *k < last) {
         problems.add("thread " + std::to_string(t) + ": total " + std::to_string(result.total) +
                      (k ? " went back from commit " + std::to_string(last) : " is no commit's"));
@@ -282,6 +302,9 @@ TEST_CASE("pool: searches during commits each see one whole commit", "[pool]") {
   writer_thread.join();
   CAPTURE(problems.list());
   CHECK(problems.count() == 0);
+  // The searches overlapped the commits: they saw the first, the last and
+  // some between.
+  CHECK(seen.size() >= 3);
   CHECK(searches >= 3);
   const SearcherPoolStats stats = pool.stats();
   CHECK(stats.states == 1);
@@ -295,6 +318,7 @@ TEST_CASE("pool: searches during rebuilds each see one whole generation", "[pool
   SearcherPool pool = SearcherPool::open(db);
   std::atomic<bool> written{false};
   Problems problems;
+  Seen seen;
   std::thread writer_thread([&] {
     try {
       for (int g = 1; g <= kRebuilds; ++g) {
@@ -316,6 +340,7 @@ TEST_CASE("pool: searches during rebuilds each see one whole generation", "[pool
       const SearchResult result = pool.acquire()->search(request);
       ++searches;
       const std::optional<int> g = generation_of(result);
+      if (g) seen.add(*g);
       if (!g || *g < last) {
         problems.add("thread " + std::to_string(t) + ": total " + std::to_string(result.total) +
                      (g ? " went back from generation " + std::to_string(last) : " is no generation's"));
@@ -328,6 +353,7 @@ TEST_CASE("pool: searches during rebuilds each see one whole generation", "[pool
   writer_thread.join();
   CAPTURE(problems.list());
   CHECK(problems.count() == 0);
+  CHECK(seen.size() >= 3);  // the first, the last and one between at least
   CHECK(searches >= 3);
   const SearcherPoolStats stats = pool.stats();
   CHECK(stats.states == 1);
