@@ -4,10 +4,12 @@
 //    set, for wrk to replay (bench/serve_load.lua);
 //  * --baseline: the same requests straight through the library, from N
 //    threads with a Searcher each, for as long: what HTTP is measured
-//    against.
+//    against; also the process's CPU time per search.
 // A query becomes the SearchRequest engine_trove.cc makes of it (words, or
 // one phrase; its filters and facets; 10 hits with snippets), and its URL
 // says exactly that, so both halves do the same searches.
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -69,10 +71,11 @@ struct ThreadRun {
 // One thread's loop: a pass to warm up, then searches from `start` on,
 // round the list, until `stop`.
 void search_until(const std::string& db, const std::vector<trove::SearchRequest>& requests,
-                  std::size_t start, const std::atomic<bool>& go, const std::atomic<bool>& stop,
-                  ThreadRun& run) {
+                  std::size_t start, std::atomic<std::size_t>& ready, const std::atomic<bool>& go,
+                  const std::atomic<bool>& stop, ThreadRun& run) {
   trove::Searcher searcher = trove::Searcher::open(db);
   for (const auto& r : requests) searcher.search(r);
+  ++ready;
   while (!go) std::this_thread::yield();
   for (std::size_t i = start; !stop; ++i) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -80,6 +83,14 @@ void search_until(const std::string& db, const std::vector<trove::SearchRequest>
     const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - t0;
     run.latencies_ms.push_back(took.count());
   }
+}
+
+// User and system CPU time of the whole process so far.
+double cpu_seconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return t.tv_sec + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
 double percentile(std::vector<double>& sorted, double p) {
@@ -91,24 +102,31 @@ int baseline(const std::string& db, const std::vector<trove::SearchRequest>& req
              std::size_t threads, double seconds) {
   std::vector<ThreadRun> runs(threads);
   std::vector<std::thread> workers;
+  std::atomic<std::size_t> ready{0};
   std::atomic<bool> go{false}, stop{false};
   for (std::size_t t = 0; t < threads; ++t) {
     workers.emplace_back(search_until, std::cref(db), std::cref(requests),
-                         t * requests.size() / threads, std::cref(go), std::cref(stop),
-                         std::ref(runs[t]));
+                         t * requests.size() / threads, std::ref(ready), std::cref(go),
+                         std::cref(stop), std::ref(runs[t]));
   }
+  // The clock starts once every thread has opened its Searcher and warmed
+  // up, as wrk's timed run starts after a warm-up.
+  while (ready < threads) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const double cpu0 = cpu_seconds();
   const auto t0 = std::chrono::steady_clock::now();
   go = true;
   std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
   stop = true;
   for (auto& w : workers) w.join();
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - t0;
+  const double cpu = cpu_seconds() - cpu0;
   std::vector<double> all;
   for (const auto& r : runs) all.insert(all.end(), r.latencies_ms.begin(), r.latencies_ms.end());
   std::sort(all.begin(), all.end());
   std::printf("library, %zu threads, %.1f s: %zu searches, %.1f QPS, p50 %.3f ms, p99 %.3f ms\n",
               threads, elapsed.count(), all.size(), all.size() / elapsed.count(),
               percentile(all, 50), percentile(all, 99));
+  std::printf("library CPU: %.3f ms per search\n", 1000 * cpu / all.size());
   return 0;
 }
 

@@ -1,8 +1,10 @@
 #!/bin/sh
 # trove-serve under load, on loopback only (bench/README.md, "trove-serve
 # under load"). Prints, for the same mixed query set:
-#   1. the library alone: N threads with a Searcher each (trove-serve-load);
-#   2. trove-serve through HTTP: wrk with 16 connections (bench/serve_load.lua);
+#   1. the library alone: N threads with a Searcher each (trove-serve-load),
+#      and its CPU time per search;
+#   2. trove-serve through HTTP: wrk with 16 connections (bench/serve_load.lua),
+#      and the server's CPU time per request;
 #   3. with --rebuild A B: wrk again while the index is rebuilt 3 times
 #      (from B, A, B... alternately), and a checker (bench/serve_load.py)
 #      that asserts every answer is exactly one generation's.
@@ -82,9 +84,19 @@ run_wrk() {  # seconds
     sed -n '/^http:/p; /^errors:/p'
 }
 
+# CPU seconds (user + system) the server has used so far.
+server_cpu() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.3f", ($14 + $15) / hz }' "/proc/$server_pid/stat"
+}
+
 echo "== trove-serve over HTTP: $connections connections, $server_threads server threads"
 run_wrk 5 > /dev/null  # warm up
-run_wrk "$duration"
+cpu0=$(server_cpu)
+run_wrk "$duration" | tee "$work/timed.out"
+cpu1=$(server_cpu)
+requests=$(sed -n 's/^http: \([0-9]*\) requests.*/\1/p' "$work/timed.out")
+awk -v a="$cpu0" -v b="$cpu1" -v n="$requests" \
+  'BEGIN { printf "server CPU: %.3f ms per request\n", 1000 * (b - a) / n }'
 echo "server peak RSS: $(sed -n 's/^VmHWM:[[:space:]]*//p' "/proc/$server_pid/status")"
 
 [ -n "$corpus_a" ] || exit 0

@@ -1,6 +1,7 @@
-// Searcher, SearchResult, Hit and FacetCount.
+// Searcher, SearchResult, Hit, FacetCount, Suggestion and Completion.
 #include <pybind11/stl.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,7 @@ struct PyResult {
   py::list hits;
   py::dict facets;
   py::list notes;
+  py::object suggestion = py::none();
 };
 
 // trove.FacetCount: a namedtuple (value, count), so a facet's counts compare
@@ -33,6 +35,45 @@ py::handle facet_count_class() {
   return cls;
 }
 
+// trove.Suggestion: a namedtuple (query, changes), changes a list of
+// (typed, suggested) tuples; and trove.Completion (text, field, count).
+// Plain tuples compare equal to them, as for FacetCount.
+py::handle suggestion_class() {
+  static py::handle cls = [] {
+    py::object namedtuple = py::module_::import("collections").attr("namedtuple");
+    py::object c = namedtuple("Suggestion", py::make_tuple("query", "changes"),
+                              py::arg("module") = "trove");
+    c.attr("__doc__") =
+        "A corrected query (did you mean): (query, changes), changes a list of "
+        "(typed, suggested) word pairs in query order.";
+    return c.release();
+  }();
+  return cls;
+}
+
+py::handle completion_class() {
+  static py::handle cls = [] {
+    py::object namedtuple = py::module_::import("collections").attr("namedtuple");
+    py::object c = namedtuple("Completion", py::make_tuple("text", "field", "count"),
+                              py::arg("module") = "trove");
+    c.attr("__doc__") =
+        "One completion of typed text: (text, field, count): a title, author, facet value or "
+        "word as written in a record, where it comes from ('title', 'author', 'word' or a "
+        "facet name) and how many records have it.";
+    return c.release();
+  }();
+  return cls;
+}
+
+py::object suggestion_to_python(const std::optional<Suggestion>& suggestion) {
+  if (!suggestion) return py::none();
+  py::list changes;
+  for (const auto& [typed, suggested] : suggestion->changes) {
+    changes.append(py::make_tuple(typed, suggested));
+  }
+  return suggestion_class()(suggestion->query, changes);
+}
+
 PyResult to_python(SearchResult&& result) {
   PyResult out;
   out.total = result.total;
@@ -44,6 +85,7 @@ PyResult to_python(SearchResult&& result) {
     out.facets[py::str(name)] = values;
   }
   for (const std::string& note : result.notes) out.notes.append(py::str(note));
+  out.suggestion = suggestion_to_python(result.suggestion);
   return out;
 }
 
@@ -59,7 +101,7 @@ SearchRequest make_request(std::string query, const Pairs& filters,
                            std::vector<std::string> facets, const std::string& sort,
                            std::size_t offset, std::size_t limit, bool snippets,
                            std::string highlight_begin, std::string highlight_end,
-                           std::size_t snippet_length, bool strict) {
+                           std::size_t snippet_length, bool strict, bool suggest) {
   SearchRequest request;
   request.query = std::move(query);
   for (const auto& [field, value] : filters) request.filters.push_back({field, value});
@@ -72,6 +114,7 @@ SearchRequest make_request(std::string query, const Pairs& filters,
   request.highlight_end = std::move(highlight_end);
   request.snippet_length = snippet_length;
   request.strict = strict;
+  request.suggest = suggest;
   return request;
 }
 
@@ -98,11 +141,12 @@ std::unique_ptr<PySearcher> open_searcher(const py::object& path, double bm25_k1
 PyResult search(PySearcher& self, std::string query, const Pairs& filters,
                 std::vector<std::string> facets, const std::string& sort, std::size_t offset,
                 std::size_t limit, bool snippets, std::string highlight_begin,
-                std::string highlight_end, std::size_t snippet_length, bool strict) {
+                std::string highlight_end, std::size_t snippet_length, bool strict,
+                bool suggest) {
   const SearchRequest request =
       make_request(std::move(query), filters, std::move(facets), sort, offset, limit, snippets,
                    std::move(highlight_begin), std::move(highlight_end), snippet_length,
-                   strict);
+                   strict, suggest);
   return to_python(self.with([&](Searcher& s) { return s.search(request); }));
 }
 
@@ -111,14 +155,14 @@ PyResult similar(PySearcher& self, const std::string& id, const Pairs& filters,
                  std::size_t limit, bool snippets) {
   const SearchRequest request = make_request("", filters, std::move(facets), sort, offset, limit,
                                              snippets, "[", "]", SearchRequest().snippet_length,
-                                             false);
+                                             false, false);
   return to_python(self.with([&](Searcher& s) { return s.similar(id, request); }));
 }
 
 Explanation explain(PySearcher& self, const std::string& id, std::string query,
                     const Pairs& filters, const std::string& sort) {
   const SearchRequest request =
-      make_request(std::move(query), filters, {}, sort, 0, 10, false, "[", "]", 240, false);
+      make_request(std::move(query), filters, {}, sort, 0, 10, false, "[", "]", 240, false, false);
   return self.with([&](Searcher& s) { return s.explain(id, request); });
 }
 
@@ -153,8 +197,20 @@ void bind_explanation(py::module_& m) {
       .def_readonly("parts", &Explanation::parts, "The ScoreParts; they add up to score.");
 }
 
+py::list complete(PySearcher& self, const std::string& prefix,
+                  const std::optional<std::string>& field, std::size_t limit) {
+  const std::vector<Completion> completions = self.with(
+      [&](Searcher& s) { return s.complete(prefix, field.value_or(""), limit); });
+  py::list out;
+  const py::handle completion = completion_class();
+  for (const Completion& c : completions) out.append(completion(c.text, c.field, c.count));
+  return out;
+}
+
 void bind_results(py::module_& m) {
   m.attr("FacetCount") = facet_count_class();
+  m.attr("Suggestion") = suggestion_class();
+  m.attr("Completion") = completion_class();
   py::class_<Hit>(m, "Hit", "One matching record.")
       .def_readonly("rank", &Hit::rank, "1-based position in the full result list.")
       .def_readonly("score", &Hit::score, "Relevance (BM25); 0 for an empty query.")
@@ -176,6 +232,11 @@ void bind_results(py::module_& m) {
                     "What forgiving parsing reinterpreted in malformed query text, one "
                     "sentence each (str), in column order; [] for well-formed text and with "
                     "strict=True.")
+      .def_readonly("suggestion", &PyResult::suggestion,
+                    "A corrected query when a query word is in no record (or nearly none) "
+                    "and the correction finds records: Suggestion(query, changes), changes "
+                    "a list of (typed, suggested) pairs; None otherwise or with "
+                    "suggest=False.")
       .def("__repr__", [](const PyResult& r) {
         return "<trove.SearchResult total=" + std::to_string(r.total) +
                " hits=" + std::to_string(py::len(r.hits)) + ">";
@@ -210,13 +271,23 @@ void bind_searcher(py::module_& m) {
            py::arg("highlight_begin") = r.highlight_begin,
            py::arg("highlight_end") = r.highlight_end,
            py::arg("snippet_length") = r.snippet_length, py::arg("strict") = r.strict,
+           py::arg("suggest") = r.suggest,
            "Runs a query (trove's syntax; '' lists the records the filters match). filters: "
            "(field, value) pairs, OR within a field, AND across fields; facets: names to count "
            "among country, region, year, topic, category; sort: 'relevance' or 'year'. "
            "strict=False (default) answers malformed query text as reinterpreted, saying how "
            "in SearchResult.notes; strict=True raises QueryError for it instead. Returns a "
-           "SearchResult. Raises QueryError for text beyond the limits (1,000 terms, "
-           "parentheses nested 64 deep), and for bad filters or facet names.")
+           "SearchResult. suggest=True (default) looks for a did-you-mean correction "
+           "(SearchResult.suggestion). Raises QueryError for text beyond the limits (1,000 "
+           "terms, parentheses nested 64 deep), and for bad filters or facet names.")
+      .def("complete", &complete, py::arg("prefix"), py::arg("field") = py::none(),
+           py::arg("limit") = 10,
+           "Completions of what a user is typing, from the index: whole titles, authors, "
+           "facet values and words whose folded text starts with the folded prefix (case and "
+           "diacritics ignored), most records first, then by text; at most `limit`. `field` "
+           "narrows them to 'title', 'author', 'word' or one facet; None mixes every kind. "
+           "Returns a list of Completion(text, field, count). Raises QueryError for an "
+           "unknown field.")
       .def("similar", &similar, py::arg("id"), py::kw_only(), py::arg("filters") = Pairs{},
            py::arg("facets") = std::vector<std::string>{}, py::arg("sort") = "relevance",
            py::arg("offset") = r.offset, py::arg("limit") = r.limit,

@@ -228,11 +228,7 @@ trove::Explanation explain_hit(trove::Searcher& searcher, const trove::SearchReq
 // One completion a line: "text (count, field)"; or a JSON array.
 void print_completions(const std::vector<trove::Completion>& completions, bool json) {
   if (json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const trove::Completion& c : completions) {
-      out.push_back({{"text", c.text}, {"field", c.field}, {"count", c.count}});
-    }
-    std::cout << out.dump(2) << "\n";
+    std::cout << trove::tools::completions_json(completions).dump(2) << "\n";
     return;
   }
   for (const trove::Completion& c : completions) {

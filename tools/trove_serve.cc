@@ -28,6 +28,7 @@ it.
 
 Endpoints (README, "trove-serve"):
   GET /api/search?q=...&filter=field:value&facets=all&sort=year&offset=0&limit=10
+  GET /api/complete?q=PREFIX&field=F&limit=10
   GET /api/records/ID   GET /api/stats   GET /healthz   GET / (the page)
 Errors are JSON {"error": {"code", "message"}}: 400 bad query or parameter,
 404, 405, 413/414/431 oversized request, 503 index unavailable or a query
@@ -67,7 +68,7 @@ trove::serve::ServerOptions parse_options(int argc, char** argv, Address& addres
       ("db", po::value(&options.routes.db)->required(), "index directory (or stub file)")
       ("listen", po::value(&listen)->default_value("127.0.0.1:8080"), "HOST:PORT to listen on")
       ("threads", po::value(&options.threads)->default_value(8),
-       "requests served at once; each busy thread uses a Searcher of its own")
+       "requests served at once; each busy thread borrows a Searcher (they share the facet columns)")
       ("query-timeout", po::value(&options.routes.query_timeout_ms)->default_value(5000),
        "milliseconds; a search that takes longer is answered 503");
   po::variables_map vm;

@@ -5,8 +5,10 @@
 // generations, and if so reopens, so an open Searcher keeps answering during
 // commits and rebuilds and picks up the new state on its next query.
 //
-// Thread safety: a Searcher must not be used by two threads at once; open one
-// Searcher per thread (they share nothing but the files).
+// Thread safety: a Searcher must not be used by two threads at once. Open one
+// Searcher per thread (they share nothing but the files), or, for many
+// threads, borrow them from a SearcherPool (searcher_pool.h), whose
+// Searchers share the facet columns of each state of the index.
 #ifndef TROVE_SEARCHER_H_
 #define TROVE_SEARCHER_H_
 
@@ -297,7 +299,8 @@ struct Explanation {
 };
 
 /// Runs SearchRequests against a trove index (see the top of searcher.h).
-/// Not thread-safe: open one Searcher per thread.
+/// Not thread-safe: open one Searcher per thread, or borrow one from a
+/// SearcherPool.
 class TROVE_EXPORT Searcher {
  public:
   /// Opens the index at `path` (an index directory, or a stub file listing
@@ -374,8 +377,14 @@ class TROVE_EXPORT Searcher {
                                    std::size_t limit = 10) const;
 
  private:
+  friend class SearcherPool;
   struct TROVE_NO_EXPORT Impl;
+  class TROVE_NO_EXPORT Shared;  // lib/search/searcher_shared.h
   explicit Searcher(std::unique_ptr<Impl> impl);
+  // open(), sharing the facet columns of each state of the index with the
+  // other Searchers opened with `shared` (those of one SearcherPool).
+  static Searcher open_shared(const std::string& path, const SearcherOptions& options,
+                              std::shared_ptr<Shared> shared);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -9,6 +9,7 @@
 #include "trove/reader.h"
 #include "trove/record.h"
 #include "trove/searcher.h"
+#include "trove/searcher_pool.h"
 #include "trove/version.h"
 
 #endif  // TROVE_TROVE_H_

@@ -5,6 +5,7 @@
 namespace trove {
 
 const FacetColumn& FacetColumns::get(const Xapian::Database& db, Xapian::valueno slot) {
+  std::lock_guard<std::mutex> lock(mutex_);
   std::unique_ptr<FacetColumn>& column = columns_[slot];
   if (column) return *column;
   auto loaded = std::make_unique<FacetColumn>();
@@ -21,6 +22,7 @@ const FacetColumn& FacetColumns::get(const Xapian::Database& db, Xapian::valueno
     loaded->combination[id] = entry->second;
   }
   column = std::move(loaded);
+  if (loads_) ++*loads_;
   return *column;
 }
 

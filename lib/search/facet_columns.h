@@ -7,15 +7,23 @@
 // document naming its value combination; counting a match is then one array
 // increment. Counts come out exactly as the ValueCountMatchSpy's.
 //
+// The columns of one state of the index (a generation at one commit) are
+// shared by every Searcher of a SearcherPool on that state (searcher_shared.h):
+// get() may be called from several threads at once, and a column, once
+// loaded, never changes.
+//
 // For a single local database only. xapian-tcpsrv runs only Xapian's own
 // spies, and a spy over several shards is given shard-local document numbers
 // without the shard, so sharded indexes keep using ValueCountMatchSpy.
 #ifndef TROVE_LIB_SEARCH_FACET_COLUMNS_H_
 #define TROVE_LIB_SEARCH_FACET_COLUMNS_H_
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -30,21 +38,27 @@ struct FacetColumn {
   std::vector<std::string> combinations;
 };
 
-// Per-slot columns of one open database, loaded on first use. clear() them
-// whenever the database is reopened on a changed revision.
+// Per-slot columns of one state of a database, each loaded on first use
+// from the `db` of whichever caller needs it first (every caller's `db` must
+// be open on that same state). Thread-safe; a returned column stays valid
+// and unchanged as long as the FacetColumns lives.
 class FacetColumns {
  public:
+  // `loads`, if given, is incremented for each column loaded.
+  explicit FacetColumns(std::shared_ptr<std::atomic<std::size_t>> loads = nullptr)
+      : loads_(std::move(loads)) {}
   const FacetColumn& get(const Xapian::Database& db, Xapian::valueno slot);
-  void clear() { columns_.clear(); }
 
  private:
+  std::mutex mutex_;  // held while a column loads: others wait for it rather than load it too
   std::map<Xapian::valueno, std::unique_ptr<FacetColumn>> columns_;
+  std::shared_ptr<std::atomic<std::size_t>> loads_;
 };
 
 // Counts the value combinations of the matching documents from a column.
 // Must see every match (checkatleast >= document count). A document the
-// column does not cover (the database changed since it was loaded) makes
-// stale() true; the counts are then not to be used.
+// column does not cover (the column belongs to another state of the
+// database) makes stale() true; the counts are then not to be used.
 class ColumnCountSpy : public Xapian::MatchSpy {
  public:
   explicit ColumnCountSpy(const FacetColumn& column)

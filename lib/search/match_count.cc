@@ -12,8 +12,10 @@ namespace {
 
 Xapian::valueno slot_of(const std::string& facet) { return schema::find_facet(facet)->slot; }
 
-// Counts from the in-memory columns; nullopt when the index changed under
-// them (a document they do not cover matched), which clears them.
+// Counts from the in-memory columns; nullopt when they do not fit the
+// database (a document they do not cover matched). Columns are loaded per
+// state of the index, so that should not happen; they are left as they
+// are (other Searchers may be counting with them) and Xapian's spy counts.
 std::optional<std::size_t> count_with_columns(
     const Xapian::Database& db, FacetColumns& columns, Xapian::Enquire& enquire,
     const std::vector<std::string>& facets, std::map<std::string, std::vector<FacetCount>>& out) {
@@ -25,7 +27,6 @@ std::optional<std::size_t> count_with_columns(
   const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
   enquire.clear_matchspies();
   if (std::any_of(spies.begin(), spies.end(), [](const auto& spy) { return spy->stale(); })) {
-    columns.clear();
     return std::nullopt;
   }
   for (std::size_t i = 0; i < facets.size(); ++i) {

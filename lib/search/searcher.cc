@@ -24,6 +24,7 @@
 #include "search/ranking.h"
 #include "search/search_plan.h"
 #include "search/similar.h"
+#include "search/searcher_shared.h"
 #include "search/snippets.h"
 #include "search/spelling.h"
 #include "search/thesaurus.h"
@@ -52,7 +53,10 @@ struct Searcher::Impl {
   // Facets are counted from in-memory columns for a single local database,
   // else by Xapian's ValueCountMatchSpy (which remote shards run themselves).
   bool local = false;
-  FacetColumns columns;
+  std::shared_ptr<Shared> shared;  // the pool's (SearcherPool), or this Searcher's own
+  // The columns of the state db is on, shared through `shared`; held only
+  // while a call runs (guarded()), so an idle Searcher keeps no state alive.
+  std::shared_ptr<FacetColumns> columns;
   ThesaurusCache thesaurus;  // the index's, kept current by refresh()
 
   void open_database();
@@ -79,7 +83,7 @@ struct Searcher::Impl {
 
   std::size_t count_matches(const Xapian::Query& query, const std::vector<std::string>& facets,
                             std::map<std::string, std::vector<FacetCount>>& out) {
-    return trove::count_matches(db, local ? &columns : nullptr, query, facets, out);
+    return trove::count_matches(db, local ? columns.get() : nullptr, query, facets, out);
   }
 };
 
@@ -88,7 +92,7 @@ struct Searcher::Impl {
 void Searcher::Impl::open_database() {
   stub = find_stub(path);
   opened = false;
-  columns.clear();
+  columns.reset();
   stub_stamp = stamp_of(stub);
   db = Xapian::Database(path);
   // A spy sees shard-local document numbers, not which shard a match came
@@ -117,7 +121,7 @@ void Searcher::Impl::refresh() {
       if (!opened || !(stamp_of(stub) == stub_stamp)) {
         open_database();
       } else {
-        if (db.reopen()) columns.clear();  // picks up commits to the same generation
+        db.reopen();  // picks up commits to the same generation
       }
       if (options.thesaurus) thesaurus.update(db, *analyzer);
       return;
@@ -210,8 +214,14 @@ std::vector<Hit> Searcher::Impl::materialise(const SearchPlan& plan, const Page&
 template <typename F>
 auto Searcher::Impl::guarded(const char* what, F&& f) -> decltype(f()) {
   refresh();
+  // This call's hold on the columns of the state it searches (see columns).
+  struct Release {
+    std::shared_ptr<FacetColumns>& columns;
+    ~Release() { columns.reset(); }
+  } release{columns};
   for (int attempt = 1;; ++attempt) {
     try {
+      columns = local ? shared->columns_for(db) : nullptr;
       return f();
     } catch (const Xapian::Error& e) {
       // DatabaseModifiedError: a writer moved on while we read; Xapian's
@@ -329,10 +339,16 @@ void check_options(const SearcherOptions& options) {
 }  // namespace
 
 Searcher Searcher::open(const std::string& path, const SearcherOptions& options) {
+  return open_shared(path, options, std::make_shared<Shared>());
+}
+
+Searcher Searcher::open_shared(const std::string& path, const SearcherOptions& options,
+                               std::shared_ptr<Shared> shared) {
   check_options(options);
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->options = options;
+  impl->shared = std::move(shared);
   impl->refresh();
   return Searcher(std::move(impl));
 }

@@ -14,6 +14,10 @@ Index records, then search them::
         print(hit.rank, hit.record.title, hit.snippet)
     for value, count in result.facets["year"]:
         print(value, count)
+    if result.suggestion:                      # did you mean
+        print("Did you mean:", result.suggestion.query)
+    for text, field, count in searcher.complete("traff"):
+        print(text, field, count)
 
 Errors are trove.Error and its subclasses InputError, QueryError and
 IndexError (with IndexLockedError, IndexNotFoundError, IndexCorruptError and
@@ -27,6 +31,7 @@ threads index and search in parallel; open one Searcher per thread.
 """
 
 from trove._trove import (
+    Completion,
     Error,
     Explanation,
     FacetCount,
@@ -45,6 +50,7 @@ from trove._trove import (
     ScorePart,
     SearchResult,
     Searcher,
+    Suggestion,
     __version__,
     ingest,
     list_sources,
@@ -58,6 +64,7 @@ TroveIndexError = IndexError
 # Everything but the name IndexError, so that `from trove import *` does not
 # shadow the built-in IndexError in the importing module.
 __all__ = [
+    "Completion",
     "Error",
     "Explanation",
     "FacetCount",
@@ -75,6 +82,7 @@ __all__ = [
     "ScorePart",
     "SearchResult",
     "Searcher",
+    "Suggestion",
     "TroveIndexError",
     "__version__",
     "ingest",

@@ -144,6 +144,26 @@ class FacetCount(tuple[str, int]):
     @property
     def count(self) -> int: ...  # type: ignore[override]
 
+# collections.namedtuple (query, changes): changes are (typed, suggested) pairs.
+class Suggestion(tuple[str, list[tuple[str, str]]]):
+    __match_args__ = ("query", "changes")
+    def __new__(_cls, query: str, changes: list[tuple[str, str]]) -> Suggestion: ...
+    @property
+    def query(self) -> str: ...
+    @property
+    def changes(self) -> list[tuple[str, str]]: ...
+
+# collections.namedtuple (text, field, count), like FacetCount.
+class Completion(tuple[str, str, int]):
+    __match_args__ = ("text", "field", "count")
+    def __new__(_cls, text: str, field: str, count: int) -> Completion: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def field(self) -> str: ...
+    @property
+    def count(self) -> int: ...  # type: ignore[override]
+
 class Hit:
     @property
     def rank(self) -> int: ...
@@ -163,6 +183,8 @@ class SearchResult:
     def facets(self) -> dict[str, list[FacetCount]]: ...
     @property
     def notes(self) -> list[str]: ...
+    @property
+    def suggestion(self) -> Suggestion | None: ...
 
 class ScorePart:
     """One part of a record's score (Searcher.explain)."""
@@ -228,6 +250,7 @@ class Searcher:
         highlight_end: str = "]",
         snippet_length: int = 240,
         strict: bool = False,
+        suggest: bool = True,
     ) -> SearchResult: ...
     def similar(
         self,
@@ -248,6 +271,10 @@ class Searcher:
         filters: Sequence[tuple[str, str]] = ...,
         sort: Literal["relevance", "year"] = "relevance",
     ) -> Explanation: ...
+    def complete(
+        self, prefix: str, field: Literal["title", "author", "word"] | _Facet | None = None,
+        limit: int = 10,
+    ) -> list[Completion]: ...
     def reopen(self) -> None: ...
     def document_count(self) -> int: ...
     def describe_query(self, query: str, *, strict: bool = False) -> str: ...
@@ -258,6 +285,7 @@ class Searcher:
     def __exit__(self, *args: object) -> None: ...
 
 __all__ = [
+    "Completion",
     "Error",
     "Explanation",
     "FacetCount",
@@ -275,6 +303,7 @@ __all__ = [
     "ScorePart",
     "SearchResult",
     "Searcher",
+    "Suggestion",
     "TroveIndexError",
     "__version__",
     "ingest",

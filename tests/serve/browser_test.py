@@ -8,8 +8,8 @@ shows exactly the totals, counts and hits that the library gives
 Run by ctest (tests/CMakeLists.txt) with the binaries in the environment:
 TROVE_SERVE_BIN, TROVE_INDEX_BIN, TROVE_SEARCH_BIN, TROVE_SOURCE_DIR;
 CHROMIUM and CHROMEDRIVER default to Debian's paths. With
-TROVE_SCREENSHOT_DIR set, it also saves search-page.png (desktop) and
-search-page-phone.png there.
+TROVE_SCREENSHOT_DIR set, it also saves search-page.png (desktop),
+search-page-phone.png and search-completions.png there.
 """
 
 import json
@@ -329,3 +329,94 @@ def test_keyboard_reaches_and_moves_along_the_years(server, browser):
     active.send_keys(Keys.ENTER)
     wait_loaded(browser, f"year%3A{latest - 1}")
     assert browser.switch_to.active_element.get_attribute("data-year") == str(latest - 1)
+
+
+def completion_options(driver):
+    """The completions listed under the search box: (text, field) each."""
+    return [(o.find_element(By.CLASS_NAME, "completion-text").text, o.get_attribute("data-field"))
+            for o in driver.find_elements(By.CSS_SELECTOR, "#q-completions [role=option]")]
+
+
+def completions_shown(driver):
+    listbox = driver.find_element(By.ID, "q-completions")
+    return listbox.is_displayed() and completion_options(driver)
+
+
+def library_completions(index, prefix, limit=8):
+    out = subprocess.run([SEARCH, "--db", index, "--json", "--complete", prefix,
+                          "--limit", str(limit)], check=True, capture_output=True, text=True)
+    return [(c["text"], c["field"]) for c in json.loads(out.stdout)]
+
+
+def test_completions_are_offered_and_chosen_by_keyboard(index, server, browser):
+    browser.get(server + "/")
+    wait_loaded(browser, "/")
+    box = browser.find_element(By.ID, "q")
+    assert box.get_attribute("role") == "combobox"
+    assert box.get_attribute("aria-expanded") == "false"
+    box.send_keys("marr")
+    WebDriverWait(browser, 20).until(completions_shown)
+    expected = library_completions(index, "marr")
+    assert expected[0] == ("marriage", "word")
+    assert completion_options(browser) == expected
+    assert box.get_attribute("aria-expanded") == "true"
+    assert box.get_attribute("aria-controls") == "q-completions"
+    assert browser.find_element(By.ID, "q-completions").get_attribute("role") == "listbox"
+
+    box.send_keys(Keys.ARROW_DOWN)
+    first = browser.find_element(By.ID, "q-option-0")
+    assert box.get_attribute("aria-activedescendant") == "q-option-0"
+    assert first.get_attribute("aria-selected") == "true"
+    assert browser.switch_to.active_element == box  # focus stays in the box
+    box.send_keys(Keys.ARROW_UP)  # back to the box
+    assert box.get_attribute("aria-activedescendant") is None
+    assert first.get_attribute("aria-selected") == "false"
+    box.send_keys(Keys.ESCAPE)  # closes the list, keeps the text
+    assert not browser.find_element(By.ID, "q-completions").is_displayed()
+    assert box.get_attribute("aria-expanded") == "false"
+    assert box.get_attribute("value") == "marr"
+
+    box.send_keys("i")
+    WebDriverWait(browser, 20).until(
+        lambda d: completions_shown(d) and completion_options(d) == library_completions(index, "marri"))
+    screenshot(browser, "search-completions.png", 1280, 560)
+    box.send_keys(Keys.ARROW_DOWN, Keys.ENTER)
+    wait_loaded(browser, "q=marriage")
+    assert box.get_attribute("value") == "marriage"
+    assert not browser.find_element(By.ID, "q-completions").is_displayed()
+    check_page(browser, library(index, "marriage"))
+
+
+def test_a_completed_country_becomes_a_filter(index, server, browser):
+    browser.get(server + "/?q=labour")
+    wait_loaded(browser, "q=labour")
+    box = browser.find_element(By.ID, "q")
+    box.clear()
+    box.send_keys("leban")
+    WebDriverWait(browser, 20).until(completions_shown)
+    assert ("Lebanon", "country") in completion_options(browser)
+    option = [o for o in browser.find_elements(By.CSS_SELECTOR, "#q-completions [role=option]")
+              if o.get_attribute("data-field") == "country"][0]
+    option.click()
+    wait_loaded(browser, "filter=country%3ALebanon")
+    filters = [("country", "Lebanon")]
+    check_page(browser, library(index, "", filters), filters)
+    assert box.get_attribute("value") == ""
+
+
+def test_did_you_mean_searches_the_correction(index, server, browser):
+    browser.get(server + "/?q=trafficing")
+    wait_loaded(browser, "q=trafficing")
+    answer = library(index, "trafficing")
+    assert answer["total"] == 0
+    assert answer["suggestion"]["query"] == "trafficking"
+    suggestion = browser.find_element(By.ID, "suggestion")
+    assert suggestion.is_displayed()
+    assert suggestion.text == "Did you mean trafficking?"
+    suggestion.find_element(By.CSS_SELECTOR, "a.suggested").click()
+    wait_loaded(browser, "q=trafficking")
+    corrected = library(index, "trafficking")
+    assert corrected["total"] > 0
+    check_page(browser, corrected)
+    assert not browser.find_element(By.ID, "suggestion").is_displayed()
+    assert browser.find_element(By.ID, "q").get_attribute("value") == "trafficking"

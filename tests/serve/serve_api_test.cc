@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -153,6 +154,72 @@ TEST_CASE("serve: the totals and counts of the sample are the library's", "[serv
   CHECK(json::parse(get(client, "/api/search?q=%2Btrafficking").body)["query"] == "+trafficking");
 }
 
+TEST_CASE("serve: /api/complete answers exactly what the library completes", "[serve]") {
+  Served served;
+  Searcher searcher = served.library();
+  httplib::Client client = served.client();
+  struct Case {
+    std::string params;
+    std::string prefix, field;
+    std::size_t limit;
+  };
+  const std::vector<Case> cases = {{"q=mar", "mar", "", 10},
+                                   {"q=la&field=word&limit=3", "la", "word", 3},
+                                   {"q=le&field=country", "le", "country", 10},
+                                   {"q=MARK%C3%89", "MARK\u00C9", "", 10},
+                                   {"q=report+1", "report 1", "title", 5},
+                                   {"q=zzzz", "zzzz", "", 10},
+                                   {"", "", "", 10}};
+  for (const Case& c : cases) {
+    INFO(c.params);
+    const std::string path = "/api/complete?" + c.params +
+                             (c.field == "title" ? "&field=title&limit=5" : "");
+    const httplib::Response res = get(client, path);
+    CHECK(res.status == 200);
+    CHECK(res.get_header_value("Content-Type") == "application/json");
+    const json expected = {
+        {"prefix", c.prefix},
+        {"completions", tools::completions_json(searcher.complete(c.prefix, c.field, c.limit))}};
+    CHECK(json::parse(res.body) == expected);
+    CHECK(expected["completions"].empty() == (c.prefix == "zzzz" || c.prefix.empty()));
+  }
+  CHECK(json::parse(get(client, "/api/complete?q=mar").body) == json::parse(R"({"prefix":"mar",
+      "completions":[{"text":"marriage","field":"word","count":114},
+                     {"text":"Mara","field":"word","count":1},
+                     {"text":"Markéta Von Hagen","field":"author","count":1}]})"));
+  CHECK(json::parse(get(client, "/api/complete?q=le&field=country").body) ==
+        json::parse(R"({"prefix":"le","completions":[{"text":"Lebanon","field":"country","count":45}]})"));
+}
+
+TEST_CASE("serve: 400 for a bad /api/complete parameter says which and why", "[serve]") {
+  Served served;
+  httplib::Client client = served.client();
+  check_error(get(client, "/api/complete?q=le&field=colour"), 400, "bad_query",
+              "unknown field 'colour' to complete; use title, author, word, country, region, "
+              "year, topic or category");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"q=le&limit=51", "'limit' must be at most 50"},
+      {"q=le&limit=few", "'limit' takes a whole number from 0 to 50, not 'few'"},
+      {"q=le&q=la", "'q' is given more than once"},
+      {"q=" + std::string(1025, 'a'), "'q' is over 1024 bytes"},
+      {"q=le&page=2", "unknown parameter 'page'; use q, field or limit"},
+  };
+  for (const auto& [params, message] : cases) {
+    INFO(params);
+    check_error(get(client, "/api/complete?" + params), 400, "bad_parameter", message);
+  }
+}
+
+TEST_CASE("serve: a misspelt query's answer carries the suggestion", "[serve]") {
+  Served served;
+  httplib::Client client = served.client();
+  const json body = json::parse(get(client, "/api/search?q=traficking").body);
+  CHECK(body["total"] == 0);
+  CHECK(body["suggestion"] == json::parse(R"({"query":"trafficking",
+      "changes":[{"from":"traficking","to":"trafficking"}]})"));
+  CHECK(json::parse(get(client, "/api/search?q=trafficking").body).count("suggestion") == 0);
+}
+
 TEST_CASE("serve: /api/records/ID is the whole record and 404 for an unknown id", "[serve]") {
   Served served;
   Searcher searcher = served.library();
@@ -254,6 +321,10 @@ TEST_CASE("serve: 405 for another method than GET", "[serve]") {
   httplib::Result with_body = client.Post("/api/search", "q=referral", "application/x-www-form-urlencoded");
   REQUIRE(with_body);
   check_error(*with_body, 405, "method_not_allowed", "POST is not allowed on /api/search; use GET");
+  httplib::Result post_complete = client.Post("/api/complete");
+  REQUIRE(post_complete);
+  check_error(*post_complete, 405, "method_not_allowed",
+              "POST is not allowed on /api/complete; use GET");
   httplib::Result del = client.Delete("/api/records/r7");
   REQUIRE(del);
   check_error(*del, 405, "method_not_allowed", "DELETE is not allowed on /api/records/r7; use GET");
@@ -340,6 +411,19 @@ TEST_CASE("serve: commits and rebuilds are picked up without a restart", "[serve
   CHECK(stats["records"] == 10);
   CHECK(stats["generation"] == "gen-000002");
   CHECK(json::parse(get(client, "/api/search?q=zebra").body)["total"] == 0);
+}
+
+TEST_CASE("serve: answers on a kept-alive connection are not held back by Nagle", "[serve]") {
+  // Without TCP_NODELAY each answer's body waited for the client's delayed
+  // ACK of its headers: 40 ms a request, 800 ms for these 20.
+  Served served;
+  httplib::Client client = served.client();
+  client.set_keep_alive(true);
+  CHECK(get(client, "/healthz").status == 200);
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 20; ++i) CHECK(get(client, "/api/search?q=referral&limit=1").status == 200);
+  const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+  CHECK(took.count() < 400);
 }
 
 TEST_CASE("serve: SIGTERM stops the server with status 0", "[serve]") {

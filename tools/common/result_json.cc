@@ -99,6 +99,14 @@ json record_json(const Record& record) {
   return out;
 }
 
+json completions_json(const std::vector<Completion>& completions) {
+  json out = json::array();
+  for (const Completion& c : completions) {
+    out.push_back({{"text", valid_utf8(c.text)}, {"field", c.field}, {"count", c.count}});
+  }
+  return out;
+}
+
 std::string result_json_text(const SearchRequest& request, const SearchResult& result,
                              int indent) {
   return result_json(request, result).dump(indent);

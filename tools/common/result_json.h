@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "trove/record.h"
 #include "trove/searcher.h"
@@ -32,6 +33,10 @@ nlohmann::json explanation_json(std::size_t rank, const Explanation& explanation
 // What ScorePart::source is called in JSON and text: "query", "field",
 // "proximity" or "feedback".
 const char* source_name(ScoreSource source);
+// Completions (Searcher::complete) as an array of {"text", "field", "count"}:
+// what `trove-search --complete --json` prints and GET /api/complete
+// answers under "completions"; strings made valid UTF-8 as above.
+nlohmann::json completions_json(const std::vector<Completion>& completions);
 
 // result_json() serialised, indented by `indent` spaces (-1: on one line).
 std::string result_json_text(const SearchRequest& request, const SearchResult& result,

@@ -1,8 +1,8 @@
 #include "serve/params.h"
 
 #include <algorithm>
-#include <set>
 #include <string_view>
+#include <vector>
 
 #include "serve/errors.h"
 
@@ -13,15 +13,15 @@ constexpr const char* kFacets[] = {"country", "region", "year", "topic", "catego
 
 ApiError bad(const std::string& message) { return ApiError(400, "bad_parameter", message); }
 
-void check_names(const Params& params) {
-  static const std::set<std::string> known = {"q",     "filter", "facets",          "sort",
-                                              "offset", "limit", "snippets",        "highlight_begin",
-                                              "highlight_end"};
+// Refuses a parameter not in `known`, naming those that are ("a, b or c").
+void check_names(const Params& params, const std::vector<std::string>& known) {
   for (const auto& [name, value] : params) {
-    if (!known.count(name)) {
-      throw bad("unknown parameter '" + name + "'; use q, filter, facets, sort, offset, limit, " +
-                "snippets, highlight_begin or highlight_end");
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    std::string list;
+    for (std::size_t i = 0; i < known.size(); ++i) {
+      list += (i == 0 ? "" : i + 1 == known.size() ? " or " : ", ") + known[i];
     }
+    throw bad("unknown parameter '" + name + "'; use " + list);
   }
 }
 
@@ -103,7 +103,8 @@ bool snippets(const Params& params) {
 }  // namespace
 
 SearchRequest search_request(const Params& params, const Limits& limits) {
-  check_names(params);
+  check_names(params, {"q", "filter", "facets", "sort", "offset", "limit", "snippets",
+                       "highlight_begin", "highlight_end"});
   SearchRequest request;
   request.query = bounded(params, "q", "", limits.max_query_bytes);
   const auto range = params.equal_range("filter");
@@ -115,6 +116,15 @@ SearchRequest search_request(const Params& params, const Limits& limits) {
   request.snippets = snippets(params);
   request.highlight_begin = bounded(params, "highlight_begin", "[", limits.max_marker_bytes);
   request.highlight_end = bounded(params, "highlight_end", "]", limits.max_marker_bytes);
+  return request;
+}
+
+CompleteRequest complete_request(const Params& params, const Limits& limits) {
+  check_names(params, {"q", "field", "limit"});
+  CompleteRequest request;
+  request.prefix = bounded(params, "q", "", limits.max_query_bytes);
+  request.field = single(params, "field", "");
+  request.limit = number(params, "limit", 10, limits.max_completions);
   return request;
 }
 

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/result_json.h"
+#include "common/text.h"
 #include "serve/assets.h"
 #include "serve/errors.h"
 #include "serve/index_info.h"
@@ -52,6 +53,15 @@ void search(const RouteOptions& options, SearcherSource& searchers, const Reques
   send_json(res, tools::result_json(request, result));
 }
 
+void complete(const RouteOptions& options, SearcherSource& searchers, const Request& req,
+              Response& res) {
+  const CompleteRequest request = complete_request(req.params, options.limits);
+  const std::vector<Completion> completions =
+      searchers.acquire()->complete(request.prefix, request.field, request.limit);
+  send_json(res, {{"prefix", tools::valid_utf8(request.prefix)},
+                  {"completions", tools::completions_json(completions)}});
+}
+
 void record(SearcherSource& searchers, const Request& req, Response& res) {
   const std::string id = req.path.substr(sizeof kRecordPrefix - 1);
   const std::optional<Record> found = searchers.acquire()->record(id);
@@ -67,7 +77,7 @@ void stats(const RouteOptions& options, SearcherSource& searchers, Response& res
   send_json(res, {{"records", records},
                   {"generation", info.generation},
                   {"last_change", info.last_change},
-                  {"searchers", searchers.searchers()}});
+                  {"searchers", searchers.stats().searchers}});
 }
 
 void healthz(SearcherSource& searchers, Response& res) {
@@ -83,7 +93,8 @@ void asset(const Request& req, Response& res) {
 }
 
 bool is_route(const std::string& path) {
-  return path == "/api/search" || path == "/api/stats" || path == "/healthz" ||
+  return path == "/api/search" || path == "/api/complete" || path == "/api/stats" ||
+         path == "/healthz" ||
          (path.rfind(kRecordPrefix, 0) == 0 && path.size() > sizeof kRecordPrefix - 1) ||
          find_asset(path) != nullptr;
 }
@@ -103,6 +114,9 @@ void refuse_method(const Request& req, Response& res) {
 void add_routes(httplib::Server& http, const RouteOptions& options, SearcherSource& searchers) {
   http.Get("/api/search", guarded([&](const Request& req, Response& res) {
     search(options, searchers, req, res);
+  }));
+  http.Get("/api/complete", guarded([&](const Request& req, Response& res) {
+    complete(options, searchers, req, res);
   }));
   http.Get("/api/records/.+", guarded([&](const Request& req, Response& res) {
     record(searchers, req, res);

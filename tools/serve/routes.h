@@ -2,6 +2,7 @@
 // answer into JSON (or one of the page's embedded files).
 //
 //   GET /api/search        params.h's parameters -> `trove-search --json`'s shape
+//   GET /api/complete      completions of q (Searcher::complete)
 //   GET /api/records/{id}  one record; 404 for an unknown id
 //   GET /api/stats         records, generation, last change
 //   GET /healthz           200 while the index can be read, else 503

@@ -19,8 +19,8 @@
   const MARK_END = '\u0003';
 
   // Hooks for features the API will gain. Each is off until its endpoint
-  // exists; see renderSuggestion, similarAction and setupCompletion.
-  const FEATURES = {similar: false, complete: false};
+  // exists; see similarAction.
+  const FEATURES = {similar: false};
 
   const $ = (id) => document.getElementById(id);
 
@@ -197,8 +197,9 @@
     status.replaceChildren(range, total, data.total === 1 ? ' record' : ' records');
   }
 
-  // Hook: "did you mean". The API adds `suggestion` (a string, or an object
-  // with the corrected query as `text` or `query`) when it has one.
+  // "Did you mean": the API adds `suggestion` ({query, changes}) when a
+  // query word is in no record and a correction finds some; the link
+  // searches the corrected query with the same filters.
   function renderSuggestion(suggestion) {
     const box = $('suggestion');
     const text = typeof suggestion === 'string' ? suggestion
@@ -514,14 +515,136 @@
     else navigate(withYear(from === to ? from : `${from}..${to}`));
   }
 
-  // --- completion hook ---------------------------------------------------
+  // --- completion --------------------------------------------------------
 
-  // Hook: completion. When /api/complete exists, set FEATURES.complete and
-  // offer its suggestions under the search box here (a combobox with a
-  // listbox, per the WAI-ARIA combobox pattern).
+  // The search box is a WAI-ARIA 1.2 combobox with a listbox: typing asks
+  // /api/complete for completions of the box's text (titles, authors, facet
+  // values, words). Down and Up move through them while focus stays in the
+  // box (aria-activedescendant), Enter or a click chooses one, Escape closes
+  // the list. Enter with none highlighted searches the text as typed.
+  const COMPLETIONS = 8;
+  const COMPLETE_DELAY_MS = 120;
+  const KINDS = {word: 'word', title: 'title', author: 'author', country: 'country',
+                 region: 'region', year: 'year', topic: 'topic', category: 'category'};
+  const completion = {items: [], active: -1, request: 0, timer: null};
+
   function setupCompletion(input) {
-    if (!FEATURES.complete) return;
-    input.setAttribute('role', 'combobox');
+    input.addEventListener('input', () => {
+      clearTimeout(completion.timer);
+      completion.timer = setTimeout(() => fetchCompletions(input.value), COMPLETE_DELAY_MS);
+    });
+    input.addEventListener('keydown', completionKey);
+    input.addEventListener('blur', closeCompletions);
+    // On mousedown, not click: the box would lose focus (and close the
+    // list) before a click arrived.
+    $('q-completions').addEventListener('mousedown', (event) => {
+      const option = event.target.closest('[role="option"]');
+      if (!option) return;
+      event.preventDefault();
+      choose(Number(option.dataset.index));
+    });
+  }
+
+  async function fetchCompletions(text) {
+    const request = ++completion.request;
+    if (!text.trim()) {
+      showCompletions([]);
+      return;
+    }
+    let items = [];
+    try {
+      const params = new URLSearchParams({q: text.trimStart(), limit: String(COMPLETIONS)});
+      const response = await fetch(`/api/complete?${params}`);
+      if (response.ok) items = (await response.json()).completions;
+    } catch (error) {
+      items = [];  // completion only helps: the box still searches without it
+    }
+    const box = $('q');
+    if (request !== completion.request || box.value !== text || document.activeElement !== box) return;
+    showCompletions(items);
+  }
+
+  function showCompletions(items) {
+    completion.items = items;
+    completion.active = -1;
+    const box = $('q');
+    const list = $('q-completions');
+    list.replaceChildren(...items.map(completionOption));
+    list.hidden = items.length === 0;
+    box.setAttribute('aria-expanded', String(items.length > 0));
+    box.removeAttribute('aria-activedescendant');
+    $('completion-status').textContent = items.length
+      ? `${plural(items.length, 'suggestion', 'suggestions')}; up and down arrows to choose.` : '';
+  }
+
+  function completionOption(item, i) {
+    const kind = KINDS[item.field] || item.field;
+    return el('li', {id: `q-option-${i}`, class: 'completion', role: 'option',
+                     'aria-selected': 'false', 'data-index': String(i), 'data-field': item.field,
+                     'aria-label': `${item.text}, ${kind}, ${plural(item.count, 'record', 'records')}`},
+      el('span', {class: 'completion-text', text: item.text}),
+      el('span', {class: 'completion-kind', 'aria-hidden': 'true',
+                  text: `${kind} · ${item.count.toLocaleString('en')}`}));
+  }
+
+  function closeCompletions() {
+    ++completion.request;  // an answer still on its way is dropped
+    clearTimeout(completion.timer);
+    if (completion.items.length) showCompletions([]);
+  }
+
+  function highlight(to) {
+    const options = $('q-completions').children;
+    if (completion.active >= 0) options[completion.active].setAttribute('aria-selected', 'false');
+    completion.active = to;
+    if (to < 0) {
+      $('q').removeAttribute('aria-activedescendant');
+      return;
+    }
+    options[to].setAttribute('aria-selected', 'true');
+    options[to].scrollIntoView({block: 'nearest'});
+    $('q').setAttribute('aria-activedescendant', options[to].id);
+  }
+
+  function completionKey(event) {
+    const n = completion.items.length;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (!n) return;
+      event.preventDefault();
+      // Down from the box goes to the first, Up to the last; past either
+      // end back to the box (-1).
+      const to = completion.active + (event.key === 'ArrowDown' ? 1 : -1);
+      highlight(to >= n ? -1 : to < -1 ? n - 1 : to);
+    } else if (event.key === 'Enter') {
+      if (completion.active < 0) {
+        closeCompletions();  // the form searches the text as typed
+        return;
+      }
+      event.preventDefault();
+      choose(completion.active);
+    } else if (event.key === 'Escape' && n) {
+      event.preventDefault();  // keeps the text (a search box clears on Escape)
+      closeCompletions();
+    }
+  }
+
+  // A word replaces the word being typed; a title or an author is searched
+  // in its field; a facet value becomes a filter.
+  function choose(index) {
+    const item = completion.items[index];
+    closeCompletions();
+    if (!item) return;
+    const typed = $('q').value;
+    const quoted = item.text.replace(/"/g, ' ');
+    if (item.field === 'word') {
+      navigate(withChange({q: typed.replace(/\S*\s*$/, item.text)}));
+    } else if (item.field === 'title' || item.field === 'author') {
+      navigate(withChange({q: `${item.field}:"${quoted}"`}));
+    } else {
+      const filters = current.filters.filter((f) =>
+        !(f.field === item.field && (item.field === 'year' || f.value === item.text)));
+      navigate(withChange({q: '', filters: filters.concat([{field: item.field, value: item.text}])}));
+    }
   }
 
   // --- start -------------------------------------------------------------
