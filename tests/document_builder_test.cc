@@ -83,6 +83,24 @@ TEST_CASE("a record becomes exactly the schema's terms and values and data", "[d
   CHECK(back.year == 2013);
 }
 
+TEST_CASE("a builder gives the same terms after its stem table starts afresh",
+          "[document_builder]") {
+  Analyzer analyzer;
+  DocumentBuilder builder(analyzer);
+  const std::map<std::string, TermInfo> first = terms_of(builder.build(sample_record()));
+  // More distinct words than the builder's stem table holds (1 << 16), all
+  // in one record: the table is only started afresh before the next one.
+  Record big;
+  big.id = "big";
+  big.title = "Labours of counting";
+  for (int i = 0; i < 70000; ++i) big.abstract += "labouring" + std::to_string(i) + "x ";
+  const std::map<std::string, TermInfo> big_terms = terms_of(builder.build(big));
+  CHECK(big_terms.at("Zlabour").positions == std::vector<Xapian::termpos>{1});
+  CHECK(big_terms.at("Zlabouring69999x").positions == std::vector<Xapian::termpos>{70103});
+  CHECK(terms_of(builder.build(sample_record())) == first);
+  CHECK(terms_of(DocumentBuilder(analyzer).build(sample_record())) == first);
+}
+
 TEST_CASE("facet values are folded into filter terms and capped in length",
           "[document_builder]") {
   Analyzer analyzer;

@@ -47,9 +47,17 @@ DocumentBuilder::DocumentBuilder(const Analyzer& analyzer) : analyzer_(analyzer)
 std::vector<DocumentBuilder::Stem> DocumentBuilder::stems(const std::string& text) {
   std::vector<Stem> out;
   for (const Token& token : analyzer_.tokenize(text)) {
-    out.push_back({analyzer_.stem(token.term), static_cast<Xapian::termpos>(token.position)});
+    out.push_back({stem_of(token.term), static_cast<Xapian::termpos>(token.position)});
   }
   return out;
+}
+
+const std::string* DocumentBuilder::stem_of(const std::string& term) {
+  const auto known = stem_of_.find(term);
+  if (known != stem_of_.end()) return known->second;
+  const std::string* stem = &*stems_.insert(analyzer_.stem(term)).first;
+  stem_of_.emplace(term, stem);
+  return stem;
 }
 
 void DocumentBuilder::index_text(Xapian::Document& doc, const std::vector<Stem>& stems,
@@ -59,16 +67,20 @@ void DocumentBuilder::index_text(Xapian::Document& doc, const std::vector<Stem>&
   for (const Stem& stem : stems) {
     const Xapian::termpos pos = position + stem.position + 1;
     last = pos;
-    all.assign(schema::kStemPrefix).append(stem.text);
+    all.assign(schema::kStemPrefix).append(*stem.text);
     doc.add_posting(all, pos, field.weight);
     if (field.terms == schema::FieldTerms::kShared && !elsewhere_.count(stem.text)) continue;
-    scoped.assign(schema::kStemPrefix).append(field.prefix).append(stem.text);
+    scoped.assign(schema::kStemPrefix).append(field.prefix).append(*stem.text);
     doc.add_term(scoped);
   }
   position = last + schema::kFieldPositionGap;
 }
 
 Xapian::Document DocumentBuilder::build(const Record& record) {
+  if (stem_of_.size() >= kMaxStems) {  // never within a document: Stems point into it
+    stem_of_.clear();
+    stems_.clear();
+  }
   Xapian::Document doc;
   const std::vector<Stem> title = stems(record.title), abstract = stems(record.abstract);
   std::vector<std::vector<Stem>> authors;

@@ -4,6 +4,7 @@
 #define TROVE_LIB_INDEX_DOCUMENT_BUILDER_H_
 
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -29,15 +30,23 @@ class DocumentBuilder {
 
  private:
   struct Stem {
-    std::string text;
+    const std::string* text;  // interned in stems_: equal stems, equal pointers
     Xapian::termpos position;
   };
   std::vector<Stem> stems(const std::string& text);
+  const std::string* stem_of(const std::string& term);
   void index_text(Xapian::Document& doc, const std::vector<Stem>& stems,
                   const schema::TextField& field, Xapian::termpos& position);
 
   const Analyzer& analyzer_;
-  std::unordered_set<std::string> elsewhere_;  // see build()
+  // Stemming every running word through the shared Analyzer cost a tenth of
+  // a rebuild (a pool lease and a memo too small for a whole vocabulary per
+  // word). The builder keeps its own term -> stem table instead, started
+  // afresh between documents once it holds kMaxStems terms.
+  static constexpr std::size_t kMaxStems = std::size_t{1} << 16;
+  std::unordered_set<std::string> stems_;
+  std::unordered_map<std::string, const std::string*> stem_of_;
+  std::unordered_set<const std::string*> elsewhere_;  // see build()
 };
 
 // Throws InputError if `record` cannot be indexed: no id, an id over 200

@@ -261,11 +261,15 @@ void IndexWriter::Impl::open_writers(bool fresh, const std::string& language) {
   }
   const std::size_t count =
       parts && generation.shards == 1 ? kRebuildParts : generation.shards;
+  // A rebuild's parts are read by nothing but finish()'s compaction, and a
+  // failed rebuild is discarded: syncing them protects nothing (it was most
+  // of a commit's wall time), nor does keeping each revision's blocks apart.
+  // Only the compacted shards must be durable.
+  const int flags = (fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_OPEN) |
+                    (parts ? Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS : 0);
   with_index_errors("open", path, [&] {
     for (std::size_t k = 0; k < count; ++k) {
-      Xapian::WritableDatabase db(writer_path(k),
-                                  fresh ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_OPEN,
-                                  schema::kBlockSize);
+      Xapian::WritableDatabase db(writer_path(k), flags, schema::kBlockSize);
       if (fresh) {
         db.set_metadata(schema::kLanguageKey, language);
         db.set_metadata(schema::kSchemaVersionKey, schema::kSchemaVersion);
