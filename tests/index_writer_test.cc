@@ -150,6 +150,35 @@ TEST_CASE("a record listed again under another topic keeps both topics", "[index
   CHECK(count(db, "topic:trafficking") == 1);
 }
 
+TEST_CASE("a rebuild adds a record listed again once with both topics", "[index_writer]") {
+  // A rebuild adds an id it has not seen without looking it up; the same id
+  // again (or after a removal) must still replace, merge or re-add.
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  {
+    WriterOptions options;
+    options.rebuild = true;
+    IndexWriter writer = IndexWriter::open(db, options);
+    using R = IndexWriter::AddResult;
+    CHECK(writer.add(make_record("a", "Child labour", {"Trafficking"})) == R::kAdded);
+    CHECK(writer.add(make_record("b", "Bonded labour")) == R::kAdded);
+    CHECK(writer.add(make_record("a", "Child labour", {"Labour"})) == R::kReplaced);
+    CHECK(writer.add(make_record("a", "Child labour", {"Trafficking"})) == R::kUnchanged);
+    CHECK(writer.remove("b"));
+    CHECK(writer.add(make_record("b", "Bonded labour")) == R::kAdded);
+    CHECK(writer.document_count() == 2);
+    writer.finish();
+  }
+  Searcher searcher = Searcher::open(db);
+  SearchRequest request;
+  request.query = "child";
+  const SearchResult result = searcher.search(request);
+  REQUIRE(result.total == 1);
+  CHECK(result.hits[0].record.topic == std::vector<std::string>{"Trafficking", "Labour"});
+  CHECK(count(db, "labour") == 2);
+  CHECK(count(db, "topic:labour") == 1);
+}
+
 TEST_CASE("a second writer is refused while the first is open", "[index_writer]") {
   test::TempDir dir;
   const std::string db = dir / "index";

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <exception>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "index/document_builder.h"
@@ -113,10 +114,21 @@ struct ShardWriter {
   Analyzer analyzer;
   DocumentBuilder builder{analyzer};
 
-  ShardWriter(Xapian::WritableDatabase database, const std::string& language)
-      : db(std::move(database)), analyzer(AnalyzerOptions{language}) {}
+  // A rebuild's part starts empty and only this writer adds to it, so an id
+  // whose hash it has not added yet is new: the document is added without
+  // looking the id up (and without replace_document's own lookup). A hash
+  // seen before (the same id again, or a collision) takes the general path.
+  bool fresh;
+  std::unordered_set<std::uint64_t> added;
+
+  ShardWriter(Xapian::WritableDatabase database, const std::string& language, bool empty)
+      : db(std::move(database)), analyzer(AnalyzerOptions{language}), fresh(empty) {}
 
   IndexWriter::AddResult add(const Record& record) {
+    if (fresh && added.insert(fnv1a64(record.id)).second) {
+      db.add_document(builder.build(record));
+      return IndexWriter::AddResult::kAdded;
+    }
     const std::string term = id_term(record.id);
     Xapian::PostingIterator existing = db.postlist_begin(term);
     if (existing == db.postlist_end(term)) {
@@ -279,7 +291,7 @@ void IndexWriter::Impl::open_writers(bool fresh, const std::string& language) {
             "': it was written by an incompatible trove version; rebuild it with "
             "trove-index --rebuild");
       }
-      writers.push_back(std::make_unique<ShardWriter>(std::move(db), language));
+      writers.push_back(std::make_unique<ShardWriter>(std::move(db), language, parts));
     }
   });
 }
