@@ -232,6 +232,29 @@ TEST_CASE("serve: /api/records/ID is the whole record and 404 for an unknown id"
   check_error(get(client, "/api/records/r9999"), 404, "not_found", "no record with id 'r9999'");
 }
 
+TEST_CASE("serve: /api/similar/ID answers what the library's similar answers", "[serve]") {
+  Served served;
+  Searcher searcher = served.library();
+  httplib::Client client = served.client();
+  SearchRequest first;
+  first.query = "\"human trafficking\"";
+  first.limit = 1;
+  const std::string id = searcher.search(first).hits.at(0).record.id;  // a sample record
+  SearchRequest request;
+  request.limit = 3;
+  request.facets = {"country"};
+  const SearchResult expected = searcher.similar(id, request);
+  REQUIRE(expected.total > 0);
+  CHECK(expected.hits.size() == 3);
+  for (const Hit& hit : expected.hits) CHECK(hit.record.id != id);
+  const httplib::Response res = get(client, "/api/similar/" + id + "?limit=3&facets=country");
+  CHECK(res.status == 200);
+  CHECK(json::parse(res.body) == tools::result_json(request, expected));
+  check_error(get(client, "/api/similar/r9999"), 404, "not_found", "no record with id 'r9999'");
+  check_error(get(client, "/api/similar/" + id + "?limit=x"), 400, "bad_parameter",
+              json::parse(get(client, "/api/search?limit=x").body)["error"]["message"].get<std::string>());
+}
+
 TEST_CASE("serve: /api/stats and /healthz", "[serve]") {
   Served served;
   httplib::Client client = served.client();

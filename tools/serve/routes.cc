@@ -11,6 +11,7 @@
 #include "serve/assets.h"
 #include "serve/errors.h"
 #include "serve/index_info.h"
+#include "trove/error.h"
 
 namespace trove::serve {
 namespace {
@@ -21,6 +22,7 @@ using nlohmann::json;
 
 constexpr char kJson[] = "application/json";
 constexpr char kRecordPrefix[] = "/api/records/";
+constexpr char kSimilarPrefix[] = "/api/similar/";
 
 void send_json(Response& res, const json& body) { res.set_content(body.dump() + "\n", kJson); }
 
@@ -62,6 +64,19 @@ void complete(const RouteOptions& options, SearcherSource& searchers, const Requ
                   {"completions", tools::completions_json(completions)}});
 }
 
+// The records most like one: /api/search's parameters but `q`, which is
+// ignored; the response has its shape. 404 for an unknown id.
+void similar(const RouteOptions& options, SearcherSource& searchers, const Request& req,
+             Response& res) {
+  const std::string id = req.path.substr(sizeof kSimilarPrefix - 1);
+  const SearchRequest request = search_request(req.params, options.limits);
+  try {
+    send_json(res, tools::result_json(request, searchers.acquire()->similar(id, request)));
+  } catch (const RecordNotFoundError& e) {
+    throw ApiError(404, "not_found", e.what());
+  }
+}
+
 void record(SearcherSource& searchers, const Request& req, Response& res) {
   const std::string id = req.path.substr(sizeof kRecordPrefix - 1);
   const std::optional<Record> found = searchers.acquire()->record(id);
@@ -96,6 +111,7 @@ bool is_route(const std::string& path) {
   return path == "/api/search" || path == "/api/complete" || path == "/api/stats" ||
          path == "/healthz" ||
          (path.rfind(kRecordPrefix, 0) == 0 && path.size() > sizeof kRecordPrefix - 1) ||
+         (path.rfind(kSimilarPrefix, 0) == 0 && path.size() > sizeof kSimilarPrefix - 1) ||
          find_asset(path) != nullptr;
 }
 
@@ -120,6 +136,9 @@ void add_routes(httplib::Server& http, const RouteOptions& options, SearcherSour
   }));
   http.Get("/api/records/.+", guarded([&](const Request& req, Response& res) {
     record(searchers, req, res);
+  }));
+  http.Get("/api/similar/.+", guarded([&](const Request& req, Response& res) {
+    similar(options, searchers, req, res);
   }));
   http.Get("/api/stats", guarded([&](const Request&, Response& res) { stats(options, searchers, res); }));
   http.Get("/healthz", guarded([&](const Request&, Response& res) { healthz(searchers, res); }));
