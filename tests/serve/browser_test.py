@@ -420,3 +420,22 @@ def test_did_you_mean_searches_the_correction(index, server, browser):
     check_page(browser, corrected)
     assert not browser.find_element(By.ID, "suggestion").is_displayed()
     assert browser.find_element(By.ID, "q").get_attribute("value") == "trafficking"
+
+
+def test_similar_records_lists_the_records_like_a_hit(index, server, browser):
+    browser.get(server + "/?q=trafficking")
+    wait_loaded(browser, "q=trafficking")
+    first = library(index, "trafficking")["hits"][0]
+    browser.find_element(By.CSS_SELECTOR, "#hits a.similar").click()
+    wait_loaded(browser, "like=")
+    out = subprocess.run([SEARCH, "--db", index, "--json", "--facets", "--limit", "10",
+                          "--like", first["id"]], check=True, capture_output=True, text=True)
+    answer = json.loads(out.stdout)
+    assert answer["total"] > 0
+    assert first["id"] not in [h["id"] for h in answer["hits"]]
+    check_page(browser, answer)
+    assert browser.find_element(By.ID, "status").text.startswith("Records like the chosen one.")
+    assert "q=" not in browser.current_url
+    browser.back()
+    wait_loaded(browser, "q=trafficking")
+    assert shown_titles(browser)[0] == first["title"]

@@ -20,7 +20,7 @@
 
   // Hooks for features the API will gain. Each is off until its endpoint
   // exists; see similarAction.
-  const FEATURES = {similar: false};
+  const FEATURES = {similar: true};
 
   const $ = (id) => document.getElementById(id);
 
@@ -67,12 +67,13 @@
     }
     const page = Math.max(1, parseInt(params.get('page') || '1', 10) || 1);
     const sort = params.get('sort') === 'year' ? 'year' : 'relevance';
-    return {q: params.get('q') || '', filters, sort, page};
+    return {q: params.get('q') || '', like: params.get('like') || '', filters, sort, page};
   }
 
   function pageUrl(state) {
     const params = new URLSearchParams();
-    if (state.q) params.set('q', state.q);
+    if (state.like) params.set('like', state.like);
+    else if (state.q) params.set('q', state.q);
     for (const f of state.filters) params.append('filter', `${f.field}:${f.value}`);
     if (state.sort !== 'relevance') params.set('sort', state.sort);
     if (state.page > 1) params.set('page', String(state.page));
@@ -81,7 +82,9 @@
   }
 
   function apiUrl(state) {
-    const params = new URLSearchParams({q: state.q});
+    // "Similar records": the records like one (state.like), filtered,
+    // faceted and paged as a search is; the query text is not used.
+    const params = new URLSearchParams(state.like ? {} : {q: state.q});
     for (const f of state.filters) params.append('filter', `${f.field}:${f.value}`);
     params.set('facets', 'all');
     params.set('sort', state.sort);
@@ -89,6 +92,7 @@
     params.set('limit', String(PAGE_SIZE));
     params.set('highlight_begin', MARK_BEGIN);
     params.set('highlight_end', MARK_END);
+    if (state.like) return `/api/similar/${encodeURIComponent(state.like)}?${params}`;
     return `/api/search?${params}`;
   }
 
@@ -194,7 +198,8 @@
     const last = data.offset + data.hits.length;
     const total = el('span', {id: 'total', text: data.total.toLocaleString('en')});
     const range = data.hits.length ? `Showing ${first}–${last} of ` : 'Nothing on this page of ';
-    status.replaceChildren(range, total, data.total === 1 ? ' record' : ' records');
+    const like = state.like ? 'Records like the chosen one. ' : '';
+    status.replaceChildren(like + range, total, data.total === 1 ? ' record' : ' records');
   }
 
   // "Did you mean": the API adds `suggestion` ({query, changes}) when a
@@ -206,7 +211,7 @@
       : suggestion && (suggestion.text || suggestion.query);
     box.hidden = !text;
     if (!text) return;
-    const state = withChange({q: text});
+    const state = withChange({like: '', q: text});
     box.replaceChildren('Did you mean ', link(state, text, {class: 'suggested'}), '?');
   }
 
@@ -300,12 +305,11 @@
     }
   }
 
-  // Hook: "similar records". When /api/similar/{id} exists, set
-  // FEATURES.similar and make this open a search for the records like it.
+  // "Similar records": the page of records like this one (/?like=ID),
+  // keeping the filters; a new search leaves it.
   function similarAction(hit) {
     if (!FEATURES.similar) return null;
-    return el('a', {class: 'similar', href: `/api/similar/${encodeURIComponent(hit.id)}`,
-                    text: 'Similar records'});
+    return link(withChange({like: hit.id, q: ''}), 'Similar records', {class: 'similar'});
   }
 
   // --- paging ------------------------------------------------------------
@@ -637,13 +641,13 @@
     const typed = $('q').value;
     const quoted = item.text.replace(/"/g, ' ');
     if (item.field === 'word') {
-      navigate(withChange({q: typed.replace(/\S*\s*$/, item.text)}));
+      navigate(withChange({like: '', q: typed.replace(/\S*\s*$/, item.text)}));
     } else if (item.field === 'title' || item.field === 'author') {
-      navigate(withChange({q: `${item.field}:"${quoted}"`}));
+      navigate(withChange({like: '', q: `${item.field}:"${quoted}"`}));
     } else {
       const filters = current.filters.filter((f) =>
         !(f.field === item.field && (item.field === 'year' || f.value === item.text)));
-      navigate(withChange({q: '', filters: filters.concat([{field: item.field, value: item.text}])}));
+      navigate(withChange({like: '', q: '', filters: filters.concat([{field: item.field, value: item.text}])}));
     }
   }
 
@@ -652,7 +656,7 @@
   function start() {
     $('search-form').addEventListener('submit', (event) => {
       event.preventDefault();
-      navigate(withChange({q: $('q').value.trim()}));
+      navigate(withChange({like: '', q: $('q').value.trim()}));
     });
     $('sort').addEventListener('change', () => navigate(withChange({sort: $('sort').value})));
     $('year-form').addEventListener('submit', applyYearForm);
