@@ -11,6 +11,8 @@
 #include <sstream>
 #include <string>
 
+#include <catch2/catch.hpp>
+
 #include "test_util.h"
 
 namespace trove::test {
@@ -44,6 +46,22 @@ inline std::string quote(const std::string& s) {
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
 }
+
+#if defined(TROVE_INDEX_BIN) && defined(TROVE_SEARCH_BIN)
+// The sample listing indexed by trove-index in a fresh directory, for the
+// tools' tests; search() runs trove-search on it with `args`.
+struct IndexedSample {
+  TempDir dir;
+  std::string db = dir / "db";
+  IndexedSample() {
+    const Run r = run(dir, std::string(TROVE_INDEX_BIN) + " --db " + db + " " + quote(sample_path()));
+    REQUIRE(r.status == 0);
+  }
+  Run search(const std::string& args) const {
+    return run(dir, std::string(TROVE_SEARCH_BIN) + " --db " + db + " " + args);
+  }
+};
+#endif
 
 }  // namespace trove::test
 

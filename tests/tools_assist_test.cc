@@ -23,15 +23,7 @@ using test::slurp;
 const std::string kIndex = TROVE_INDEX_BIN;
 const std::string kSearch = TROVE_SEARCH_BIN;
 
-struct Indexed {
-  test::TempDir dir;
-  std::string db = dir / "db";
-  Indexed() {
-    Run r = run(dir, kIndex + " --db " + db + " " + quote(test::sample_path()));
-    REQUIRE(r.status == 0);
-  }
-  Run search(const std::string& args) const { return run(dir, kSearch + " --db " + db + " " + args); }
-};
+using Indexed = test::IndexedSample;
 
 }  // namespace
 

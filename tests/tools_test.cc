@@ -35,14 +35,7 @@ std::size_t records_in(const test::TempDir& dir, const std::string& db) {
   return nlohmann::json::parse(r.out)["total"].get<std::size_t>();
 }
 
-struct Indexed {
-  test::TempDir dir;
-  std::string db = dir / "db";
-  Indexed() {
-    Run r = run(dir, kIndex + " --db " + db + " " + quote(test::sample_path()));
-    REQUIRE(r.status == 0);
-  }
-};
+using Indexed = test::IndexedSample;
 
 }  // namespace
 
