@@ -236,6 +236,23 @@ TEST_CASE("forgiving: dangling and doubled operators", "[query_repair]") {
   });
 }
 
+// Found by fuzz_query_parser: the lexer reads "OR^2" as the operator OR with
+// a boost, and "title:^2" as "title:" with a boost; the repair read them as
+// words and left the text malformed.
+TEST_CASE("forgiving: a boost does not hide an operator or an empty field", "[query_repair]") {
+  const std::string left = " has no term on its left: ignored";
+  check_cases({
+      {"OR^2", "(all records)", {"'OR^2' at column 1" + left}},
+      {"AND^1.5 syria", "Query(Zsyria)", {"'AND^1.5' at column 1" + left}},
+      {"syria NOT^2", "Query(Zsyria)", {"'NOT^2' at column 7 has no term on its right: ignored"}},
+      {"NOT^2 syria", "Query((<alldocuments> AND_NOT Zsyria))",
+       {"'NOT^2' at column 1 has no term on its left: what follows it is excluded"}},
+      {"title:^2 syria", "Query(Zsyria)", {"'title:' at column 1" + kNoValue}},
+      {"country:^3", "(all records)", {"'country:' at column 1" + kNoValue}},
+      {"x:y^2", "Query(2 * (Zx PHRASE 2 Zy))", {"'x:' at column 1" + kNotAField}},
+  });
+}
+
 TEST_CASE("forgiving: bad filter values are dropped", "[query_repair]") {
   const std::string empty = " is empty: the first year is after the second";
   check_cases({
@@ -371,7 +388,8 @@ TEST_CASE("forgiving: random syntax soup never throws and repairs only what stri
           "[query_repair]") {
   const std::string alphabet[] = {
       "(",      ")",     "\"",       "+",  "-",  ":",    " ",    "AND", "OR",   "NOT", "syria",
-      "title:", "year:", "country:", "..", "19", "\xc3", "\xa9", "x:",  "2015", "!"};
+      "title:", "year:", "country:", "..", "19", "\xc3", "\xa9", "x:",  "2015", "!",
+      "^2"};
   std::mt19937 random(20240612);
   std::uniform_int_distribution<std::size_t> pick(0, std::size(alphabet) - 1);
   std::uniform_int_distribution<int> length(0, 40);

@@ -115,6 +115,14 @@ std::optional<double> boost_of(std::string_view suffix) {
   return std::strtod(std::string(suffix.substr(1)).c_str(), nullptr);
 }
 
+// The bytes of the boost ending the word `w`; a word that is only a boost
+// ("^2") has none.
+std::size_t boost_length(std::string_view w) {
+  const std::size_t caret = w.rfind('^');
+  if (caret == std::string_view::npos || caret == 0) return 0;
+  return boost_of(w.substr(caret)) ? w.size() - caret : 0;
+}
+
 class Lexer {
  public:
   explicit Lexer(std::string_view text) : text_(text) {}
@@ -203,12 +211,9 @@ class Lexer {
     std::size_t start = pos_;
     while (!ends_word(pos_)) ++pos_;
     std::string_view w = text_.substr(start, pos_ - start);
-    const std::size_t caret = w.rfind('^');
-    if (caret != std::string_view::npos && caret > 0) {
-      if (auto boost = boost_of(w.substr(caret))) {
-        lex.boost = *boost;
-        w = w.substr(0, caret);
-      }
+    if (const std::size_t n = boost_length(w)) {
+      lex.boost = *boost_of(w.substr(w.size() - n));
+      w.remove_suffix(n);
     }
     lex.kind = Kind::kWord;
     lex.text = std::string(w);
@@ -747,6 +752,8 @@ std::size_t query_space_length(std::string_view text, std::size_t i) {
 }
 
 std::size_t query_column(std::string_view text, std::size_t offset) { return column(text, offset); }
+
+std::size_t query_boost_length(std::string_view word) { return boost_length(word); }
 
 ParsedQuery QueryParser::parse(const std::string& text, const CommonWordTest& is_common) const {
   return Parser(text, analyzer_, is_common, truncator_, synonyms_).run();

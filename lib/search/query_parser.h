@@ -103,6 +103,9 @@ class QueryParser {
 // column of byte `offset`, counting UTF-8 characters.
 std::size_t query_space_length(std::string_view text, std::size_t i);
 std::size_t query_column(std::string_view text, std::size_t offset);
+// The bytes of the boost (^N) that ends `word`, as the lexer strips it
+// before reading the rest as a word, operator or field; 0 if none.
+std::size_t query_boost_length(std::string_view word);
 
 // A word of the query text that is searched for: not -excluded, not right
 // after NOT, not a facet filter's value, not truncated (word*). `begin` and

@@ -42,10 +42,6 @@ bool is_operator(Kind kind) {
   return kind == Kind::kAnd || kind == Kind::kOr || kind == Kind::kNot;
 }
 
-const char* operator_name(Kind kind) {
-  return kind == Kind::kAnd ? "AND" : kind == Kind::kOr ? "OR" : "NOT";
-}
-
 bool all_letters(std::string_view s) {
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); });
@@ -166,12 +162,15 @@ class Repairer {
     return std::string(text_.substr(open, pos_ - open));
   }
 
-  // The word at pos_ into `piece`; false if it is dropped.
+  // The word at pos_ into `piece`; false if it is dropped. As the lexer, a
+  // boost (^N) ending it is set aside before reading what it is: "OR^2" is
+  // the operator OR, "title:^2" a field with nothing after the colon.
   bool word(Piece& piece) {
     const std::size_t start = pos_;
     while (!ends_word(pos_)) ++pos_;
-    const std::string_view w = text_.substr(start, pos_ - start);
+    std::string_view w = text_.substr(start, pos_ - start);
     piece.body = std::string(w);
+    w.remove_suffix(query_boost_length(w));
     if (piece.sign == 0 && w == "AND") piece.kind = Kind::kAnd;
     if (piece.sign == 0 && w == "OR") piece.kind = Kind::kOr;
     if (piece.sign == 0 && w == "NOT") piece.kind = Kind::kNot;
@@ -222,9 +221,9 @@ class Repairer {
          " is not a field: searched as text");
     if (colon + 1 < w.size()) {
       // The word as a phrase: its terms in order, as any word the Analyzer
-      // splits ("10:30") is searched.
+      // splits ("10:30") is searched; a boost after the word stays after it.
       piece.kind = Kind::kPhrase;
-      piece.body = "\"" + std::string(w) + "\"";
+      piece.body = "\"" + std::string(w) + "\"" + piece.body.substr(w.size());
     } else {
       // The name as a word, and the quote or group after it as itself.
       // Lower case, as the Analyzer reads it: "AND" would be an operator.
@@ -294,7 +293,7 @@ class Repairer {
         continue;
       }
       const bool left = !out.empty() && ends_item(out.back().kind);
-      const std::string name = std::string("'") + operator_name(piece.kind) + "'";
+      const std::string name = "'" + piece.body + "'";  // as typed: OR, OR^2
       if (left && has_right(i)) {
         out.push_back(std::move(piece));
       } else if (!left && piece.kind == Kind::kNot && negatable(i + 1) &&
