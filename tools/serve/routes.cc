@@ -107,12 +107,14 @@ void record(SearcherSource& searchers, const Request& req, Response& res) {
 
 void stats(const RouteOptions& options, SearcherSource& searchers, Response& res) {
   SearcherSource::Lease searcher = searchers.acquire();
-  searcher->reopen();
-  const std::size_t records = searcher->document_count();
-  const IndexInfo info = index_info(options.db);
-  send_json(res, {{"records", records},
-                  {"generation", info.generation},
-                  {"last_change", info.last_change},
+  const IndexStats stats = index_stats([&] { return index_info(options.db); },
+                                       [&] {
+                                         searcher->reopen();
+                                         return searcher->document_count();
+                                       });
+  send_json(res, {{"records", stats.records},
+                  {"generation", stats.info.generation},
+                  {"last_change", stats.info.last_change},
                   {"searchers", searchers.stats().searchers}});
 }
 
