@@ -228,7 +228,7 @@ trove::Explanation explain_hit(trove::Searcher& searcher, const trove::SearchReq
 // One completion a line: "text (count, field)"; or a JSON array.
 void print_completions(const std::vector<trove::Completion>& completions, bool json) {
   if (json) {
-    std::cout << trove::tools::completions_json(completions).dump(2) << "\n";
+    std::cout << trove::tools::completions_json_text(completions, 2) << "\n";
     return;
   }
   for (const trove::Completion& c : completions) {
@@ -342,9 +342,9 @@ int run(int argc, char** argv) {
   std::optional<trove::Explanation> explanation;
   if (explained) explanation = explain_hit(searcher, request, explained);
   if (json) {
-    nlohmann::json out = trove::tools::result_json(request, result);
-    if (explanation) out["explain"] = trove::tools::explanation_json(explained, *explanation);
-    std::cout << out.dump(2) << "\n";
+    std::optional<trove::tools::ExplainedHit> hit;
+    if (explanation) hit = trove::tools::ExplainedHit{explained, *explanation};
+    std::cout << trove::tools::result_json_text(request, result, 2, hit ? &*hit : nullptr) << "\n";
   } else {
     for (const std::string& note : result.notes) trove::cli::report("note: " + note);
     print_text(request, result);

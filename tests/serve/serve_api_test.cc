@@ -2,10 +2,12 @@
 // answers exactly what the library answers, and every refusal has its
 // status and JSON error.
 #include <httplib.h>
+#include <sys/time.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -266,6 +268,34 @@ TEST_CASE("serve: /api/stats and /healthz", "[serve]") {
   const httplib::Response health = get(client, "/healthz");
   CHECK(health.status == 200);
   CHECK(json::parse(health.body) == json{{"status", "ok"}});
+}
+
+// Sets the modification time of the index's every file to `t`.
+void set_mtimes(const std::filesystem::path& db, std::time_t t) {
+  const timeval times[2] = {{t, 0}, {t, 0}};
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(db)) {
+    REQUIRE(::utimes(entry.path().c_str(), times) == 0);
+  }
+}
+
+TEST_CASE("serve: /api/stats last_change is the newest file and follows a commit", "[serve]") {
+  Served served;
+  httplib::Client client = served.client();
+  set_mtimes(served.db, 1000000000);
+  CHECK(json::parse(get(client, "/api/stats").body)["last_change"] == "2001-09-09T01:46:40Z");
+  {
+    IndexWriter writer = IndexWriter::open(served.db);
+    Record r;
+    r.id = "zebra-1";
+    r.title = "Zebra crossings and border checks";
+    writer.add(r);
+    writer.commit();
+  }
+  const json stats = json::parse(get(client, "/api/stats").body);
+  CHECK(stats["records"] == 131);
+  CHECK(stats["generation"] == "gen-000001");
+  CHECK(std::regex_match(stats["last_change"].get<std::string>(),
+                         std::regex("20[2-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z")));
 }
 
 TEST_CASE("serve: the page comes from the binary and nothing else is served", "[serve]") {

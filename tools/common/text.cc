@@ -5,10 +5,9 @@ namespace {
 
 constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
 
-// The length of the valid UTF-8 sequence at the start of `s`, or 0 if it
-// does not start with one; `invalid` is then the length of the maximal
-// subpart to replace (at least 1).
-std::size_t sequence_length(std::string_view s, std::size_t& invalid) {
+}  // namespace
+
+std::size_t utf8_sequence_length(std::string_view s, std::size_t& invalid) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
   const unsigned char lead = byte(0);
   invalid = 1;
@@ -37,15 +36,13 @@ std::size_t sequence_length(std::string_view s, std::size_t& invalid) {
   return length;
 }
 
-}  // namespace
-
 std::string valid_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t invalid;
-    const std::size_t length = sequence_length(text.substr(pos), invalid);
+    const std::size_t length = utf8_sequence_length(text.substr(pos), invalid);
     if (length == 0) {
       out += kReplacement;
       pos += invalid;

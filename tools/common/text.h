@@ -9,6 +9,11 @@
 
 namespace trove::tools {
 
+// The length of the valid UTF-8 sequence at the start of `s` (not empty),
+// or 0 if it does not start with one; `invalid` is then the length of the
+// maximal invalid subpart that valid_utf8() replaces (at least 1).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t& invalid);
+
 // `text` with every invalid UTF-8 sequence (stray or truncated bytes,
 // overlong forms, surrogates, code points over U+10FFFF) replaced by U+FFFD,
 // one U+FFFD per maximal invalid subsequence (Unicode's recommended

@@ -68,4 +68,16 @@ IndexInfo index_info(const std::string& db) {
   return info;
 }
 
+IndexStats index_stats(const std::function<IndexInfo()>& info,
+                       const std::function<std::size_t()>& count) {
+  IndexStats stats;
+  for (int tries = 0; tries < 3; ++tries) {
+    const std::string before = info().generation;
+    stats.records = count();
+    stats.info = info();
+    if (stats.info.generation == before) break;
+  }
+  return stats;
+}
+
 }  // namespace trove::serve

@@ -5,6 +5,8 @@
 #ifndef TROVE_TOOLS_SERVE_INDEX_INFO_H_
 #define TROVE_TOOLS_SERVE_INDEX_INFO_H_
 
+#include <cstddef>
+#include <functional>
 #include <string>
 
 namespace trove::serve {
@@ -19,6 +21,21 @@ struct IndexInfo {
 // For `db`, an index directory or a stub file as given to --db. Throws
 // trove::IndexError if the stub cannot be read.
 IndexInfo index_info(const std::string& db);
+
+// What /api/stats reports: the records of one generation and its info.
+struct IndexStats {
+  std::size_t records = 0;
+  IndexInfo info;
+};
+
+// `count()` (reopen a Searcher, count its records) between two `info()`
+// reads (index_info of the index), repeated while a rebuild switched the
+// generation in between, at most 3 times (then the last try's figures):
+// without that, a rebuild between the count and the read paired one
+// generation's count with the next one's name. Generations are never
+// reused, so the same name before and after means the count is of it.
+IndexStats index_stats(const std::function<IndexInfo()>& info,
+                       const std::function<std::size_t()>& count);
 
 }  // namespace trove::serve
 
