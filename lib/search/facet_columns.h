@@ -12,9 +12,14 @@
 // get() may be called from several threads at once, and a column, once
 // loaded, never changes.
 //
-// For a single local database only. xapian-tcpsrv runs only Xapian's own
-// spies, and a spy over several shards is given shard-local document numbers
-// without the shard, so sharded indexes keep using ValueCountMatchSpy.
+// For local databases only, one FacetColumns per database (shard), indexed
+// by the shard's own document numbers: xapian-tcpsrv runs only Xapian's
+// own spies, and a spy over several shards is given shard-local document
+// numbers without the shard (Xapian 1.4 numbers the combined database's
+// documents (shard docid - 1) * shards + shard index + 1, but a spy sees
+// only the shard docid). So local shards are counted one at a time, each
+// from its own columns, and the counts summed (match_count.h); an index
+// with a remote shard counts with ValueCountMatchSpy.
 #ifndef TROVE_LIB_SEARCH_FACET_COLUMNS_H_
 #define TROVE_LIB_SEARCH_FACET_COLUMNS_H_
 
@@ -53,6 +58,14 @@ class FacetColumns {
   std::mutex mutex_;  // held while a column loads: others wait for it rather than load it too
   std::map<Xapian::valueno, std::unique_ptr<FacetColumn>> columns_;
   std::shared_ptr<std::atomic<std::size_t>> loads_;
+};
+
+// The facet columns of one state of an index whose databases are all
+// local: one FacetColumns per database, in the order of the index's stub.
+// A shard unchanged between two states keeps the same FacetColumns
+// (searcher_shared.h).
+struct ShardColumns {
+  std::vector<std::shared_ptr<FacetColumns>> shards;
 };
 
 // Counts the value combinations of the matching documents from a column.
