@@ -86,8 +86,9 @@ class ColumnCountSpy : public Xapian::MatchSpy {
     if (counts_[combination]++ == 0) seen_.push_back(combination);
   }
   bool stale() const { return stale_; }
-  // Count per encoded value combination, as ValueCountMatchSpy gives them.
-  std::map<std::string, std::size_t> combination_counts() const;
+  // Adds the count per encoded value combination, as ValueCountMatchSpy
+  // gives them, to `out` (the shards of an index add to the same map).
+  void add_combination_counts(std::map<std::string, std::size_t>& out) const;
 
  private:
   const FacetColumn& column_;

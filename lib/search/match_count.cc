@@ -37,11 +37,7 @@ std::optional<std::size_t> count_shard(const Xapian::Database& shard, FacetColum
   if (std::any_of(spies.begin(), spies.end(), [](const auto& spy) { return spy->stale(); })) {
     return std::nullopt;
   }
-  for (std::size_t i = 0; i < facets.size(); ++i) {
-    for (const auto& [combination, count] : spies[i]->combination_counts()) {
-      sums[i][combination] += count;
-    }
-  }
+  for (std::size_t i = 0; i < facets.size(); ++i) spies[i]->add_combination_counts(sums[i]);
   return mset.get_matches_estimated();
 }
 
