@@ -7,8 +7,9 @@
 // Searcher open on that state counts facets from the same ShardColumns, one
 // FacetColumns per shard, loaded once, column by column, by the first
 // search that needs each. A shard that a commit left unchanged keeps its
-// columns into the new state. A Searcher holds its state's columns only while a call runs
-// (Searcher::Impl::guarded), so an idle Searcher keeps no old state alive.
+// columns into the new state. A Searcher holds its state's columns only
+// while a call runs (Searcher::Impl::guarded), so an idle Searcher keeps no
+// old state alive.
 // The latest state's columns stay while nobody uses them (an idle pool does
 // not reload them for its next search); an older state's go with the last
 // call that used them.
