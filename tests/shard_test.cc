@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <thread>
@@ -146,6 +147,96 @@ TEST_CASE("three local shards answer exactly as one index", "[shards]") {
   REQUIRE(whole.document_count() == 3010);
   REQUIRE(sharded.document_count() == 3010);
   check_same(whole, sharded);
+}
+
+namespace {
+
+// `n` records of a country no other record has, added to `db`.
+void add_atlantis(const std::string& db, int n) {
+  IndexWriter writer = IndexWriter::open(db);
+  for (int i = 0; i < n; ++i) {
+    Record r;
+    r.id = "new-" + std::to_string(i);
+    r.title = "Referral in Atlantis";
+    r.country = {"Atlantis"};
+    r.year = 2001 + i;
+    writer.add(r);
+  }
+  writer.finish();
+}
+
+// Rebuilds `db` from the ten sample records alone.
+void rebuild(const std::string& db, std::size_t shards) {
+  WriterOptions options;
+  options.rebuild = true;
+  options.shards = shards;
+  IndexWriter writer = IndexWriter::open(db, options);
+  ingest(writer, {test::sample_path()}, Format::kAuto, {});
+  writer.finish();
+}
+
+std::size_t atlantis_count(Searcher& searcher) {
+  SearchRequest request;
+  request.query = "referral";
+  request.facets = {"country"};
+  const SearchResult result = searcher.search(request);
+  const std::vector<FacetCount>& countries = result.facets.at("country");
+  const auto atlantis = std::find_if(countries.begin(), countries.end(),
+                                     [](const FacetCount& c) { return c.value == "Atlantis"; });
+  return atlantis == countries.end() ? 0 : atlantis->count;
+}
+
+}  // namespace
+
+TEST_CASE("three local shards count records committed after the searcher opened", "[shards]") {
+  // Each local shard counts facets from columns of its own, loaded on the
+  // first faceted query; a commit to the same generation must reach the
+  // shards and their columns.
+  Corpus corpus;
+  Searcher whole = Searcher::open(corpus.whole);
+  Searcher sharded = Searcher::open(corpus.sharded);
+  check_same(whole, sharded);  // columns loaded
+  CHECK(atlantis_count(sharded) == 0);
+  add_atlantis(corpus.whole, 7);
+  add_atlantis(corpus.sharded, 7);
+  CHECK(atlantis_count(sharded) == 7);
+  CHECK(sharded.document_count() == 3017);
+  check_same(whole, sharded);
+}
+
+TEST_CASE("three local shards count facets each from its own columns", "[shards]") {
+  // The pool's count of loaded columns shows the path taken: each of the
+  // 3 shards loads a column per facet counted (5 facets), where Xapian's
+  // spy (the fallback for remote shards) loads none. The columns are the
+  // pool's, loaded once, shared by its Searchers.
+  Corpus corpus;
+  Searcher whole = Searcher::open(corpus.whole);
+  SearcherPool pool = SearcherPool::open(corpus.sharded);
+  {
+    SearcherPool::Lease a = pool.acquire();
+    SearcherPool::Lease b = pool.acquire();
+    check_same(whole, *a);
+    check_same(whole, *b);
+  }
+  CHECK(pool.stats().column_loads == 15);
+  CHECK(pool.stats().states == 1);
+
+  // A commit of one record: the shard it went to loads its columns again
+  // (5 more); the two shards the commit left unchanged keep theirs.
+  add_atlantis(corpus.whole, 1);
+  add_atlantis(corpus.sharded, 1);
+  CHECK(atlantis_count(*pool.acquire()) == 1);
+  check_same(whole, *pool.acquire());
+  CHECK(pool.stats().column_loads == 20);
+  CHECK(pool.stats().states == 1);
+
+  // A rebuild: a new generation, every shard's columns loaded anew.
+  rebuild(corpus.whole, 1);
+  rebuild(corpus.sharded, 3);
+  CHECK(pool.acquire()->document_count() == 10);
+  check_same(whole, *pool.acquire());
+  CHECK(pool.stats().column_loads == 35);
+  CHECK(pool.stats().states == 1);
 }
 
 TEST_CASE("shards served by xapian-tcpsrv answer exactly as one index", "[shards]") {

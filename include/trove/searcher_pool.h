@@ -46,7 +46,9 @@ struct SearcherPoolStats {
   /// are in memory: the latest, plus any that a running call still uses.
   std::size_t states = 0;
   /// Facet columns loaded since the pool opened: one per facet counted,
-  /// per state of the index, however many threads search.
+  /// per local shard, per state of the index, however many threads search
+  /// (a shard a commit left unchanged keeps its columns; an index with a
+  /// remote shard counts with Xapian's spy and loads none).
   std::size_t column_loads = 0;
 };
 

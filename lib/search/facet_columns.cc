@@ -26,13 +26,11 @@ const FacetColumn& FacetColumns::get(const Xapian::Database& db, Xapian::valueno
   return *column;
 }
 
-std::map<std::string, std::size_t> ColumnCountSpy::combination_counts() const {
-  std::map<std::string, std::size_t> out;
+void ColumnCountSpy::add_combination_counts(std::map<std::string, std::size_t>& out) const {
   // Index 0 is "no value", which ValueCountMatchSpy does not count either.
-  for (std::size_t i = 1; i < counts_.size(); ++i) {
-    if (counts_[i]) out[column_.combinations[i]] += counts_[i];
+  for (const std::uint32_t i : seen_) {
+    if (i != 0) out[column_.combinations[i]] += counts_[i];
   }
-  return out;
 }
 
 }  // namespace trove

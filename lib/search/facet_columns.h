@@ -12,9 +12,14 @@
 // get() may be called from several threads at once, and a column, once
 // loaded, never changes.
 //
-// For a single local database only. xapian-tcpsrv runs only Xapian's own
-// spies, and a spy over several shards is given shard-local document numbers
-// without the shard, so sharded indexes keep using ValueCountMatchSpy.
+// For local databases only, one FacetColumns per database (shard), indexed
+// by the shard's own document numbers: xapian-tcpsrv runs only Xapian's
+// own spies, and a spy over several shards is given shard-local document
+// numbers without the shard (Xapian 1.4 numbers the combined database's
+// documents (shard docid - 1) * shards + shard index + 1, but a spy sees
+// only the shard docid). So local shards are counted one at a time, each
+// from its own columns, and the counts summed (match_count.h); an index
+// with a remote shard counts with ValueCountMatchSpy.
 #ifndef TROVE_LIB_SEARCH_FACET_COLUMNS_H_
 #define TROVE_LIB_SEARCH_FACET_COLUMNS_H_
 
@@ -55,6 +60,14 @@ class FacetColumns {
   std::shared_ptr<std::atomic<std::size_t>> loads_;
 };
 
+// The facet columns of one state of an index whose databases are all
+// local: one FacetColumns per database, in the order of the index's stub.
+// A shard unchanged between two states keeps the same FacetColumns
+// (searcher_shared.h).
+struct ShardColumns {
+  std::vector<std::shared_ptr<FacetColumns>> shards;
+};
+
 // Counts the value combinations of the matching documents from a column.
 // Must see every match (checkatleast >= document count). A document the
 // column does not cover (the column belongs to another state of the
@@ -65,19 +78,26 @@ class ColumnCountSpy : public Xapian::MatchSpy {
       : column_(column), counts_(column.combinations.size(), 0) {}
   void operator()(const Xapian::Document& doc, double) override {
     const Xapian::docid id = doc.get_docid();
-    if (id < column_.combination.size()) {
-      ++counts_[column_.combination[id]];
-    } else {
+    if (id >= column_.combination.size()) {
       stale_ = true;
+      return;
     }
+    const std::uint32_t combination = column_.combination[id];
+    if (counts_[combination]++ == 0) seen_.push_back(combination);
   }
   bool stale() const { return stale_; }
-  // Count per encoded value combination, as ValueCountMatchSpy gives them.
-  std::map<std::string, std::size_t> combination_counts() const;
+  // Adds the count per encoded value combination, as ValueCountMatchSpy
+  // gives them, to `out` (the shards of an index add to the same map).
+  void add_combination_counts(std::map<std::string, std::size_t>& out) const;
 
  private:
   const FacetColumn& column_;
-  std::vector<std::size_t> counts_;
+  std::vector<std::uint32_t> counts_;  // per combination (Xapian counts in 32 bits too)
+  // The combinations counted, in the order first seen: reading the counts
+  // visits these alone, not every combination of the column (tens of
+  // thousands for the country facet at 100k records), which each shard of
+  // a sharded index would otherwise pay once more.
+  std::vector<std::uint32_t> seen_;
   bool stale_ = false;
 };
 

@@ -46,22 +46,24 @@ std::string find_stub(const std::string& path) {
   return stub;
 }
 
-bool all_local(const std::string& stub) {
+std::vector<std::string> local_databases(const std::string& stub) {
   namespace fs = std::filesystem;
   std::ifstream in(stub);
   std::string line;
+  std::vector<std::string> paths;
   while (std::getline(in, line)) {
     std::istringstream words(line);
     std::string kind, target;
     words >> kind;
     if (!names_a_database(line)) continue;
-    if (kind != "auto" && kind != "glass" && kind != "chert" && kind != "honey") return false;
+    if (kind != "auto" && kind != "glass" && kind != "chert" && kind != "honey") return {};
     std::getline(words >> std::ws, target);
     const fs::path path = fs::path(stub).parent_path() / target;
     std::error_code ec;
-    if (!fs::is_directory(path, ec)) return false;
+    if (!fs::is_directory(path, ec)) return {};
+    paths.push_back(path.string());
   }
-  return true;
+  return paths;
 }
 
 }  // namespace trove

@@ -1,12 +1,14 @@
 // What a Searcher needs to know about the stub file that names an index's
-// databases: where it is, whether it changed, and whether every database it
-// names is local. Xapian itself follows the stub when it opens the index.
+// databases: where it is, whether it changed, and which local databases it
+// names. Xapian itself follows the stub when it opens an index with a
+// remote shard.
 #ifndef TROVE_LIB_SEARCH_INDEX_STUB_H_
 #define TROVE_LIB_SEARCH_INDEX_STUB_H_
 
 #include <sys/types.h>
 
 #include <string>
+#include <vector>
 
 namespace trove {
 
@@ -27,11 +29,13 @@ StubStamp stamp_of(const std::string& stub);
 // when the stub names no database.
 std::string find_stub(const std::string& path);
 
-// Whether every database the stub names is a local directory. Xapian's stub
-// lines are "auto PATH" (or a backend name and PATH) for local databases and
-// "remote ..." for remote ones; an "auto" line naming a file may be a further
-// stub, which is not looked into and counts as not local.
-bool all_local(const std::string& stub);
+// The paths of the databases the stub names, in its order, when every one
+// is a local directory; else none. Xapian's stub lines are "auto PATH" (or
+// a backend name and PATH) for local databases and "remote ..." for remote
+// ones; an "auto" line naming a file may be a further stub, which is not
+// looked into and counts as not local. A Searcher opens each local database
+// on its own, to count facets shard by shard (match_count.h).
+std::vector<std::string> local_databases(const std::string& stub);
 
 }  // namespace trove
 

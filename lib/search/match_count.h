@@ -17,10 +17,15 @@ namespace trove {
 
 // Runs `query` over every match of `db`: returns the exact number of
 // matches and sets out[f] to the counts of each facet f of `facets` (names
-// the schema knows). `columns` is the database's facet columns when it is
-// a single local database, else nullptr (Xapian's spy counts then).
-std::size_t count_matches(const Xapian::Database& db, FacetColumns* columns,
-                          const Xapian::Query& query, const std::vector<std::string>& facets,
+// the schema knows). When every database of `db` is local, `shards` is
+// them, each open on its own and added to `db` in the stub's order, and
+// `columns` their facet columns: each shard's matches are then counted by a
+// match of its own from its own columns (a spy over `db` sees shard-local
+// document numbers without the shard), and the counts summed. Else
+// `columns` is nullptr and Xapian's spy counts, over `db`.
+std::size_t count_matches(const Xapian::Database& db, const std::vector<Xapian::Database>& shards,
+                          const ShardColumns* columns, const Xapian::Query& query,
+                          const std::vector<std::string>& facets,
                           std::map<std::string, std::vector<FacetCount>>& out);
 
 }  // namespace trove

@@ -50,16 +50,20 @@ struct Searcher::Impl {
   std::string stub;  // the stub file naming the shards
   StubStamp stub_stamp;
   bool opened = false;  // db is open on a generation
-  // Facets are counted from in-memory columns for a single local database,
-  // else by Xapian's ValueCountMatchSpy (which remote shards run themselves).
-  bool local = false;
+  // When every database of the index is local: each, opened on its own and
+  // added to db (sharing its state: a reopen of db reopens them), so that
+  // facets are counted shard by shard from in-memory columns. Else empty,
+  // and Xapian's ValueCountMatchSpy counts (which remote shards run).
+  std::vector<Xapian::Database> shards;
   std::shared_ptr<Shared> shared;  // the pool's (SearcherPool), or this Searcher's own
-  // The columns of the state db is on, shared through `shared`; held only
-  // while a call runs (guarded()), so an idle Searcher keeps no state alive.
-  std::shared_ptr<FacetColumns> columns;
+  // The columns of the state the shards are on, shared through `shared`;
+  // held only while a call runs (guarded()), so an idle Searcher keeps no
+  // state alive.
+  std::shared_ptr<ShardColumns> columns;
   ThesaurusCache thesaurus;  // the index's, kept current by refresh()
 
   void open_database();
+  void open_shards();
   void refresh();
   // Runs f() on the index as it is now, for a public entry point: refreshes
   // first; on a Xapian error reopens and retries, and reports the last one
@@ -83,7 +87,7 @@ struct Searcher::Impl {
 
   std::size_t count_matches(const Xapian::Query& query, const std::vector<std::string>& facets,
                             std::map<std::string, std::vector<FacetCount>>& out) {
-    return trove::count_matches(db, local ? columns.get() : nullptr, query, facets, out);
+    return trove::count_matches(db, shards, columns.get(), query, facets, out);
   }
 };
 
@@ -94,10 +98,7 @@ void Searcher::Impl::open_database() {
   opened = false;
   columns.reset();
   stub_stamp = stamp_of(stub);
-  db = Xapian::Database(path);
-  // A spy sees shard-local document numbers, not which shard a match came
-  // from: columns serve one shard; several shards count with Xapian's spy.
-  local = db.size() == 1 && all_local(stub);
+  open_shards();
   std::string language = db.get_metadata(schema::kLanguageKey);
   if (language.empty()) language = "english";
   if (!analyzer || analyzer->language() != language) {
@@ -112,6 +113,25 @@ void Searcher::Impl::open_database() {
   opened = true;
 }
 
+// Opens db on the stub's databases: through the stub when one is remote,
+// else shard by shard (see shards).
+void Searcher::Impl::open_shards() {
+  shards.clear();
+  const std::vector<std::string> paths = local_databases(stub);
+  if (paths.empty()) {
+    db = Xapian::Database(path);
+    return;
+  }
+  Xapian::Database all;
+  std::vector<Xapian::Database> opened_shards;
+  for (const std::string& shard : paths) {
+    opened_shards.emplace_back(shard);
+    all.add_database(opened_shards.back());
+  }
+  db = all;
+  shards = std::move(opened_shards);
+}
+
 // A rebuild may switch generations and delete the old one at any moment, so
 // an open or reopen that fails is retried against the generation the stub
 // names by then.
@@ -121,7 +141,7 @@ void Searcher::Impl::refresh() {
       if (!opened || !(stamp_of(stub) == stub_stamp)) {
         open_database();
       } else {
-        db.reopen();  // picks up commits to the same generation
+        db.reopen();  // picks up commits to the same generation, in every shard
       }
       if (options.thesaurus) thesaurus.update(db, *analyzer);
       return;
@@ -216,12 +236,12 @@ auto Searcher::Impl::guarded(const char* what, F&& f) -> decltype(f()) {
   refresh();
   // This call's hold on the columns of the state it searches (see columns).
   struct Release {
-    std::shared_ptr<FacetColumns>& columns;
+    std::shared_ptr<ShardColumns>& columns;
     ~Release() { columns.reset(); }
   } release{columns};
   for (int attempt = 1;; ++attempt) {
     try {
-      columns = local ? shared->columns_for(db) : nullptr;
+      columns = shards.empty() ? nullptr : shared->columns_for(shards);
       return f();
     } catch (const Xapian::Error& e) {
       // DatabaseModifiedError: a writer moved on while we read; Xapian's

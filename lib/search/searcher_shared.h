@@ -1,12 +1,15 @@
 // What the Searchers of one SearcherPool share (a Searcher opened alone has
 // one of its own): per state of the index, the facet columns.
 //
-// A state is one generation at one commit, named by the database's UUID (a
-// rebuild writes a new database, with a new one) and revision (each commit
-// adds one). Every Searcher open on that state counts facets from the same
-// FacetColumns, loaded once, column by column, by the first search that
-// needs each. A Searcher holds its state's columns only while a call runs
-// (Searcher::Impl::guarded), so an idle Searcher keeps no old state alive.
+// A state is one generation at one commit, named by each local database's
+// (shard's) UUID (a rebuild writes new databases, with new ones) and
+// revision (each commit that changes a shard adds one to it). Every
+// Searcher open on that state counts facets from the same ShardColumns, one
+// FacetColumns per shard, loaded once, column by column, by the first
+// search that needs each. A shard that a commit left unchanged keeps its
+// columns into the new state. A Searcher holds its state's columns only
+// while a call runs (Searcher::Impl::guarded), so an idle Searcher keeps no
+// old state alive.
 // The latest state's columns stay while nobody uses them (an idle pool does
 // not reload them for its next search); an older state's go with the last
 // call that used them.
@@ -21,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include <xapian.h>
 
@@ -31,23 +35,25 @@ namespace trove {
 
 class Searcher::Shared {
  public:
-  // The facet columns of the state `db` (a single local database) is open
-  // on: the same object for every caller on that state. Lets Xapian::Error
-  // through.
-  std::shared_ptr<FacetColumns> columns_for(const Xapian::Database& db);
+  // The facet columns of the state `shards` (every database of the index,
+  // all local, in the stub's order) are open on: the same object for every
+  // caller on that state. Lets Xapian::Error through.
+  std::shared_ptr<ShardColumns> columns_for(const std::vector<Xapian::Database>& shards);
 
   // States whose columns are in memory (used now, or the latest).
   std::size_t states() const;
-  // Facet columns loaded so far, over every state.
+  // Facet columns loaded so far, over every shard and state.
   std::size_t column_loads() const { return *loads_; }
 
  private:
-  std::shared_ptr<FacetColumns> latest_columns(const std::string& key);
+  std::shared_ptr<ShardColumns> latest_columns(const std::string& key,
+                                               const std::vector<std::string>& shard_keys);
 
   mutable std::mutex mutex_;
-  std::map<std::string, std::weak_ptr<FacetColumns>> states_;  // by state key
+  std::map<std::string, std::weak_ptr<ShardColumns>> states_;  // by state key
   std::string latest_key_;
-  std::shared_ptr<FacetColumns> latest_;  // kept while idle
+  std::vector<std::string> latest_shard_keys_;  // the latest state's, shard by shard
+  std::shared_ptr<ShardColumns> latest_;        // kept while idle
   std::shared_ptr<std::atomic<std::size_t>> loads_ =
       std::make_shared<std::atomic<std::size_t>>(0);
 };
