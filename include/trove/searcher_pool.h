@@ -48,6 +48,11 @@ struct SearcherPoolStats {
   /// Facet columns loaded since the pool opened: one per facet counted,
   /// per state of the index, however many threads search.
   std::size_t column_loads = 0;
+  /// Searcher::complete answers computed since the pool opened, rather
+  /// than copied from the pool's cache: a prefix of 1 or 2 characters is
+  /// computed once per state, however many threads ask (README,
+  /// "Completion").
+  std::size_t completions_computed = 0;
 };
 
 /// Lends Searchers of one index to many threads (see the top of

@@ -1,6 +1,7 @@
 #include "search/completion.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -160,14 +161,10 @@ bool by_count_then_text(const Completion& a, const Completion& b) {
   return a.text != b.text ? a.text < b.text : a.field < b.field;
 }
 
-}  // namespace
-
-std::vector<Completion> complete(const Xapian::Database& db, const Analyzer& analyzer,
-                                 const std::string& prefix, const std::string& field,
+// The completions of the folded `typed` over `sources`, walked afresh.
+std::vector<Completion> walk_all(const Xapian::Database& db, const Analyzer& analyzer,
+                                 const std::vector<Source>& sources, const std::string& typed,
                                  std::size_t limit) {
-  const std::vector<Source> sources = sources_for(field);
-  const std::string typed = analyzer.normalize(prefix);
-  if (typed.empty() || limit == 0) return {};
   // Some candidates show no text (a word not starting as typed): keep spares.
   Best best(2 * limit);
   for (const Source& source : sources) {
@@ -178,6 +175,11 @@ std::vector<Completion> complete(const Xapian::Database& db, const Analyzer& ana
   std::vector<Completion> out;
   std::set<std::pair<std::string, std::string>> seen;
   for (const Candidate& candidate : best.list()) {
+    // Candidates come most records first, and so do the completions found:
+    // once there are `limit`, a candidate with fewer records than the last
+    // cannot be among the first `limit` after sorting, so its record (the
+    // costly part) is not read. One with as many may be (ties go by text).
+    if (out.size() >= limit && candidate.records < out.back().count) break;
     std::string text = display(db, analyzer, candidate, typed);
     if (text.empty() || !starts_as_typed(text, *candidate.source, typed, analyzer) ||
         !seen.insert({candidate.source->field, text}).second) {
@@ -187,6 +189,27 @@ std::vector<Completion> complete(const Xapian::Database& db, const Analyzer& ana
   }
   std::sort(out.begin(), out.end(), by_count_then_text);
   if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Completion> complete(const Xapian::Database& db, const Analyzer& analyzer,
+                                 const std::string& prefix, const std::string& field,
+                                 std::size_t limit, CompletionCache* cache) {
+  const std::vector<Source> sources = sources_for(field);
+  const std::string typed = analyzer.normalize(prefix);
+  if (typed.empty() || limit == 0) return {};
+  if (cache == nullptr || !CompletionCache::keeps(typed, limit)) {
+    return walk_all(db, analyzer, sources, typed, limit);
+  }
+  // The field as asked ("" or one), the folded text and the limit decide
+  // the answer on one state of the index.
+  const std::string key = field + '\0' + typed + '\0' + std::to_string(limit);
+  if (std::optional<std::vector<Completion>> kept = cache->find(db, key)) return *kept;
+  cache->count_computed();
+  std::vector<Completion> out = walk_all(db, analyzer, sources, typed, limit);
+  cache->keep(db, key, out);
   return out;
 }
 
