@@ -200,7 +200,9 @@ std::vector<Completion> complete(const Xapian::Database& db, const Analyzer& ana
   const std::vector<Source> sources = sources_for(field);
   const std::string typed = analyzer.normalize(prefix);
   if (typed.empty() || limit == 0) return {};
-  if (cache == nullptr || !CompletionCache::keeps(typed, limit)) {
+  if (cache == nullptr) return walk_all(db, analyzer, sources, typed, limit);
+  if (!CompletionCache::keeps(typed, limit)) {
+    cache->count_computed();
     return walk_all(db, analyzer, sources, typed, limit);
   }
   // The field as asked ("" or one), the folded text and the limit decide

@@ -1,0 +1,117 @@
+// Completion's cache of short prefixes' answers (search/completion_cache.h):
+// the same answers as computed afresh, and new ones after every commit.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "search/completion.h"
+#include "search/completion_cache.h"
+#include "test_util.h"
+#include "trove/trove.h"
+
+namespace trove {
+namespace {
+
+using C = std::vector<Completion>;
+
+// Completions as text, so that a failed check shows them.
+std::string shown(const C& completions) {
+  std::string out;
+  for (const Completion& c : completions) {
+    out += "{" + c.text + ", " + c.field + ", " + std::to_string(c.count) + "} ";
+  }
+  return out;
+}
+
+struct SampleIndex {
+  test::TempDir dir;
+  std::string db = dir / "index";
+  SampleIndex() {
+    IndexWriter writer = IndexWriter::open(db);
+    ingest(writer, {test::sample_path(), test::generate_corpus(dir, "g.jsonl", 60)},
+           Format::kAuto, {});
+    writer.finish();
+  }
+};
+
+Record record(const std::string& id, const std::string& title, const std::string& topic) {
+  Record r;
+  r.id = id;
+  r.title = title;
+  r.abstract = "Zanzibar and its ports.";
+  r.topic = {topic};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("completion cache keeps prefixes of up to 2 folded characters", "[completion]") {
+  CHECK(CompletionCache::keeps("t", 10));
+  CHECK(CompletionCache::keeps("tr", 10));
+  CHECK(CompletionCache::keeps("\xC3\xA9\xC3\xA9", 10));  // "éé": 2 characters in 4 bytes
+  CHECK_FALSE(CompletionCache::keeps("tra", 10));
+  CHECK_FALSE(CompletionCache::keeps("t", 51));
+  CHECK(CompletionCache::keeps("t", 50));
+}
+
+// Every short prefix, field and limit asked of one Searcher, so that its
+// cache holds many answers side by side, against the same asked of a new
+// Searcher (nothing cached) and of completion without a cache.
+TEST_CASE("completion answers the same from a warm cache as computed afresh", "[completion]") {
+  SampleIndex index;
+  Searcher warm = Searcher::open(index.db);
+  const Xapian::Database db(index.db);
+  const Analyzer analyzer;
+  const std::vector<std::string> prefixes = {"t", "T", "tr", "TR", "m", "ma", "MÁ", "l",
+                                             "le", "2", "20", "h", "s", "é", "z"};
+  const std::vector<std::string> fields = {"", "title", "author", "word", "country", "year"};
+  std::size_t nonempty = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (const std::string& prefix : prefixes) {
+      for (const std::size_t limit : {1, 3, 10, 50}) {
+        for (const std::string& field : fields) {
+          CAPTURE(prefix, field, limit, round);
+          const C computed = complete(db, analyzer, prefix, field, limit);
+          CHECK(shown(warm.complete(prefix, field, limit)) == shown(computed));
+          if (round == 0) {
+            CHECK(shown(Searcher::open(index.db).complete(prefix, field, limit)) == shown(computed));
+          }
+          nonempty += !computed.empty();
+        }
+      }
+    }
+  }
+  CHECK(nonempty == 2 * 160);  // of 2 * 360 asked: most give completions
+  CHECK(shown(warm.complete("T", "", 2)) == "{Trafficking, topic, 10} {the, word, 10} ");
+  CHECK(warm.complete("t", "", 2) == warm.complete("T", "", 2));
+  CHECK_THROWS_WITH(warm.complete("t", "nope"),
+                    "unknown field 'nope' to complete; use title, author, word, country, region, "
+                    "year, topic or category");
+}
+
+TEST_CASE("completion of short prefixes follows every commit", "[completion]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  CHECK(searcher.complete("z", "title").empty());
+  CHECK(searcher.complete("z", "title").empty());  // from the cache
+  CHECK(shown(searcher.complete("t", "topic", 1)) == "{Trafficking, topic, 10} ");
+  IndexWriter writer = IndexWriter::open(index.db);
+  writer.add(record("z1", "Zanzibar ports", "Trafficking"));
+  writer.commit();
+  CHECK(searcher.complete("z", "title") == C{{"Zanzibar ports", "title", 1}});
+  CHECK(shown(searcher.complete("t", "topic", 1)) == "{Trafficking, topic, 11} ");
+  writer.add(record("z2", "Zanzibar ports", "Trafficking"));
+  writer.remove("z1");
+  writer.commit();
+  CHECK(searcher.complete("z", "title") == C{{"Zanzibar ports", "title", 1}});
+  writer.remove("z2");
+  writer.commit();
+  CHECK(searcher.complete("z", "title").empty());
+  CHECK(shown(searcher.complete("t", "topic", 1)) == "{Trafficking, topic, 10} ");
+  writer.finish();
+}
+
+}  // namespace trove
