@@ -114,4 +114,62 @@ TEST_CASE("completion of short prefixes follows every commit", "[completion]") {
   writer.finish();
 }
 
+// The cache itself: one state's answers, the latest revision's, within
+// its byte budget.
+TEST_CASE("completion cache keeps the latest revision's answers within its budget",
+          "[completion]") {
+  test::TempDir dir;
+  const std::string path = dir / "index";
+  IndexWriter writer = IndexWriter::open(path);
+  writer.add(record("z1", "Zanzibar ports", "Trafficking"));
+  writer.commit();
+  const Xapian::Database before(path);
+  writer.add(record("z2", "Zebra crossings", "Trafficking"));
+  writer.commit();
+  const Xapian::Database after(path);
+  const Analyzer analyzer;
+  CompletionCache cache;
+
+  CHECK(shown(complete(after, analyzer, "z", "title", 10, &cache)) ==
+        "{Zanzibar ports, title, 1} {Zebra crossings, title, 1} ");
+  CHECK(shown(complete(after, analyzer, "zan", "title", 10, &cache)) ==
+        "{Zanzibar ports, title, 1} ");
+  CHECK(cache.answers() == 1);  // "zan" is not kept
+  CHECK(cache.computed() == 2);
+  // A Searcher still on the earlier revision computes its own answer, and
+  // neither takes the later one's nor replaces it.
+  CHECK(shown(complete(before, analyzer, "z", "title", 10, &cache)) ==
+        "{Zanzibar ports, title, 1} ");
+  CHECK(cache.computed() == 3);
+  CHECK(shown(complete(after, analyzer, "z", "title", 10, &cache)) ==
+        "{Zanzibar ports, title, 1} {Zebra crossings, title, 1} ");
+  CHECK(cache.computed() == 3);
+  const std::size_t one_answer = cache.bytes();
+  CHECK(one_answer > 2 * sizeof(Completion));
+
+  // Answers beyond the budget are not kept.
+  const std::vector<Completion> big = {{std::string(CompletionCache::kMaxBytes / 2, 'z'), "title", 1}};
+  cache.keep(after, "big 1", big);
+  CHECK(cache.answers() == 2);
+  cache.keep(after, "big 2", big);
+  CHECK(cache.answers() == 2);
+  CHECK(cache.bytes() > CompletionCache::kMaxBytes / 2);
+  CHECK(cache.bytes() <= CompletionCache::kMaxBytes);
+  CHECK(cache.find(after, "big 1") == big);
+  CHECK_FALSE(cache.find(after, "big 2").has_value());
+  CHECK_FALSE(cache.find(before, "big 1").has_value());
+
+  // A later revision's answer replaces them all.
+  writer.add(record("z3", "Zones", "Trafficking"));
+  writer.commit();
+  const Xapian::Database latest(path);
+  CHECK(shown(complete(latest, analyzer, "z", "title", 10, &cache)) ==
+        "{Zanzibar ports, title, 1} {Zebra crossings, title, 1} {Zones, title, 1} ");
+  CHECK(cache.answers() == 1);
+  CHECK(cache.bytes() > one_answer);
+  CHECK(cache.bytes() < 2 * one_answer);
+  CHECK_FALSE(cache.find(after, "big 1").has_value());
+  writer.finish();
+}
+
 }  // namespace trove

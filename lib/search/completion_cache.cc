@@ -56,4 +56,14 @@ void CompletionCache::keep(const Xapian::Database& db, const std::string& key,
   if (answers_.emplace(key, answer).second) bytes_ += bytes;
 }
 
+std::size_t CompletionCache::bytes() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return bytes_;
+}
+
+std::size_t CompletionCache::answers() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return answers_.size();
+}
+
 }  // namespace trove

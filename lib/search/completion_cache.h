@@ -63,6 +63,10 @@ class CompletionCache {
   void keep(const Xapian::Database& db, const std::string& key,
             const std::vector<Completion>& answer);
 
+  // Bytes the answers kept take (as counted against kMaxBytes), and how many.
+  std::size_t bytes() const;
+  std::size_t answers() const;
+
   // Answers computed (not found here) since the cache was made.
   std::size_t computed() const { return computed_; }
   void count_computed() { ++computed_; }
