@@ -9,7 +9,8 @@
 // the Lease ends, opening a new one only when every Searcher it holds is
 // lent. All of them share, per state of the index (a generation at one
 // commit), the facet columns: loaded once, by the first search that counts
-// a facet on that state, and read by all.
+// a facet on that state, and read by all; and the answers to short
+// completion prefixes (Searcher::complete), computed once per state.
 //
 // Commits and rebuilds need no restart: each Searcher picks up the latest
 // state at the start of each call, as any Searcher does. An old state's
