@@ -65,8 +65,11 @@ TEST_CASE("completion answers the same from a warm cache as computed afresh", "[
   Searcher warm = Searcher::open(index.db);
   const Xapian::Database db(index.db);
   const Analyzer analyzer;
-  const std::vector<std::string> prefixes = {"t", "T", "tr", "TR", "m", "ma", "MÁ", "l",
-                                             "le", "2", "20", "h", "s", "é", "z"};
+  // Short prefixes (answers kept) and longer ones (computed, showing forms
+  // kept by the shorter ones' calls).
+  const std::vector<std::string> prefixes = {
+      "t", "T", "tr", "TR", "m", "ma", "MÁ", "l", "le", "2", "20", "h", "s", "é", "z",
+      "traf", "traffick", "trafficki", "mar", "marr", "hope f", "lab", "labour", "mig"};
   const std::vector<std::string> fields = {"", "title", "author", "word", "country", "year"};
   std::size_t nonempty = 0;
   for (int round = 0; round < 2; ++round) {
@@ -84,12 +87,31 @@ TEST_CASE("completion answers the same from a warm cache as computed afresh", "[
       }
     }
   }
-  CHECK(nonempty == 2 * 160);  // of 2 * 360 asked: most give completions
+  CHECK(nonempty == 2 * 236);  // of 2 * 576 asked
   CHECK(shown(warm.complete("T", "", 2)) == "{Trafficking, topic, 10} {the, word, 10} ");
   CHECK(warm.complete("t", "", 2) == warm.complete("T", "", 2));
   CHECK_THROWS_WITH(warm.complete("t", "nope"),
                     "unknown field 'nope' to complete; use title, author, word, country, region, "
                     "year, topic or category");
+}
+
+// The forms shown are kept per state too: a record replaced shows its new
+// text, even where its terms stay the same.
+TEST_CASE("completion shows the text of the latest commit", "[completion]") {
+  SampleIndex index;
+  Searcher searcher = Searcher::open(index.db);
+  IndexWriter writer = IndexWriter::open(index.db);
+  writer.add(record("z1", "Zanzibar ports", "Trafficking"));
+  writer.commit();
+  for (int round = 0; round < 2; ++round) {
+    CHECK(shown(searcher.complete("zanz")) == "{Zanzibar, word, 1} {Zanzibar ports, title, 1} ");
+  }
+  Record changed = record("z1", "ZANZIBAR PORTS", "Trafficking");
+  changed.abstract = "ZANZIBAR and its ports.";
+  writer.add(changed);
+  writer.commit();
+  CHECK(shown(searcher.complete("zanz")) == "{ZANZIBAR, word, 1} {ZANZIBAR PORTS, title, 1} ");
+  writer.finish();
 }
 
 TEST_CASE("completion of short prefixes follows every commit", "[completion]") {
@@ -136,6 +158,8 @@ TEST_CASE("completion cache keeps the latest revision's answers within its budge
         "{Zanzibar ports, title, 1} ");
   CHECK(cache.answers() == 1);  // "zan" is not kept
   CHECK(cache.computed() == 2);
+  CHECK(cache.forms() == 2);  // the two titles' records, read once
+  CHECK(cache.form_bytes() > 0);
   // A Searcher still on the earlier revision computes its own answer, and
   // neither takes the later one's nor replaces it.
   CHECK(shown(complete(before, analyzer, "z", "title", 10, &cache)) ==
@@ -166,6 +190,7 @@ TEST_CASE("completion cache keeps the latest revision's answers within its budge
   CHECK(shown(complete(latest, analyzer, "z", "title", 10, &cache)) ==
         "{Zanzibar ports, title, 1} {Zebra crossings, title, 1} {Zones, title, 1} ");
   CHECK(cache.answers() == 1);
+  CHECK(cache.forms() == 3);
   CHECK(cache.bytes() > one_answer);
   CHECK(cache.bytes() < 2 * one_answer);
   CHECK_FALSE(cache.find(after, "big 1").has_value());

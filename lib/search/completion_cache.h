@@ -47,8 +47,9 @@ class CompletionCache {
   static constexpr std::size_t kMaxCharacters = 2;
   // Answers of larger limits are not kept (the HTTP API allows 50).
   static constexpr std::size_t kMaxLimit = 50;
-  // What the answers kept for one state may take.
+  // What the answers kept for one state may take, and the forms.
   static constexpr std::size_t kMaxBytes = 4 << 20;
+  static constexpr std::size_t kMaxFormBytes = 4 << 20;
 
   // Whether answers for this folded prefix and limit are kept.
   static bool keeps(const std::string& typed, std::size_t limit);
@@ -63,9 +64,20 @@ class CompletionCache {
   void keep(const Xapian::Database& db, const std::string& key,
             const std::vector<Completion>& answer);
 
+  // The forms a candidate term may show (completion.cc, shown_forms), read
+  // from a record once per state and kept while the forms kept take at most
+  // kMaxFormBytes: longer prefixes, computed each time, read no record for
+  // a term shown before. Let Xapian::Error through.
+  std::optional<std::vector<std::string>> find_forms(const Xapian::Database& db,
+                                                     const std::string& term) const;
+  void keep_forms(const Xapian::Database& db, const std::string& term,
+                  const std::vector<std::string>& forms);
+
   // Bytes the answers kept take (as counted against kMaxBytes), and how many.
   std::size_t bytes() const;
   std::size_t answers() const;
+  std::size_t form_bytes() const;
+  std::size_t forms() const;
 
   // Answers computed (not found here) since the cache was made.
   std::size_t computed() const { return computed_; }
@@ -77,11 +89,18 @@ class CompletionCache {
     Xapian::rev revision = 0;
   };
   static State state_of(const Xapian::Database& db);
+  // Whether what was computed on `state` may be kept: not if it is an
+  // earlier revision than the one kept. Another state drops all that was
+  // kept. Called with mutex_ held.
+  bool adopt(const State& state);
+  bool holds(const State& state) const;
 
   mutable std::mutex mutex_;  // guards what follows
   State state_;
   std::unordered_map<std::string, std::vector<Completion>> answers_;
   std::size_t bytes_ = 0;
+  std::unordered_map<std::string, std::vector<std::string>> forms_;
+  std::size_t form_bytes_ = 0;
 
   std::atomic<std::size_t> computed_{0};
 };
