@@ -372,10 +372,11 @@ class TROVE_EXPORT Searcher {
   /// `field` narrows them to "title", "author", "word" or one facet; ""
   /// (default) mixes every kind. An index built before completion existed
   /// completes titles and authors only once rebuilt. The answer to a prefix
-  /// of 1 or 2 folded characters (limit ≤ 50) is kept for the state of the
-  /// index it was computed on (shared by a SearcherPool's Searchers; at
-  /// most 4 MiB, the latest state's only; README, "Completion"). Throws
-  /// QueryError for an unknown field, IndexError if the index cannot be read.
+  /// of 1 or 2 folded characters (limit ≤ 50), and the text each completion
+  /// shows, are kept for the state of the index they were computed on
+  /// (shared by a SearcherPool's Searchers; the latest state's only, at
+  /// most 8 MiB; README, "Completion"). Throws QueryError for an unknown
+  /// field, IndexError if the index cannot be read.
   std::vector<Completion> complete(const std::string& prefix, const std::string& field = "",
                                    std::size_t limit = 10) const;
 

@@ -1,27 +1,32 @@
-// The answers of Searcher::complete for short prefixes, kept per state of
-// the index.
+// What Searcher::complete computes that depends only on the state of the
+// index (a generation at one commit), kept per state: the answers to short
+// prefixes, and the text each completion term shows.
 //
 // A prefix of one or two characters walks thousands of index terms ("a":
-// about 10,000 titles at 100,000 records) and reads a record per
-// completion: 3-9 ms, where a longer prefix takes about 1. Yet there are
-// few such prefixes, and their answers depend only on the state of the
-// index (a generation at one commit), not on who asks. So the first call
+// about 10,000 titles at 100,000 records): 1-3 ms. Yet there are few such
+// prefixes, and their answers do not depend on who asks. So the first call
 // for (field, folded prefix, limit) on a state computes the answer and
 // keeps it; later calls on that state, from any Searcher sharing this cache
 // (those of one SearcherPool), copy it. The answer kept is the one the
 // walk gave, so cached and computed answers are the same.
 //
-// A commit or a rebuild makes a new state: answers are kept for one state
-// only, named by the database's UUID and revision, and are dropped when an
-// answer for another state is kept: a later revision, or another database
-// (a rebuild's new generation). A Searcher still reading an earlier
-// revision computes its answers and keeps none.
+// Most of any completion's time goes to reading, for each completion, a
+// record that has it, for its text as written. What a term can show
+// depends only on that record ("forms": completion.cc, shown_forms), so
+// the forms are kept too, by term: a longer prefix, computed each time,
+// reads no record for a term shown before.
 //
-// Memory: at most kMaxBytes of answers (texts, fields and their overhead,
-// counted), filled on first use; once full, further prefixes are computed
-// each time until the next state. Answers for a limit above kMaxLimit are
-// never kept. Two threads asking for the same new prefix at once both
-// compute it (one answer is kept).
+// A commit or a rebuild makes a new state: what is kept is for one state
+// only, named by the database's UUID and revision, and is dropped when
+// something computed on another state is kept: a later revision, or another
+// database (a rebuild's new generation). A Searcher still reading an
+// earlier revision computes its own and keeps nothing.
+//
+// Memory: at most kMaxBytes of answers and kMaxFormBytes of forms (texts
+// and their overhead, counted), filled on first use; once full, the rest
+// is computed each time until the next state. Answers for a limit above
+// kMaxLimit are never kept. Two threads asking for the same new prefix at
+// once both compute it (one answer is kept).
 //
 // Thread safety: every method may be called from any thread.
 #ifndef TROVE_LIB_SEARCH_COMPLETION_CACHE_H_
