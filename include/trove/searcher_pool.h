@@ -9,8 +9,8 @@
 // the Lease ends, opening a new one only when every Searcher it holds is
 // lent. All of them share, per state of the index (a generation at one
 // commit), the facet columns: loaded once, by the first search that counts
-// a facet on that state, and read by all; and the answers to short
-// completion prefixes (Searcher::complete), computed once per state.
+// a facet on that state, and read by all; and Searcher::complete's cache
+// (answers to short prefixes, texts shown), filled once per state.
 //
 // Commits and rebuilds need no restart: each Searcher picks up the latest
 // state at the start of each call, as any Searcher does. An old state's
@@ -21,7 +21,8 @@
 // Memory: per Searcher the pool holds (at most as many as were ever lent at
 // once), its own database handle, query parser, analyzer scratch and
 // thesaurus, about 0.45 MB at 100,000 records (measured; README,
-// "Searching from many threads"); per state in use, the facet columns once.
+// "Searching from many threads"); per state in use, the facet columns
+// once; for the latest state, at most 8 MiB of completion cache.
 //
 // Thread safety: a SearcherPool may be used from any number of threads at
 // once. A Lease, and the Searcher it gives access to, is for the thread

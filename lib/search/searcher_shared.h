@@ -12,7 +12,8 @@
 // call that used them.
 //
 // They also share one CompletionCache (completion_cache.h): the answers to
-// short completion prefixes, for the latest state only.
+// short completion prefixes and the texts completions show, for the latest
+// state only.
 //
 // Thread safety: every method may be called from any thread.
 #ifndef TROVE_LIB_SEARCH_SEARCHER_SHARED_H_
