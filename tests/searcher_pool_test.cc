@@ -21,6 +21,15 @@
 #include "test_util.h"
 #include "trove/trove.h"
 
+namespace Catch {
+template <>
+struct StringMaker<trove::Completion> {
+  static std::string convert(const trove::Completion& c) {
+    return "{\"" + c.text + "\", \"" + c.field + "\", " + std::to_string(c.count) + "}";
+  }
+};
+}  // namespace Catch
+
 namespace trove {
 namespace {
 
@@ -250,6 +259,57 @@ TEST_CASE("pool: threads get the lone Searcher's answers from one copy of the co
   stats = pool.stats();
   CHECK(stats.column_loads == 10);
   CHECK(stats.states == 1);
+}
+
+// Completion's short prefixes are computed once per state for the whole
+// pool (search/completion_cache.h), from any thread, and again after a
+// commit; longer ones every time.
+TEST_CASE("pool: threads share the answers of short completion prefixes", "[pool]") {
+  test::TempDir dir;
+  const std::string db = dir / "index";
+  {
+    IndexWriter writer = IndexWriter::open(db);
+    for (int i = 0; i < 12; ++i) writer.add(record("h" + std::to_string(i), 2000, "Baseland"));
+    writer.finish();
+  }
+  SearcherPool pool = SearcherPool::open(db);
+  {
+    SearcherPool::Lease a = pool.acquire();
+    SearcherPool::Lease b = pool.acquire();  // a second Searcher
+    REQUIRE(pool.stats().searchers == 2);
+    CHECK(a->complete("h", "word", 1) == std::vector<Completion>{{"Harbour", "word", 12}});
+    CHECK(pool.stats().completions_computed == 1);
+    CHECK(b->complete("H", "word", 1) == std::vector<Completion>{{"Harbour", "word", 12}});
+    CHECK(pool.stats().completions_computed == 1);  // b used a's answer
+    CHECK(b->complete("har", "word").size() == 1);
+    CHECK(a->complete("har", "word").size() == 1);
+    CHECK(pool.stats().completions_computed == 3);  // 3 letters: not kept
+  }
+  Problems problems;
+  run_threads(4, problems, [&](int t) {
+    for (int round = 0; round < 50; ++round) {
+      const std::vector<Completion> got = pool.acquire()->complete("b", "country");
+      if (got != std::vector<Completion>{{"Baseland", "country", 12}}) {
+        problems.add("thread " + std::to_string(t) + " round " + std::to_string(round));
+      }
+    }
+  });
+  CAPTURE(problems.list());
+  CHECK(problems.count() == 0);
+  const std::size_t computed = pool.stats().completions_computed;
+  CHECK(computed >= 4);
+  CHECK(computed <= 7);  // "b" at most once per thread, if all four asked at once
+
+  {
+    IndexWriter writer = IndexWriter::open(db);
+    writer.add(record("extra", 2001, "Bayland"));
+    writer.finish();
+  }
+  CHECK(pool.acquire()->complete("b", "country") ==
+        std::vector<Completion>{{"Baseland", "country", 12}, {"Bayland", "country", 1}});
+  CHECK(pool.acquire()->complete("h", "word", 1) ==
+        std::vector<Completion>{{"Harbour", "word", 13}});
+  CHECK(pool.stats().completions_computed == computed + 2);
 }
 
 TEST_CASE("pool: searches during commits each see one whole commit", "[pool]") {

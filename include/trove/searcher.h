@@ -371,8 +371,12 @@ class TROVE_EXPORT Searcher {
   /// Von Hagen"), most records first, then by text; at most `limit`.
   /// `field` narrows them to "title", "author", "word" or one facet; ""
   /// (default) mixes every kind. An index built before completion existed
-  /// completes titles and authors only once rebuilt. Throws QueryError for
-  /// an unknown field, IndexError if the index cannot be read.
+  /// completes titles and authors only once rebuilt. The answer to a prefix
+  /// of 1 or 2 folded characters (limit ≤ 50), and the text each completion
+  /// shows, are kept for the state of the index they were computed on
+  /// (shared by a SearcherPool's Searchers; the latest state's only, at
+  /// most 8 MiB; README, "Completion"). Throws QueryError for an unknown
+  /// field, IndexError if the index cannot be read.
   std::vector<Completion> complete(const std::string& prefix, const std::string& field = "",
                                    std::size_t limit = 10) const;
 

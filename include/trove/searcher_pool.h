@@ -9,7 +9,8 @@
 // the Lease ends, opening a new one only when every Searcher it holds is
 // lent. All of them share, per state of the index (a generation at one
 // commit), the facet columns: loaded once, by the first search that counts
-// a facet on that state, and read by all.
+// a facet on that state, and read by all; and Searcher::complete's cache
+// (answers to short prefixes, texts shown), filled once per state.
 //
 // Commits and rebuilds need no restart: each Searcher picks up the latest
 // state at the start of each call, as any Searcher does. An old state's
@@ -20,7 +21,8 @@
 // Memory: per Searcher the pool holds (at most as many as were ever lent at
 // once), its own database handle, query parser, analyzer scratch and
 // thesaurus, about 0.45 MB at 100,000 records (measured; README,
-// "Searching from many threads"); per state in use, the facet columns once.
+// "Searching from many threads"); per state in use, the facet columns
+// once; for the latest state, at most 8 MiB of completion cache.
 //
 // Thread safety: a SearcherPool may be used from any number of threads at
 // once. A Lease, and the Searcher it gives access to, is for the thread
@@ -50,6 +52,11 @@ struct SearcherPoolStats {
   /// (a shard a commit left unchanged keeps its columns; an index with a
   /// remote shard counts with Xapian's spy and loads none).
   std::size_t column_loads = 0;
+  /// Searcher::complete answers computed since the pool opened, rather
+  /// than copied from the pool's cache: a prefix of 1 or 2 characters is
+  /// computed once per state, however many threads ask (README,
+  /// "Completion").
+  std::size_t completions_computed = 0;
 };
 
 /// Lends Searchers of one index to many threads (see the top of

@@ -1,6 +1,7 @@
 #include "search/completion.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -97,16 +98,22 @@ void walk(const Xapian::Database& db, const Analyzer& analyzer, const Source& so
   }
 }
 
-// The word of `text` written as it is there, whose stem is `stem` and whose
-// folded form starts with `typed`; "" if none.
-std::string word_in(const std::string& text, const std::string& stem, const std::string& typed,
-                    const Analyzer& analyzer) {
+// Adds to `forms` each word of `text` whose stem is `stem` and whose
+// folded form is not there yet: folded, then as written. Only words
+// starting with the stem's first byte: a form is shown only if it starts
+// with what was typed, and what was typed starts as the stem does (the stem
+// starts with it, or it with the stem). That spares stemming the others.
+void add_forms(const std::string& text, const std::string& stem, const Analyzer& analyzer,
+               std::vector<std::string>& forms) {
   for (const Token& token : analyzer.tokenize(text)) {
-    if (token.term.compare(0, typed.size(), typed) == 0 && analyzer.stem(token.term) == stem) {
-      return text.substr(token.begin, token.end - token.begin);
+    if (token.term.compare(0, 1, stem, 0, 1) != 0 || analyzer.stem(token.term) != stem) continue;
+    bool known = false;
+    for (std::size_t i = 0; i < forms.size() && !known; i += 2) known = forms[i] == token.term;
+    if (!known) {
+      forms.push_back(token.term);
+      forms.push_back(text.substr(token.begin, token.end - token.begin));
     }
   }
-  return {};
 }
 
 // Of `values`, the one whose term (prefix + folded value) is `term`; "" if none.
@@ -121,29 +128,54 @@ std::string value_with_term(const std::vector<std::string>& values, const Candid
   return {};
 }
 
-// The candidate as written in the first record that has it; "" if none.
-std::string display(const Xapian::Database& db, const Analyzer& analyzer,
-                    const Candidate& candidate, const std::string& typed) {
+// What the candidate may show, from the first record that has it, whatever
+// was typed: a title, author or facet value as written ("" if none); for a
+// word, the forms of its stem in the title, then in the abstract, in order
+// (add_forms), of which display() shows the first starting as typed.
+std::vector<std::string> shown_forms(const Xapian::Database& db, const Analyzer& analyzer,
+                                     const Candidate& candidate) {
   Xapian::PostingIterator post = db.postlist_begin(candidate.term);
   if (post == db.postlist_end(candidate.term)) return {};
   const Xapian::Document doc = db.get_document(*post);
   const Source& source = *candidate.source;
   if (source.kind == Kind::kFacet) {
-    return value_with_term(schema::decode_values(doc.get_value(source.facet->slot)), candidate,
-                           analyzer);
+    return {value_with_term(schema::decode_values(doc.get_value(source.facet->slot)), candidate,
+                            analyzer)};
   }
   const Record record = deserialize_record(doc.get_data());
   switch (source.kind) {
     case Kind::kTitle:
-      return record.title;
+      return {record.title};
     case Kind::kAuthor:
-      return value_with_term(record.authors, candidate, analyzer);
+      return {value_with_term(record.authors, candidate, analyzer)};
     default: {
       const std::string stem = candidate.term.substr(source.term_prefix.size());
-      std::string word = word_in(record.title, stem, typed, analyzer);
-      return word.empty() ? word_in(record.abstract, stem, typed, analyzer) : word;
+      std::vector<std::string> forms;
+      add_forms(record.title, stem, analyzer, forms);
+      add_forms(record.abstract, stem, analyzer, forms);
+      return forms;
     }
   }
+}
+
+// The candidate as written in the first record that has it (for a word:
+// its first form there starting with `typed`); "" if none. The record is
+// read once per state of the index when there is a cache: its forms are
+// kept there, as they do not depend on what was typed.
+std::string display(const Xapian::Database& db, const Analyzer& analyzer,
+                    const Candidate& candidate, const std::string& typed,
+                    CompletionCache* cache) {
+  std::optional<std::vector<std::string>> forms;
+  if (cache != nullptr) forms = cache->find_forms(db, candidate.term);
+  if (!forms) {
+    forms = shown_forms(db, analyzer, candidate);
+    if (cache != nullptr) cache->keep_forms(db, candidate.term, *forms);
+  }
+  if (candidate.source->kind != Kind::kWord) return forms->empty() ? "" : forms->front();
+  for (std::size_t i = 0; i + 1 < forms->size(); i += 2) {
+    if ((*forms)[i].compare(0, typed.size(), typed) == 0) return (*forms)[i + 1];
+  }
+  return {};
 }
 
 // Whether a title or author starts with all that was typed, not only with
@@ -160,14 +192,10 @@ bool by_count_then_text(const Completion& a, const Completion& b) {
   return a.text != b.text ? a.text < b.text : a.field < b.field;
 }
 
-}  // namespace
-
-std::vector<Completion> complete(const Xapian::Database& db, const Analyzer& analyzer,
-                                 const std::string& prefix, const std::string& field,
-                                 std::size_t limit) {
-  const std::vector<Source> sources = sources_for(field);
-  const std::string typed = analyzer.normalize(prefix);
-  if (typed.empty() || limit == 0) return {};
+// The completions of the folded `typed` over `sources`, walked afresh.
+std::vector<Completion> walk_all(const Xapian::Database& db, const Analyzer& analyzer,
+                                 const std::vector<Source>& sources, const std::string& typed,
+                                 std::size_t limit, CompletionCache* cache) {
   // Some candidates show no text (a word not starting as typed): keep spares.
   Best best(2 * limit);
   for (const Source& source : sources) {
@@ -178,7 +206,12 @@ std::vector<Completion> complete(const Xapian::Database& db, const Analyzer& ana
   std::vector<Completion> out;
   std::set<std::pair<std::string, std::string>> seen;
   for (const Candidate& candidate : best.list()) {
-    std::string text = display(db, analyzer, candidate, typed);
+    // Candidates come most records first, and so do the completions found:
+    // once there are `limit`, a candidate with fewer records than the last
+    // cannot be among the first `limit` after sorting, so its record (the
+    // costly part) is not read. One with as many may be (ties go by text).
+    if (out.size() >= limit && candidate.records < out.back().count) break;
+    std::string text = display(db, analyzer, candidate, typed, cache);
     if (text.empty() || !starts_as_typed(text, *candidate.source, typed, analyzer) ||
         !seen.insert({candidate.source->field, text}).second) {
       continue;
@@ -187,6 +220,29 @@ std::vector<Completion> complete(const Xapian::Database& db, const Analyzer& ana
   }
   std::sort(out.begin(), out.end(), by_count_then_text);
   if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Completion> complete(const Xapian::Database& db, const Analyzer& analyzer,
+                                 const std::string& prefix, const std::string& field,
+                                 std::size_t limit, CompletionCache* cache) {
+  const std::vector<Source> sources = sources_for(field);
+  const std::string typed = analyzer.normalize(prefix);
+  if (typed.empty() || limit == 0) return {};
+  if (cache == nullptr) return walk_all(db, analyzer, sources, typed, limit, cache);
+  if (!CompletionCache::keeps(typed, limit)) {
+    cache->count_computed();
+    return walk_all(db, analyzer, sources, typed, limit, cache);
+  }
+  // The field as asked ("" or one), the folded text and the limit decide
+  // the answer on one state of the index.
+  const std::string key = field + '\0' + typed + '\0' + std::to_string(limit);
+  if (std::optional<std::vector<Completion>> kept = cache->find(db, key)) return *kept;
+  cache->count_computed();
+  std::vector<Completion> out = walk_all(db, analyzer, sources, typed, limit, cache);
+  cache->keep(db, key, out);
   return out;
 }
 

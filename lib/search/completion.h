@@ -17,6 +17,7 @@
 
 #include <xapian.h>
 
+#include "search/completion_cache.h"
 #include "trove/analyzer.h"
 #include "trove/searcher.h"
 
@@ -24,10 +25,13 @@ namespace trove {
 
 // Completions of `prefix` from `field` ("" for every source; "title",
 // "author", "word" or a facet name), at most `limit`, most records first
-// (ties: by text). Throws QueryError for an unknown field.
+// (ties: by text). With a `cache` (only for a single local database: it
+// names states by UUID and revision), short prefixes' answers are taken
+// from it or kept in it (completion_cache.h); the answer is the same.
+// Throws QueryError for an unknown field.
 std::vector<Completion> complete(const Xapian::Database& db, const Analyzer& analyzer,
                                  const std::string& prefix, const std::string& field,
-                                 std::size_t limit);
+                                 std::size_t limit, CompletionCache* cache = nullptr);
 
 }  // namespace trove
 

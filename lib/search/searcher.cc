@@ -412,8 +412,11 @@ std::string Searcher::describe_query(const std::string& query, bool strict) cons
 
 std::vector<Completion> Searcher::complete(const std::string& prefix, const std::string& field,
                                           std::size_t limit) const {
-  return impl_->guarded(
-      "read", [&] { return trove::complete(impl_->db, *impl_->analyzer, prefix, field, limit); });
+  return impl_->guarded("read", [&] {
+    // The cache names a state by UUID and revision: a single local database.
+    CompletionCache* cache = impl_->local ? &impl_->shared->completions() : nullptr;
+    return trove::complete(impl_->db, *impl_->analyzer, prefix, field, limit, cache);
+  });
 }
 
 }  // namespace trove

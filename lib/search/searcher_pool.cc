@@ -111,6 +111,7 @@ SearcherPoolStats SearcherPool::stats() const {
   }
   out.states = impl_->shared->states();
   out.column_loads = impl_->shared->column_loads();
+  out.completions_computed = impl_->shared->completions().computed();
   return out;
 }
 

@@ -14,6 +14,10 @@
 // not reload them for its next search); an older state's go with the last
 // call that used them.
 //
+// They also share one CompletionCache (completion_cache.h): the answers to
+// short completion prefixes and the texts completions show, for the latest
+// state only.
+//
 // Thread safety: every method may be called from any thread.
 #ifndef TROVE_LIB_SEARCH_SEARCHER_SHARED_H_
 #define TROVE_LIB_SEARCH_SEARCHER_SHARED_H_
@@ -28,6 +32,7 @@
 
 #include <xapian.h>
 
+#include "search/completion_cache.h"
 #include "search/facet_columns.h"
 #include "trove/searcher.h"
 
@@ -45,6 +50,10 @@ class Searcher::Shared {
   // Facet columns loaded so far, over every shard and state.
   std::size_t column_loads() const { return *loads_; }
 
+  // The completion answers of every Searcher sharing this.
+  CompletionCache& completions() { return completions_; }
+  const CompletionCache& completions() const { return completions_; }
+
  private:
   std::shared_ptr<ShardColumns> latest_columns(const std::string& key,
                                                const std::vector<std::string>& shard_keys);
@@ -56,6 +65,7 @@ class Searcher::Shared {
   std::shared_ptr<ShardColumns> latest_;        // kept while idle
   std::shared_ptr<std::atomic<std::size_t>> loads_ =
       std::make_shared<std::atomic<std::size_t>>(0);
+  CompletionCache completions_;
 };
 
 }  // namespace trove
