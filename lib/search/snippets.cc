@@ -53,27 +53,19 @@ constexpr std::array<unsigned char, 256> kByteClass = make_byte_classes();
 
 unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
 
-// Whether the ASCII field s[begin, end) may hold a word that `highlight`
-// marks. An ASCII word starts with a word byte after a byte that is not one,
-// and its term is its bytes in lower case, whose start Highlight::may_start()
-// must accept. (ICU units are not filtered: folding can change any byte of
-// theirs, as in "Ürün" or "ﬁnance".)
-bool may_match(const unsigned char* s, std::size_t begin, std::size_t end,
-               const Highlight& highlight, bool two_bytes) {
-  bool after_word_byte = false;
-  for (std::size_t i = begin; i < end; ++i) {
-    const bool word_byte = kByteClass[s[i]] == kWordByte;
-    if (word_byte && !after_word_byte) {
-      // The word's second byte is the next one when that is a word byte too.
-      const unsigned char next = i + 1 < end && kByteClass[s[i + 1]] == kWordByte ? s[i + 1] : 0;
-      if (highlight.may_start(lower(s[i]), lower(next), two_bytes)) return true;
-    }
-    after_word_byte = word_byte;
-  }
-  return false;
+// Whether the ASCII word starting at s[i] may be one that `highlight` marks:
+// its term is its bytes in lower case, whose start Highlight::may_start()
+// must accept. Its second byte is the next one when that is a word byte.
+bool may_match(const unsigned char* s, std::size_t i, std::size_t n, const Highlight& highlight,
+               bool two_bytes) {
+  const unsigned char next = i + 1 < n && kByteClass[s[i + 1]] == kWordByte ? s[i + 1] : 0;
+  return highlight.may_start(lower(s[i]), lower(next), two_bytes);
 }
 
-// The text's units; may_match is set only when `highlight` is given.
+// The text's units. An ASCII unit may match when one of its words may (an
+// ASCII word starts with a word byte after a byte that is not one); an ICU
+// unit always may, as folding can change any byte of its words ("Ürün",
+// "ﬁnance"); no unit may when `highlight` is null.
 std::vector<Unit> units_of(const std::string& text, const Highlight* highlight, bool two_bytes) {
   std::vector<Unit> units;
   units.reserve(text.size() / 6 + 1);  // fields of English text average some 6 bytes
@@ -86,16 +78,21 @@ std::vector<Unit> units_of(const std::string& text, const Highlight* highlight, 
       continue;
     }
     const std::size_t field = i;
-    unsigned char seen = 0;
-    for (; i < n && kByteClass[s[i]] != kSpaceByte; ++i) seen |= kByteClass[s[i]];
+    unsigned char seen = 0, previous = 0;
+    bool candidate = false;
+    for (; i < n && kByteClass[s[i]] != kSpaceByte; ++i) {
+      const unsigned char c = kByteClass[s[i]];
+      if (c == kWordByte && previous != kWordByte && highlight && !candidate) {
+        candidate = may_match(s, i, n, *highlight, two_bytes);
+      }
+      seen |= previous = c;
+    }
     if (seen & kOtherCharByte) {
       if (pending == none) pending = field;
       continue;
     }
     if (pending != none) units.push_back({pending, field, false, highlight != nullptr});
     pending = none;
-    const bool candidate = highlight && (seen & kWordByte) &&
-                           may_match(s, field, i, *highlight, two_bytes);
     units.push_back({field, i, true, candidate});
   }
   if (pending != none) units.push_back({pending, n, false, highlight != nullptr});
@@ -319,12 +316,6 @@ void Highlight::add(const std::string& term, const std::string& stem) {
   if (!stem.empty()) first_bytes_[static_cast<unsigned char>(stem[0])] = true;
   add_start(term);
   add_start(stem);
-}
-
-bool Highlight::may_start(unsigned char first, unsigned char second, bool two_bytes) const {
-  if (!first_bytes_[first]) return false;
-  if (!two_bytes || second == 0 || first == '\'' || has_empty_ || short_[first]) return true;
-  return first_pairs_.test(first << 8 | second);
 }
 
 bool Highlight::matches(const std::string& term, const Analyzer& analyzer) const {

@@ -27,7 +27,11 @@ class Highlight {
   // Whether a term starting with bytes `first` and `second` (0 when the term
   // may have one byte only) can match. matches() is false for any other
   // term. `second` counts only when `two_bytes` (see keeps_two_bytes()).
-  bool may_start(unsigned char first, unsigned char second, bool two_bytes) const;
+  bool may_start(unsigned char first, unsigned char second, bool two_bytes) const {
+    if (!first_bytes_[first]) return false;
+    if (!two_bytes || second == 0 || first == '\'' || has_empty_ || short_[first]) return true;
+    return first_pairs_.test(first << 8 | second);
+  }
   // Whether the analyzer's stems keep the first two bytes of their terms
   // (snippets.cc says which do).
   static bool keeps_two_bytes(const Analyzer& analyzer);
