@@ -24,17 +24,12 @@ constexpr std::size_t kEdgeBytes = 8;
 // a longer one (only hostile input has one) is cut.
 constexpr std::size_t kLongestWholeWord = 120;
 
-// Text the Analyzer segments on its own: it splits text at ASCII whitespace,
-// segments each field of pure ASCII alone, and hands each run of fields with
-// other bytes to ICU in one piece, running up to the next ASCII field (see
-// for_each_word() in analyzer.cc). So a unit, or a sequence of neighbouring
-// units, has the same words alone as within the whole text.
-struct Unit {
-  std::size_t begin = 0;
-  std::size_t end = 0;  // one past; an ICU unit's includes its trailing whitespace
-  bool ascii = true;
-  bool may_match = false;  // may hold a marked word (see may_match())
-};
+// The Analyzer splits text at ASCII whitespace, segments each field of pure
+// ASCII alone, and hands each run of fields with other bytes to ICU in one
+// piece, running up to the next ASCII field (see for_each_word() in
+// analyzer.cc). So each ASCII field and each such run with its trailing
+// whitespace, a "unit", or a sequence of neighbouring units, has the same
+// words alone as within the whole text.
 
 // Byte classes: the Analyzer's field separators, the ASCII bytes that join
 // into a word (ALetter, Numeric, ExtendNumLet), and bytes of other characters.
@@ -51,52 +46,33 @@ constexpr std::array<unsigned char, 256> make_byte_classes() {
 }
 constexpr std::array<unsigned char, 256> kByteClass = make_byte_classes();
 
-unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
-
-// Whether the ASCII word starting at s[i] may be one that `highlight` marks:
-// its term is its bytes in lower case, whose start Highlight::may_start()
-// must accept. Its second byte is the next one when that is a word byte.
-bool may_match(const unsigned char* s, std::size_t i, std::size_t n, const Highlight& highlight,
-               bool two_bytes) {
-  const unsigned char next = i + 1 < n && kByteClass[s[i + 1]] == kWordByte ? s[i + 1] : 0;
-  return highlight.may_start(lower(s[i]), lower(next), two_bytes);
+unsigned char byte_class(const std::string& text, std::size_t i) {
+  return kByteClass[static_cast<unsigned char>(text[i])];
 }
 
-// The text's units. An ASCII unit may match when one of its words may (an
-// ASCII word starts with a word byte after a byte that is not one); an ICU
-// unit always may, as folding can change any byte of its words ("Ürün",
-// "ﬁnance"); no unit may when `highlight` is null.
-std::vector<Unit> units_of(const std::string& text, const Highlight* highlight, bool two_bytes) {
-  std::vector<Unit> units;
-  units.reserve(text.size() / 6 + 1);  // fields of English text average some 6 bytes
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size(), none = n;
-  std::size_t pending = none;  // start of a run of non-ASCII fields
-  for (std::size_t i = 0; i < n;) {
-    if (kByteClass[s[i]] == kSpaceByte) {
-      ++i;
-      continue;
-    }
-    const std::size_t field = i;
-    unsigned char seen = 0, previous = 0;
-    bool candidate = false;
-    for (; i < n && kByteClass[s[i]] != kSpaceByte; ++i) {
-      const unsigned char c = kByteClass[s[i]];
-      if (c == kWordByte && previous != kWordByte && highlight && !candidate) {
-        candidate = may_match(s, i, n, *highlight, two_bytes);
-      }
-      seen |= previous = c;
-    }
-    if (seen & kOtherCharByte) {
-      if (pending == none) pending = field;
-      continue;
-    }
-    if (pending != none) units.push_back({pending, field, false, highlight != nullptr});
-    pending = none;
-    units.push_back({field, i, true, candidate});
-  }
-  if (pending != none) units.push_back({pending, n, false, highlight != nullptr});
-  return units;
+unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
+
+std::size_t skip_space(const std::string& text, std::size_t i) {
+  while (i < text.size() && byte_class(text, i) == kSpaceByte) ++i;
+  return i;
+}
+
+// The end of the field starting at `i`; `ascii` tells whether it is pure ASCII.
+std::size_t field_end(const std::string& text, std::size_t i, bool& ascii) {
+  unsigned char seen = 0;
+  for (; i < text.size() && byte_class(text, i) != kSpaceByte; ++i) seen |= byte_class(text, i);
+  ascii = !(seen & kOtherCharByte);
+  return i;
+}
+
+// Whether the ASCII word starting at text[i] may be one that `highlight`
+// marks: its term is its bytes in lower case, whose start
+// Highlight::may_start() must accept. Its second byte is the next one when
+// that is a word byte.
+bool may_match(const std::string& text, std::size_t i, const Highlight& highlight, bool two_bytes) {
+  const unsigned char next =
+      i + 1 < text.size() && byte_class(text, i + 1) == kWordByte ? text[i + 1] : 0;
+  return highlight.may_start(lower(text[i]), lower(next), two_bytes);
 }
 
 // A marked word's bytes in the text.
@@ -105,37 +81,64 @@ struct Mark {
   std::size_t end = 0;  // one past
 };
 
-// The units that may match, copied one after another: an ASCII unit followed
-// by a space, an ICU unit as it is (it ends in whitespace unless it ends the
-// text, and then it is the last); two ICU units apart by ". ", a field with
-// no word that keeps the Analyzer from joining them into one ICU piece.
+// The units that may hold a marked word, copied one after another: an ASCII
+// unit followed by a space, an ICU unit as it is (it ends in whitespace
+// unless it ends the text, and then it is the last); two ICU units apart by
+// ". ", a field with no word that keeps the Analyzer from joining them into
+// one ICU piece.
 struct Joined {
   std::string text;
-  std::vector<std::size_t> at;     // each copied unit's offset in `text`
-  std::vector<std::size_t> from;   // and in the original text
+  std::vector<std::size_t> at;    // each copied unit's offset in `text`
+  std::vector<std::size_t> from;  // and in the original text
+  bool after_icu = false;
+
+  void add(const std::string& original, std::size_t begin, std::size_t end, bool ascii) {
+    if (!ascii && after_icu) text += ". ";
+    at.push_back(text.size());
+    from.push_back(begin);
+    text.append(original, begin, end - begin);
+    if (ascii) text += ' ';
+    after_icu = !ascii;
+  }
 };
 
-Joined join_candidates(const std::string& text, const std::vector<Unit>& units) {
+// The units of `text` that may hold a word `highlight` marks: an ASCII field
+// where a word may (an ASCII word starts with a word byte after a byte that
+// is not one), and every ICU unit, as folding can change any byte of its
+// words ("Ürün", "ﬁnance").
+Joined join_candidates(const std::string& text, const Highlight& highlight, bool two_bytes) {
   Joined joined;
-  bool after_icu = false;
-  for (const Unit& unit : units) {
-    if (!unit.may_match) continue;
-    if (!unit.ascii && after_icu) joined.text += ". ";
-    joined.at.push_back(joined.text.size());
-    joined.from.push_back(unit.begin);
-    joined.text.append(text, unit.begin, unit.end - unit.begin);
-    if (unit.ascii) joined.text += ' ';
-    after_icu = !unit.ascii;
+  const std::size_t n = text.size(), none = n;
+  std::size_t pending = none;  // start of a run of non-ASCII fields
+  for (std::size_t i = skip_space(text, 0); i < n; i = skip_space(text, i)) {
+    const std::size_t field = i;
+    unsigned char seen = 0, previous = 0;
+    bool candidate = false;
+    for (; i < n && byte_class(text, i) != kSpaceByte; ++i) {
+      const unsigned char c = byte_class(text, i);
+      if (c == kWordByte && previous != kWordByte && !candidate) {
+        candidate = may_match(text, i, highlight, two_bytes);
+      }
+      seen |= previous = c;
+    }
+    if (seen & kOtherCharByte) {
+      if (pending == none) pending = field;
+      continue;
+    }
+    if (pending != none) joined.add(text, pending, field, false);
+    pending = none;
+    if (candidate) joined.add(text, field, i, true);
   }
+  if (pending != none) joined.add(text, pending, n, false);
   return joined;
 }
 
 // Every word of `text` that `highlight` marks, in order.
-std::vector<Mark> marked_words(const std::string& text, const std::vector<Unit>& units,
-                               const Highlight& highlight, const Analyzer& analyzer) {
+std::vector<Mark> marked_words(const std::string& text, const Highlight& highlight,
+                               const Analyzer& analyzer) {
   std::vector<Mark> marks;
   if (highlight.empty()) return marks;
-  const Joined joined = join_candidates(text, units);
+  const Joined joined = join_candidates(text, highlight, Highlight::keeps_two_bytes(analyzer));
   std::size_t unit = 0;
   for (const Token& token : analyzer.tokenize(joined.text)) {
     if (!highlight.matches(token.term, analyzer)) continue;
@@ -153,13 +156,48 @@ std::vector<Mark> marked_words(const std::string& text, const std::vector<Unit>&
 std::size_t best_anchor(const std::vector<Mark>& marks, std::size_t length) {
   std::size_t best = 0, best_first = 0, first = 0;
   for (std::size_t last = 0; last < marks.size(); ++last) {
-    while (first < last && marks[first].begin + length < marks[last].end) ++first;
+    while (first < last && marks[last].end - marks[first].begin > length) ++first;
     if (last - first + 1 > best) {
       best = last - first + 1;
       best_first = first;
     }
   }
   return marks[best_first].begin;
+}
+
+// The start of a unit at or before byte `at`, or of the whitespace before
+// it: the field holding `at` (or the next one), or where the ICU run that
+// field belongs to starts.
+std::size_t unit_start(const std::string& text, std::size_t at) {
+  std::size_t start = at;
+  while (start > 0 && byte_class(text, start - 1) != kSpaceByte) --start;
+  for (bool ascii = true;;) {
+    const std::size_t field = skip_space(text, start);
+    if (field < text.size()) field_end(text, field, ascii);
+    if (ascii) return start;
+    std::size_t previous = start;  // the end of the field before, if any
+    while (previous > 0 && byte_class(text, previous - 1) == kSpaceByte) --previous;
+    if (previous == 0) return 0;
+    while (previous > 0 && byte_class(text, previous - 1) != kSpaceByte) --previous;
+    field_end(text, previous, ascii);
+    if (ascii) return start;
+    start = previous;
+  }
+}
+
+// The end of the units from `begin` (a unit start) on that span at least
+// `step` bytes, or the end of the text.
+std::size_t units_end(const std::string& text, std::size_t begin, std::size_t step) {
+  bool in_run = false;  // the last field was not ASCII
+  for (std::size_t i = begin;;) {
+    const std::size_t field = skip_space(text, i);
+    if (field == text.size()) return field;
+    bool ascii = true;
+    i = field_end(text, field, ascii);
+    if (ascii && in_run && field - begin >= step) return field;
+    if (ascii && i - begin >= step) return i;
+    in_run = !ascii;
+  }
 }
 
 // Words around the window, from those of the unit holding byte `from`
@@ -175,37 +213,32 @@ struct Words {
 // Bytes analysed at a time around the window, at most.
 constexpr std::size_t kMaxStep = std::size_t{1} << 16;
 
-// Appends the words of units [first, last) to `out`.
-void append_words(const std::string& text, const std::vector<Unit>& units, std::size_t first,
-                  std::size_t last, const Analyzer& analyzer, std::vector<Token>& out) {
-  const std::size_t base = units[first].begin;
-  const std::string_view piece(text.data() + base, units[last - 1].end - base);
-  for (Token& token : analyzer.tokenize(piece)) {
-    token.begin += base;
-    token.end += base;
+// Appends the words of text[begin, end) to `out`.
+void append_words(const std::string& text, std::size_t begin, std::size_t end,
+                  const Analyzer& analyzer, std::vector<Token>& out) {
+  for (Token& token : analyzer.tokenize(std::string_view(text.data() + begin, end - begin))) {
+    token.begin += begin;
+    token.end += begin;
     out.push_back(std::move(token));
   }
 }
 
 // The words from byte `from` to one past the window (a word ending more than
 // `length` bytes after the window's first word begins), or to the end of the
-// text, analysed a few hundred bytes at a time.
-Words words_around(const std::string& text, const std::vector<Unit>& units, std::size_t from,
-                   std::size_t length, const Analyzer& analyzer) {
+// text, analysed a few hundred bytes at a time. From the start of the text
+// when `from` is so close to it that span_of() asks whether the window opens
+// the text.
+Words words_around(const std::string& text, std::size_t from, std::size_t length,
+                   const Analyzer& analyzer) {
   Words words;
-  // The unit holding `from` (the last one starting at or before it); the
-  // first when `from` is so close to the start that span_of() asks whether
-  // the window opens the text.
-  std::size_t next = 0;
-  while (from > kEdgeBytes && next + 1 < units.size() && units[next + 1].begin <= from) ++next;
-  words.opens_text = next == 0;
+  std::size_t begin = from <= kEdgeBytes ? 0 : unit_start(text, from);
+  words.opens_text = begin == 0;
   const std::size_t step = std::min(std::max(length, kLongestWholeWord), kMaxStep) + 64;
   bool found = false;  // words.first is set
-  while (next < units.size()) {
-    std::size_t last = next + 1;
-    while (last < units.size() && units[last].end - units[next].begin <= step) ++last;
-    append_words(text, units, next, last, analyzer, words.tokens);
-    next = last;
+  while (begin < text.size()) {
+    const std::size_t end = units_end(text, begin, step);
+    append_words(text, begin, end, analyzer, words.tokens);
+    begin = end;
     const std::vector<Token>& t = words.tokens;
     for (; !found && words.first < t.size(); ++words.first) {
       if (t[words.first].begin >= from) found = true;
@@ -332,16 +365,13 @@ bool Highlight::matches(const std::string& term, const Analyzer& analyzer) const
 // it: at the first word at most length / 5 bytes before that mark.
 std::string make_snippet(const std::string& text, const Highlight& highlight,
                          const Analyzer& analyzer, const SnippetStyle& style) {
-  const std::vector<Unit> units = units_of(
-      text, highlight.empty() ? nullptr : &highlight, Highlight::keeps_two_bytes(analyzer));
-  if (units.empty()) return {};
-  const std::vector<Mark> marks = marked_words(text, units, highlight, analyzer);
+  const std::vector<Mark> marks = marked_words(text, highlight, analyzer);
   std::size_t from = 0;
   if (!marks.empty()) {
     const std::size_t anchor = best_anchor(marks, style.length);
     from = anchor - std::min(anchor, style.length / 5);
   }
-  const Words words = words_around(text, units, from, style.length, analyzer);
+  const Words words = words_around(text, from, style.length, analyzer);
   if (words.tokens.size() <= words.first) return {};
   std::size_t last = 0;
   const Span span = span_of(text, words, style.length, last);
