@@ -106,19 +106,35 @@ struct Joined {
 // where a word may (an ASCII word starts with a word byte after a byte that
 // is not one), and every ICU unit, as folding can change any byte of its
 // words ("Ürün", "ﬁnance").
+// Whether the ASCII field text[begin, end) may hold a word that
+// `highlight` marks. An ASCII word starts with a word byte after a byte that
+// is not one.
+bool field_may_match(const std::string& text, std::size_t begin, std::size_t end,
+                     const Highlight& highlight, bool two_bytes) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const bool starts = byte_class(text, i) == kWordByte &&
+                        (i == begin || byte_class(text, i - 1) != kWordByte);
+    if (starts && may_match(text, i, highlight, two_bytes)) return true;
+  }
+  return false;
+}
+
+// The scan is the one pass over all of the text, so its loop only notes
+// whether a field has other than ASCII bytes and whether a word starts with
+// a byte that starts a term; field_may_match() looks closer at those.
 Joined join_candidates(const std::string& text, const Highlight& highlight, bool two_bytes) {
   Joined joined;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size(), none = n;
   std::size_t pending = none;  // start of a run of non-ASCII fields
   for (std::size_t i = skip_space(text, 0); i < n; i = skip_space(text, i)) {
     const std::size_t field = i;
     unsigned char seen = 0, previous = 0;
-    bool candidate = false;
-    for (; i < n && byte_class(text, i) != kSpaceByte; ++i) {
-      const unsigned char c = byte_class(text, i);
-      if (c == kWordByte && previous != kWordByte && !candidate) {
-        candidate = may_match(text, i, highlight, two_bytes);
-      }
+    bool starts = false;
+    for (; i < n; ++i) {
+      const unsigned char c = kByteClass[s[i]];
+      if (c == kSpaceByte) break;
+      starts |= highlight.may_start_ascii_word(s[i]) && previous != kWordByte;
       seen |= previous = c;
     }
     if (seen & kOtherCharByte) {
@@ -127,10 +143,40 @@ Joined join_candidates(const std::string& text, const Highlight& highlight, bool
     }
     if (pending != none) joined.add(text, pending, field, false);
     pending = none;
-    if (candidate) joined.add(text, field, i, true);
+    if (starts && field_may_match(text, field, i, highlight, two_bytes)) {
+      joined.add(text, field, i, true);
+    }
   }
   if (pending != none) joined.add(text, pending, n, false);
   return joined;
+}
+
+// join_candidates() for text of ASCII only, where each field is a unit: it
+// looks only for the first bytes of words that may match, a test cheap
+// enough for every byte, and copies the fields holding them.
+Joined join_ascii_candidates(const std::string& text, const Highlight& highlight,
+                             bool two_bytes) {
+  Joined joined;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t copied = 0;  // the end of the last field copied
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool after_word_byte = i > 0 && kByteClass[s[i - 1]] == kWordByte;
+    if (!highlight.may_start_ascii_word(s[i]) || after_word_byte) continue;
+    if (i < copied || !may_match(text, i, highlight, two_bytes)) continue;
+    std::size_t begin = i;
+    while (begin > 0 && kByteClass[s[begin - 1]] != kSpaceByte) --begin;
+    copied = i;
+    while (copied < n && kByteClass[s[copied]] != kSpaceByte) ++copied;
+    joined.add(text, begin, copied, true);
+  }
+  return joined;
+}
+
+bool is_ascii(const std::string& text) {
+  unsigned char all = 0;
+  for (const char c : text) all |= static_cast<unsigned char>(c);
+  return all < 0x80;
 }
 
 // Every word of `text` that `highlight` marks, in order.
@@ -138,7 +184,9 @@ std::vector<Mark> marked_words(const std::string& text, const Highlight& highlig
                                const Analyzer& analyzer) {
   std::vector<Mark> marks;
   if (highlight.empty()) return marks;
-  const Joined joined = join_candidates(text, highlight, Highlight::keeps_two_bytes(analyzer));
+  const bool two_bytes = Highlight::keeps_two_bytes(analyzer);
+  const Joined joined = is_ascii(text) ? join_ascii_candidates(text, highlight, two_bytes)
+                                       : join_candidates(text, highlight, two_bytes);
   std::size_t unit = 0;
   for (const Token& token : analyzer.tokenize(joined.text)) {
     if (!highlight.matches(token.term, analyzer)) continue;
@@ -185,17 +233,17 @@ std::size_t unit_start(const std::string& text, std::size_t at) {
   }
 }
 
-// The end of the units from `begin` (a unit start) on that span at least
-// `step` bytes, or the end of the text.
-std::size_t units_end(const std::string& text, std::size_t begin, std::size_t step) {
+// The end of the units from `begin` (a unit start) on that reach byte
+// `target`, or the end of the text.
+std::size_t units_end(const std::string& text, std::size_t begin, std::size_t target) {
   bool in_run = false;  // the last field was not ASCII
   for (std::size_t i = begin;;) {
     const std::size_t field = skip_space(text, i);
     if (field == text.size()) return field;
     bool ascii = true;
     i = field_end(text, field, ascii);
-    if (ascii && in_run && field - begin >= step) return field;
-    if (ascii && i - begin >= step) return i;
+    if (ascii && in_run && field >= target) return field;
+    if (ascii && i >= target) return i;
     in_run = !ascii;
   }
 }
@@ -225,7 +273,7 @@ void append_words(const std::string& text, std::size_t begin, std::size_t end,
 
 // The words from byte `from` to one past the window (a word ending more than
 // `length` bytes after the window's first word begins), or to the end of the
-// text, analysed a few hundred bytes at a time. From the start of the text
+// text, analysed a window's length at a time. From the start of the text
 // when `from` is so close to it that span_of() asks whether the window opens
 // the text.
 Words words_around(const std::string& text, std::size_t from, std::size_t length,
@@ -233,10 +281,14 @@ Words words_around(const std::string& text, std::size_t from, std::size_t length
   Words words;
   std::size_t begin = from <= kEdgeBytes ? 0 : unit_start(text, from);
   words.opens_text = begin == 0;
-  const std::size_t step = std::min(std::max(length, kLongestWholeWord), kMaxStep) + 64;
+  // The window's first word most often begins a few bytes after `from`, and
+  // the word after the window a few bytes after `length` more: analysing
+  // more than that to save a second call would cost more than it saves.
+  const std::size_t step = std::min(std::max(length, kLongestWholeWord), kMaxStep);
+  std::size_t target = from + step + 32;
   bool found = false;  // words.first is set
-  while (begin < text.size()) {
-    const std::size_t end = units_end(text, begin, step);
+  for (; begin < text.size(); target = begin + step) {
+    const std::size_t end = units_end(text, begin, target);
     append_words(text, begin, end, analyzer, words.tokens);
     begin = end;
     const std::vector<Token>& t = words.tokens;
@@ -347,6 +399,9 @@ void Highlight::add(const std::string& term, const std::string& stem) {
   stems_.insert(stem);
   if (!term.empty()) first_bytes_[static_cast<unsigned char>(term[0])] = true;
   if (!stem.empty()) first_bytes_[static_cast<unsigned char>(stem[0])] = true;
+  for (int c = 0; c < 128; ++c) {
+    ascii_word_starts_[c] = kByteClass[c] == kWordByte && first_bytes_[lower(c)];
+  }
   add_start(term);
   add_start(stem);
 }

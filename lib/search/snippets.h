@@ -32,6 +32,9 @@ class Highlight {
     if (!two_bytes || second == 0 || first == '\'' || has_empty_ || short_[first]) return true;
     return first_pairs_.test(first << 8 | second);
   }
+  // Whether an ASCII word starting with byte `c` can match (its term starts
+  // with `c` in lower case).
+  bool may_start_ascii_word(unsigned char c) const { return ascii_word_starts_[c]; }
   // Whether the analyzer's stems keep the first two bytes of their terms
   // (snippets.cc says which do).
   static bool keeps_two_bytes(const Analyzer& analyzer);
@@ -45,6 +48,7 @@ class Highlight {
   // looked up or stemmed at all (stemmers rewrite endings), which spares
   // most words of a snippet.
   bool first_bytes_[256] = {};
+  bool ascii_word_starts_[256] = {};  // the ASCII word bytes whose lower case is one of those
   // Their first two bytes, and the first bytes of those of one byte or none
   // (which any word starting so may stem to), where keeps_two_bytes().
   std::bitset<1 << 16> first_pairs_;
