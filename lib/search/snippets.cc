@@ -1,9 +1,9 @@
 // A snippet needs every matching word of the text (to find the densest
-// window) but the other words only around that window. Analysing all of an
-// abstract costs more than the rest of a query's hit, so the text is cut
-// into the stretches the Analyzer segments independently of one another
-// (Unit below), and only two sets of them are analysed: those where a
-// matching word can start, and those around the window.
+// window) but the other words only around that window. Analysing every word
+// of every hit's abstract cost a sixth of a plain query (bench/README), so
+// the text is cut into the stretches the Analyzer segments independently of
+// one another ("units", below), and only two sets of them are analysed:
+// those where a matching word can start, and those around the window.
 #include "search/snippets.h"
 
 #include <algorithm>
