@@ -1,53 +1,20 @@
+// A snippet needs every matching word of the text (to find the densest
+// window) but the other words only around that window. Analysing every word
+// of every hit's abstract cost a sixth of a plain query (bench/README), so
+// the text is cut into the stretches the Analyzer segments independently of
+// one another ("units", below), and only two sets of them are analysed:
+// those where a matching word can start, and those around the window.
 #include "search/snippets.h"
 
 #include <algorithm>
+#include <array>
+#include <string_view>
 #include <vector>
 
 namespace trove {
 namespace {
 
 constexpr char kEllipsis[] = "\u2026";
-
-struct Window {
-  std::size_t first = 0;  // token index
-  std::size_t last = 0;   // one past
-};
-
-// The window of at most `length` bytes that holds the most matches (the
-// earliest such), re-anchored so that it opens a little before its first
-// match rather than far before it, then filled up to `length` bytes.
-Window best_window(const std::vector<Token>& tokens, const std::vector<bool>& matched,
-                   std::size_t length) {
-  std::size_t best_first = 0, best_matches = 0, matches = 0, first = 0;
-  for (std::size_t last = 0; last < tokens.size(); ++last) {
-    matches += matched[last];
-    while (first < last && tokens[last].end - tokens[first].begin > length) {
-      matches -= matched[first++];
-    }
-    if (matches > best_matches) {
-      best_matches = matches;
-      best_first = first;
-    }
-  }
-  std::size_t start = best_first;
-  if (best_matches > 0) {
-    while (!matched[start]) ++start;
-    const std::size_t anchor = tokens[start].begin;
-    while (start > 0 && anchor - tokens[start - 1].begin <= length / 5) --start;
-  }
-  Window window{start, start + 1};
-  while (window.last < tokens.size() &&
-         tokens[window.last].end - tokens[start].begin <= length) {
-    ++window.last;
-  }
-  return window;
-}
-
-// Bytes of the text shown: from the window's first word to its last.
-struct Span {
-  std::size_t begin = 0;
-  std::size_t end = 0;  // one past
-};
 
 // Non-word text kept before the first word, when that opens the text, and
 // after the last word: a quote, a bracket, "." or ", ". A longer run (a
@@ -56,6 +23,292 @@ constexpr std::size_t kEdgeBytes = 8;
 // A word is shown whole up to this size even when style.length is smaller;
 // a longer one (only hostile input has one) is cut.
 constexpr std::size_t kLongestWholeWord = 120;
+
+// The Analyzer splits text at ASCII whitespace, segments each field of pure
+// ASCII alone, and hands each run of fields with other bytes to ICU in one
+// piece, running up to the next ASCII field (see for_each_word() in
+// analyzer.cc). So each ASCII field and each such run with its trailing
+// whitespace, a "unit", or a sequence of neighbouring units, has the same
+// words alone as within the whole text.
+
+// Byte classes: the Analyzer's field separators, the ASCII bytes that join
+// into a word (ALetter, Numeric, ExtendNumLet), and bytes of other characters.
+enum : unsigned char { kSpaceByte = 1, kWordByte = 2, kOtherCharByte = 4 };
+
+constexpr std::array<unsigned char, 256> make_byte_classes() {
+  std::array<unsigned char, 256> classes{};
+  for (char c : {' ', '\t', '\n', '\v', '\f', '\r'}) classes[static_cast<unsigned char>(c)] = kSpaceByte;
+  for (int c = 'a'; c <= 'z'; ++c) classes[c] = classes[c - 'a' + 'A'] = kWordByte;
+  for (int c = '0'; c <= '9'; ++c) classes[c] = kWordByte;
+  classes['_'] = classes['@'] = kWordByte;
+  for (int c = 0x80; c < 0x100; ++c) classes[c] = kOtherCharByte;
+  return classes;
+}
+constexpr std::array<unsigned char, 256> kByteClass = make_byte_classes();
+
+unsigned char byte_class(const std::string& text, std::size_t i) {
+  return kByteClass[static_cast<unsigned char>(text[i])];
+}
+
+unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
+
+std::size_t skip_space(const std::string& text, std::size_t i) {
+  while (i < text.size() && byte_class(text, i) == kSpaceByte) ++i;
+  return i;
+}
+
+// The end of the field starting at `i`; `ascii` tells whether it is pure ASCII.
+std::size_t field_end(const std::string& text, std::size_t i, bool& ascii) {
+  unsigned char seen = 0;
+  for (; i < text.size() && byte_class(text, i) != kSpaceByte; ++i) seen |= byte_class(text, i);
+  ascii = !(seen & kOtherCharByte);
+  return i;
+}
+
+// Whether the ASCII word starting at text[i] may be one that `highlight`
+// marks: its term is its bytes in lower case, whose start
+// Highlight::may_start() must accept. Its second byte is the next one when
+// that is a word byte.
+bool may_match(const std::string& text, std::size_t i, const Highlight& highlight, bool two_bytes) {
+  const unsigned char next =
+      i + 1 < text.size() && byte_class(text, i + 1) == kWordByte ? text[i + 1] : 0;
+  return highlight.may_start(lower(text[i]), lower(next), two_bytes);
+}
+
+// A marked word's bytes in the text.
+struct Mark {
+  std::size_t begin = 0;
+  std::size_t end = 0;  // one past
+};
+
+// The units that may hold a marked word, copied one after another: an ASCII
+// unit followed by a space, an ICU unit as it is (it ends in whitespace
+// unless it ends the text, and then it is the last); two ICU units apart by
+// ". ", a field with no word that keeps the Analyzer from joining them into
+// one ICU piece.
+struct Joined {
+  std::string text;
+  std::vector<std::size_t> at;    // each copied unit's offset in `text`
+  std::vector<std::size_t> from;  // and in the original text
+  bool after_icu = false;
+
+  void add(const std::string& original, std::size_t begin, std::size_t end, bool ascii) {
+    if (!ascii && after_icu) text += ". ";
+    at.push_back(text.size());
+    from.push_back(begin);
+    text.append(original, begin, end - begin);
+    if (ascii) text += ' ';
+    after_icu = !ascii;
+  }
+};
+
+// The units of `text` that may hold a word `highlight` marks: an ASCII field
+// where a word may (an ASCII word starts with a word byte after a byte that
+// is not one), and every ICU unit, as folding can change any byte of its
+// words ("Ürün", "ﬁnance").
+// Whether the ASCII field text[begin, end) may hold a word that
+// `highlight` marks. An ASCII word starts with a word byte after a byte that
+// is not one.
+bool field_may_match(const std::string& text, std::size_t begin, std::size_t end,
+                     const Highlight& highlight, bool two_bytes) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const bool starts = byte_class(text, i) == kWordByte &&
+                        (i == begin || byte_class(text, i - 1) != kWordByte);
+    if (starts && may_match(text, i, highlight, two_bytes)) return true;
+  }
+  return false;
+}
+
+// The scan is the one pass over all of the text, so its loop only notes
+// whether a field has other than ASCII bytes and whether a word starts with
+// a byte that starts a term; field_may_match() looks closer at those.
+Joined join_candidates(const std::string& text, const Highlight& highlight, bool two_bytes) {
+  Joined joined;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size(), none = n;
+  std::size_t pending = none;  // start of a run of non-ASCII fields
+  for (std::size_t i = skip_space(text, 0); i < n; i = skip_space(text, i)) {
+    const std::size_t field = i;
+    unsigned char seen = 0, previous = 0;
+    bool starts = false;
+    for (; i < n; ++i) {
+      const unsigned char c = kByteClass[s[i]];
+      if (c == kSpaceByte) break;
+      starts |= highlight.may_start_ascii_word(s[i]) && previous != kWordByte;
+      seen |= previous = c;
+    }
+    if (seen & kOtherCharByte) {
+      if (pending == none) pending = field;
+      continue;
+    }
+    if (pending != none) joined.add(text, pending, field, false);
+    pending = none;
+    if (starts && field_may_match(text, field, i, highlight, two_bytes)) {
+      joined.add(text, field, i, true);
+    }
+  }
+  if (pending != none) joined.add(text, pending, n, false);
+  return joined;
+}
+
+// join_candidates() for text of ASCII only, where each field is a unit: it
+// looks only for the first bytes of words that may match, a test cheap
+// enough for every byte, and copies the fields holding them.
+Joined join_ascii_candidates(const std::string& text, const Highlight& highlight,
+                             bool two_bytes) {
+  Joined joined;
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t copied = 0;  // the end of the last field copied
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool after_word_byte = i > 0 && kByteClass[s[i - 1]] == kWordByte;
+    if (!highlight.may_start_ascii_word(s[i]) || after_word_byte) continue;
+    if (i < copied || !may_match(text, i, highlight, two_bytes)) continue;
+    std::size_t begin = i;
+    while (begin > 0 && kByteClass[s[begin - 1]] != kSpaceByte) --begin;
+    copied = i;
+    while (copied < n && kByteClass[s[copied]] != kSpaceByte) ++copied;
+    joined.add(text, begin, copied, true);
+  }
+  return joined;
+}
+
+bool is_ascii(const std::string& text) {
+  unsigned char all = 0;
+  for (const char c : text) all |= static_cast<unsigned char>(c);
+  return all < 0x80;
+}
+
+// Every word of `text` that `highlight` marks, in order.
+std::vector<Mark> marked_words(const std::string& text, const Highlight& highlight,
+                               const Analyzer& analyzer) {
+  std::vector<Mark> marks;
+  if (highlight.empty()) return marks;
+  const bool two_bytes = Highlight::keeps_two_bytes(analyzer);
+  const Joined joined = is_ascii(text) ? join_ascii_candidates(text, highlight, two_bytes)
+                                       : join_candidates(text, highlight, two_bytes);
+  std::size_t unit = 0;
+  for (const Token& token : analyzer.tokenize(joined.text)) {
+    if (!highlight.matches(token.term, analyzer)) continue;
+    while (unit + 1 < joined.at.size() && joined.at[unit + 1] <= token.begin) ++unit;
+    const std::size_t shift = joined.from[unit] - joined.at[unit];
+    marks.push_back({token.begin + shift, token.end + shift});
+  }
+  return marks;
+}
+
+// Where the window opens: at the first mark of the window of at most
+// `length` bytes that holds the most marks (the earliest such). Sliding over
+// marks alone finds the window that sliding over all words would: a
+// window's count rises only at a marked word.
+std::size_t best_anchor(const std::vector<Mark>& marks, std::size_t length) {
+  std::size_t best = 0, best_first = 0, first = 0;
+  for (std::size_t last = 0; last < marks.size(); ++last) {
+    while (first < last && marks[last].end - marks[first].begin > length) ++first;
+    if (last - first + 1 > best) {
+      best = last - first + 1;
+      best_first = first;
+    }
+  }
+  return marks[best_first].begin;
+}
+
+// The start of a unit at or before byte `at`, or of the whitespace before
+// it: the field holding `at` (or the next one), or where the ICU run that
+// field belongs to starts.
+std::size_t unit_start(const std::string& text, std::size_t at) {
+  std::size_t start = at;
+  while (start > 0 && byte_class(text, start - 1) != kSpaceByte) --start;
+  for (bool ascii = true;;) {
+    const std::size_t field = skip_space(text, start);
+    if (field < text.size()) field_end(text, field, ascii);
+    if (ascii) return start;
+    std::size_t previous = start;  // the end of the field before, if any
+    while (previous > 0 && byte_class(text, previous - 1) == kSpaceByte) --previous;
+    if (previous == 0) return 0;
+    while (previous > 0 && byte_class(text, previous - 1) != kSpaceByte) --previous;
+    field_end(text, previous, ascii);
+    if (ascii) return start;
+    start = previous;
+  }
+}
+
+// The end of the units from `begin` (a unit start) on that reach byte
+// `target`, or the end of the text.
+std::size_t units_end(const std::string& text, std::size_t begin, std::size_t target) {
+  bool in_run = false;  // the last field was not ASCII
+  for (std::size_t i = begin;;) {
+    const std::size_t field = skip_space(text, i);
+    if (field == text.size()) return field;
+    bool ascii = true;
+    i = field_end(text, field, ascii);
+    if (ascii && in_run && field >= target) return field;
+    if (ascii && i >= target) return i;
+    in_run = !ascii;
+  }
+}
+
+// Words around the window, from those of the unit holding byte `from`
+// onwards, at their offsets in the text; `first` is the first word beginning
+// at or after `from`. `first` is the first word of the whole text when
+// `opens_text`.
+struct Words {
+  std::vector<Token> tokens;
+  std::size_t first = 0;
+  bool opens_text = false;
+};
+
+// Bytes analysed at a time around the window, at most.
+constexpr std::size_t kMaxStep = std::size_t{1} << 16;
+
+// Appends the words of text[begin, end) to `out`.
+void append_words(const std::string& text, std::size_t begin, std::size_t end,
+                  const Analyzer& analyzer, std::vector<Token>& out) {
+  for (Token& token : analyzer.tokenize(std::string_view(text.data() + begin, end - begin))) {
+    token.begin += begin;
+    token.end += begin;
+    out.push_back(std::move(token));
+  }
+}
+
+// The words from byte `from` to one past the window (a word ending more than
+// `length` bytes after the window's first word begins), or to the end of the
+// text, analysed a window's length at a time. From the start of the text
+// when `from` is so close to it that span_of() asks whether the window opens
+// the text.
+Words words_around(const std::string& text, std::size_t from, std::size_t length,
+                   const Analyzer& analyzer) {
+  Words words;
+  std::size_t begin = from <= kEdgeBytes ? 0 : unit_start(text, from);
+  words.opens_text = begin == 0;
+  // The window's first word most often begins a few bytes after `from`, and
+  // the word after the window a few bytes after `length` more: analysing
+  // more than that to save a second call would cost more than it saves.
+  const std::size_t step = std::min(std::max(length, kLongestWholeWord), kMaxStep);
+  std::size_t target = from + step + 32;
+  bool found = false;  // words.first is set
+  for (; begin < text.size(); target = begin + step) {
+    const std::size_t end = units_end(text, begin, target);
+    append_words(text, begin, end, analyzer, words.tokens);
+    begin = end;
+    const std::vector<Token>& t = words.tokens;
+    for (; !found && words.first < t.size(); ++words.first) {
+      if (t[words.first].begin >= from) found = true;
+    }
+    if (!found) continue;
+    if (t.back().end - t[words.first - 1].begin > length) break;
+  }
+  if (found) --words.first;
+  words.opens_text &= words.first == 0;
+  return words;
+}
+
+// Bytes of the text shown: from the window's first word to its last.
+struct Span {
+  std::size_t begin = 0;
+  std::size_t end = 0;  // one past
+};
+
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
 
@@ -67,14 +320,19 @@ std::size_t char_boundary(const std::string& text, std::size_t end) {
   return end;
 }
 
-// The bytes to show for `window`. The window's words span at most `length`
-// bytes (or one word); the non-word text at its edges is bounded here, so
-// that the snippet stays about `length` bytes whatever lies between words.
-Span span_of(const std::string& text, const std::vector<Token>& tokens, const Window& window,
-             std::size_t length) {
-  Span span{tokens[window.first].begin, tokens[window.last - 1].end};
-  if (window.first == 0 && span.begin <= kEdgeBytes) span.begin = 0;
-  std::size_t after = window.last < tokens.size() ? tokens[window.last].begin : text.size();
+// The bytes to show for the window: words.tokens[words.first] up to the
+// words ending at most `length` bytes after it begins (at least one word).
+// The non-word text at its edges is bounded here, so that the snippet stays
+// about `length` bytes whatever lies between words. `last` is set one past
+// the window's last word.
+Span span_of(const std::string& text, const Words& words, std::size_t length, std::size_t& last) {
+  const std::vector<Token>& tokens = words.tokens;
+  const std::size_t begin = tokens[words.first].begin;
+  last = words.first + 1;
+  while (last < tokens.size() && tokens[last].end - begin <= length) ++last;
+  Span span{begin, tokens[last - 1].end};
+  if (words.opens_text && span.begin <= kEdgeBytes) span.begin = 0;
+  std::size_t after = last < tokens.size() ? tokens[last].begin : text.size();
   while (after > span.end && is_space(text[after - 1])) --after;
   if (after - span.end <= kEdgeBytes) span.end = after;
   const std::size_t most = std::max(length, kLongestWholeWord) + kEdgeBytes;
@@ -82,46 +340,97 @@ Span span_of(const std::string& text, const std::vector<Token>& tokens, const Wi
   return span;
 }
 
+// The window's text with its marked words wrapped in the style's markers.
+std::string render(const std::string& text, const Words& words, std::size_t last,
+                   const Span& span, const std::vector<Mark>& marks, const SnippetStyle& style) {
+  std::string out;
+  if (span.begin > 0) out += kEllipsis;
+  std::size_t pos = span.begin;
+  auto mark = std::lower_bound(marks.begin(), marks.end(), span.begin,
+                               [](const Mark& m, std::size_t at) { return m.begin < at; });
+  for (std::size_t i = words.first; i < last && words.tokens[i].end <= span.end; ++i) {
+    const Token& word = words.tokens[i];
+    while (mark != marks.end() && mark->begin < word.begin) ++mark;
+    if (mark == marks.end() || mark->begin != word.begin) continue;
+    out.append(text, pos, word.begin - pos);
+    out += style.begin;
+    out.append(text, word.begin, word.end - word.begin);
+    out += style.end;
+    pos = word.end;
+  }
+  out.append(text, pos, span.end - pos);
+  if (span.end < text.size()) out += kEllipsis;
+  return out;
+}
+
 }  // namespace
+
+// Snowball's English stemmer rewrites a word's ending only, after its first
+// two letters (R1 starts after a vowel and a consonant; step 1c turns 'y'
+// into 'i' only after its second letter), except for a leading apostrophe,
+// which it drops, and three irregular forms that rewrite the second letter
+// (dying -> die, lying -> lie, tying -> tie). So where it or no stemmer
+// stems, a term's stem keeps its first two bytes (all of them when it has
+// fewer), and a word whose first two bytes start no term, no stem and none
+// of the irregular forms is not stemmed at all. snippets_test.cc checks this
+// over a vocabulary, as Xapian's stemmer may change.
+constexpr const char* kIrregularStarts[][2] = {{"die", "dy"}, {"lie", "ly"}, {"tie", "ty"}};
+
+bool Highlight::keeps_two_bytes(const Analyzer& analyzer) {
+  const std::string& language = analyzer.language();
+  return language == "english" || language == "en" || language == "none";
+}
+
+void Highlight::add_start(const std::string& word) {
+  if (word.size() >= 2) {
+    first_pairs_.set(static_cast<unsigned char>(word[0]) << 8 | static_cast<unsigned char>(word[1]));
+  } else if (word.size() == 1) {
+    short_[static_cast<unsigned char>(word[0])] = true;
+  } else {
+    has_empty_ = true;
+  }
+  for (const auto& irregular : kIrregularStarts) {
+    if (word == irregular[0]) add_start(irregular[1]);
+  }
+}
 
 void Highlight::add(const std::string& term, const std::string& stem) {
   terms_.insert(term);
   stems_.insert(stem);
   if (!term.empty()) first_bytes_[static_cast<unsigned char>(term[0])] = true;
   if (!stem.empty()) first_bytes_[static_cast<unsigned char>(stem[0])] = true;
+  for (int c = 0; c < 128; ++c) {
+    ascii_word_starts_[c] = kByteClass[c] == kWordByte && first_bytes_[lower(c)];
+  }
+  add_start(term);
+  add_start(stem);
 }
 
 bool Highlight::matches(const std::string& term, const Analyzer& analyzer) const {
-  if (term.empty() || !first_bytes_[static_cast<unsigned char>(term[0])]) return false;
+  if (term.empty()) return false;
+  const auto second = static_cast<unsigned char>(term.size() > 1 ? term[1] : 0);
+  if (!may_start(static_cast<unsigned char>(term[0]), second, keeps_two_bytes(analyzer))) {
+    return false;
+  }
   if (terms_.count(term)) return true;
   return stems_.count(analyzer.stem(term)) > 0;
 }
 
+// The window opens a little before its first mark rather than far before
+// it: at the first word at most length / 5 bytes before that mark.
 std::string make_snippet(const std::string& text, const Highlight& highlight,
                          const Analyzer& analyzer, const SnippetStyle& style) {
-  const std::vector<Token> tokens = analyzer.tokenize(text);
-  if (tokens.empty()) return {};
-  std::vector<bool> matched(tokens.size());
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    matched[i] = !highlight.empty() && highlight.matches(tokens[i].term, analyzer);
+  const std::vector<Mark> marks = marked_words(text, highlight, analyzer);
+  std::size_t from = 0;
+  if (!marks.empty()) {
+    const std::size_t anchor = best_anchor(marks, style.length);
+    from = anchor - std::min(anchor, style.length / 5);
   }
-  const Window window = best_window(tokens, matched, style.length);
-  const Span span = span_of(text, tokens, window, style.length);
-
-  std::string out;
-  if (span.begin > 0) out += kEllipsis;
-  std::size_t pos = span.begin;
-  for (std::size_t i = window.first; i < window.last && tokens[i].end <= span.end; ++i) {
-    if (!matched[i]) continue;
-    out.append(text, pos, tokens[i].begin - pos);
-    out += style.begin;
-    out.append(text, tokens[i].begin, tokens[i].end - tokens[i].begin);
-    out += style.end;
-    pos = tokens[i].end;
-  }
-  out.append(text, pos, span.end - pos);
-  if (span.end < text.size()) out += kEllipsis;
-  return out;
+  const Words words = words_around(text, from, style.length, analyzer);
+  if (words.tokens.size() <= words.first) return {};
+  std::size_t last = 0;
+  const Span span = span_of(text, words, style.length, last);
+  return render(text, words, last, span, marks, style);
 }
 
 }  // namespace trove
