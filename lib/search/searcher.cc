@@ -414,7 +414,7 @@ std::vector<Completion> Searcher::complete(const std::string& prefix, const std:
                                           std::size_t limit) const {
   return impl_->guarded("read", [&] {
     // The cache names a state by UUID and revision: a single local database.
-    CompletionCache* cache = impl_->local ? &impl_->shared->completions() : nullptr;
+    CompletionCache* cache = impl_->shards.size() == 1 ? &impl_->shared->completions() : nullptr;
     return trove::complete(impl_->db, *impl_->analyzer, prefix, field, limit, cache);
   });
 }
