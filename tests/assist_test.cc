@@ -10,6 +10,7 @@
 #include "search/spelling.h"
 #include "search/thesaurus.h"
 #include "search/truncation.h"
+#include "sample_index.h"
 #include "test_util.h"
 #include "trove/trove.h"
 
@@ -19,16 +20,7 @@ namespace {
 using Changes = std::vector<std::pair<std::string, std::string>>;
 
 // The sample indexed once per test case.
-struct SampleIndex {
-  test::TempDir dir;
-  std::string db = dir / "index";
-  SampleIndex() {
-    IndexWriter writer = IndexWriter::open(db);
-    IngestStats stats = ingest(writer, {test::sample_path()}, Format::kAuto, {});
-    writer.finish();
-    REQUIRE(stats.added == 10);
-  }
-};
+using test::SampleIndex;
 
 SearchResult search(Searcher& searcher, const std::string& query,
                     std::vector<Filter> filters = {}) {

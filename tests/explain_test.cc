@@ -7,21 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "sample_index.h"
 #include "test_util.h"
 #include "trove/trove.h"
 
 namespace trove {
 namespace {
 
-struct SampleIndex {
-  test::TempDir dir;
-  std::string db = dir / "index";
-  SampleIndex() {
-    IndexWriter writer = IndexWriter::open(db);
-    ingest(writer, {test::sample_path()}, Format::kAuto, {});
-    writer.finish();
-  }
-};
+using test::SampleIndex;
 
 // The sample's records, newest first (ids are hashes of the titles).
 const char kSexualViolence[] = "r3da14a29cd75b928";  // 2020

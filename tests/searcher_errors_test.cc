@@ -8,21 +8,14 @@
 #include <functional>
 #include <string>
 
+#include "sample_index.h"
 #include "test_util.h"
 #include "trove/trove.h"
 
 namespace trove {
 namespace {
 
-struct SampleIndex {
-  test::TempDir dir;
-  std::string db = dir / "index";
-  SampleIndex() {
-    IndexWriter writer = IndexWriter::open(db);
-    REQUIRE(ingest(writer, {test::sample_path()}, Format::kAuto, {}).added == 10);
-    writer.finish();
-  }
-};
+using test::SampleIndex;
 
 // what() of the IndexError f() throws; "no error", or what else it threw.
 std::string index_error_of(const std::function<void()>& f) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "sample_index.h"
 #include "test_util.h"
 #include "trove/trove.h"
 
@@ -30,16 +31,7 @@ const std::string kCapacity =
     "Against Trafficking for Labour Exploitation";
 
 // The sample indexed once per test case.
-struct SampleIndex {
-  test::TempDir dir;
-  std::string db = dir / "index";
-  SampleIndex() {
-    IndexWriter writer = IndexWriter::open(db);
-    IngestStats stats = ingest(writer, {test::sample_path()}, Format::kAuto, {});
-    writer.finish();
-    REQUIRE(stats.added == 10);
-  }
-};
+using test::SampleIndex;
 
 std::set<std::string> titles(const SearchResult& result) {
   std::set<std::string> out;
