@@ -270,6 +270,16 @@ TEST_CASE("serve: /api/stats and /healthz", "[serve]") {
   CHECK(json::parse(health.body) == json{{"status", "ok"}});
 }
 
+// Commits one record the sample does not hold ("zebra" finds it alone).
+void add_zebra(const std::string& db) {
+  IndexWriter writer = IndexWriter::open(db);
+  Record r;
+  r.id = "zebra-1";
+  r.title = "Zebra crossings and border checks";
+  writer.add(r);
+  writer.commit();
+}
+
 // Sets the modification time of the index's every file to `t`.
 void set_mtimes(const std::filesystem::path& db, std::time_t t) {
   const timeval times[2] = {{t, 0}, {t, 0}};
@@ -283,14 +293,7 @@ TEST_CASE("serve: /api/stats last_change is the newest file and follows a commit
   httplib::Client client = served.client();
   set_mtimes(served.db, 1000000000);
   CHECK(json::parse(get(client, "/api/stats").body)["last_change"] == "2001-09-09T01:46:40Z");
-  {
-    IndexWriter writer = IndexWriter::open(served.db);
-    Record r;
-    r.id = "zebra-1";
-    r.title = "Zebra crossings and border checks";
-    writer.add(r);
-    writer.commit();
-  }
+  add_zebra(served.db);
   const json stats = json::parse(get(client, "/api/stats").body);
   CHECK(stats["records"] == 131);
   CHECK(stats["generation"] == "gen-000001");
@@ -443,14 +446,7 @@ TEST_CASE("serve: commits and rebuilds are picked up without a restart", "[serve
   Served served;
   httplib::Client client = served.client();
   CHECK(json::parse(get(client, "/api/search?q=zebra").body)["total"] == 0);
-  {
-    IndexWriter writer = IndexWriter::open(served.db);
-    Record r;
-    r.id = "zebra-1";
-    r.title = "Zebra crossings and border checks";
-    writer.add(r);
-    writer.commit();
-  }
+  add_zebra(served.db);
   CHECK(json::parse(get(client, "/api/search?q=zebra").body)["total"] == 1);
   CHECK(json::parse(get(client, "/api/stats").body)["records"] == 131);
   {
