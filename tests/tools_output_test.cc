@@ -5,6 +5,7 @@
 #include <string>
 
 #include "result_json.h"
+#include "serve/result_json_parsed.h"
 #include "text.h"
 
 namespace trove::tools {

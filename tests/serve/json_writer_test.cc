@@ -12,6 +12,7 @@
 
 #include "common/json_writer.h"
 #include "common/result_json.h"
+#include "result_json_parsed.h"
 #include "common/text.h"
 #include "serve/result_json_reference.h"
 

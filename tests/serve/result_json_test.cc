@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "common/result_json.h"
+#include "result_json_parsed.h"
 
 namespace trove::tools {
 namespace {

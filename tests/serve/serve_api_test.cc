@@ -13,6 +13,7 @@
 #include <regex>
 
 #include "common/result_json.h"
+#include "result_json_parsed.h"
 #include "server_process.h"
 #include "../test_util.h"
 #include "trove/trove.h"

@@ -5,8 +5,6 @@
 namespace trove::tools {
 namespace {
 
-using nlohmann::json;
-
 void write_list(JsonWriter& out, const char* name, const std::vector<std::string>& values) {
   out.key(name).begin_array();
   for (const std::string& value : values) out.value(value);
@@ -162,23 +160,6 @@ std::string completions_json_text(const std::vector<Completion>& completions, in
   JsonWriter out(text, indent);
   write_completions(out, completions);
   return text;
-}
-
-json result_json(const SearchRequest& request, const SearchResult& result) {
-  return json::parse(result_json_text(request, result, -1));
-}
-
-json record_json(const Record& record) { return json::parse(record_json_text(record)); }
-
-json explanation_json(std::size_t rank, const Explanation& explanation) {
-  std::string text;
-  JsonWriter out(text);
-  write_explanation(out, rank, explanation);
-  return json::parse(text);
-}
-
-json completions_json(const std::vector<Completion>& completions) {
-  return json::parse(completions_json_text(completions));
 }
 
 }  // namespace trove::tools

@@ -5,15 +5,12 @@
 // output) documents it.
 //
 // The documents are written straight to text (json_writer.h), keys in
-// ascending byte order as nlohmann::json orders them; the *_json()
-// functions give the same documents parsed, for callers that inspect or
-// extend one (tests), not for hot paths. Every string is made valid UTF-8
+// ascending byte order as nlohmann::json orders them. Every string is made valid UTF-8
 // (invalid bytes, in a query or an indexed record, become U+FFFD), so a
 // document is always valid JSON.
 #ifndef TROVE_TOOLS_COMMON_RESULT_JSON_H_
 #define TROVE_TOOLS_COMMON_RESULT_JSON_H_
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -61,12 +58,6 @@ std::string result_json_text(const SearchRequest& request, const SearchResult& r
 // write_record's and write_completions' documents as text, likewise.
 std::string record_json_text(const Record& record, int indent = -1);
 std::string completions_json_text(const std::vector<Completion>& completions, int indent = -1);
-
-// The same documents parsed (see above).
-nlohmann::json result_json(const SearchRequest& request, const SearchResult& result);
-nlohmann::json record_json(const Record& record);
-nlohmann::json explanation_json(std::size_t rank, const Explanation& explanation);
-nlohmann::json completions_json(const std::vector<Completion>& completions);
 
 }  // namespace trove::tools
 
