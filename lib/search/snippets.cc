@@ -102,10 +102,6 @@ struct Joined {
   }
 };
 
-// The units of `text` that may hold a word `highlight` marks: an ASCII field
-// where a word may (an ASCII word starts with a word byte after a byte that
-// is not one), and every ICU unit, as folding can change any byte of its
-// words ("Ürün", "ﬁnance").
 // Whether the ASCII field text[begin, end) may hold a word that
 // `highlight` marks. An ASCII word starts with a word byte after a byte that
 // is not one.
@@ -119,6 +115,10 @@ bool field_may_match(const std::string& text, std::size_t begin, std::size_t end
   return false;
 }
 
+// The units of `text` that may hold a word `highlight` marks: an ASCII field
+// where a word may (an ASCII word starts with a word byte after a byte that
+// is not one), and every ICU unit, as folding can change any byte of its
+// words ("Ürün", "ﬁnance").
 // The scan is the one pass over all of the text, so its loop only notes
 // whether a field has other than ASCII bytes and whether a word starts with
 // a byte that starts a term; field_may_match() looks closer at those.
