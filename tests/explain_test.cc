@@ -119,8 +119,10 @@ TEST_CASE("Explain of a long query shows the proximity and feedback parts", "[ex
   REQUIRE(result.hits.at(0).record.id == kConflict);
   const Explanation e = searcher.explain(kConflict, request);
   CHECK(e.reranked);
-  CHECK(e.proximity == Approx(0.563770).epsilon(1e-6));
-  CHECK(e.feedback == Approx(1.474670).epsilon(1e-6));
+  // Pairs of typed words, each with its thesaurus entries: "forced" and
+  // "labour|labor", "labour|labor" and "exploitation", and so on.
+  CHECK(e.proximity == Approx(1.572665).epsilon(1e-6));
+  CHECK(e.feedback == Approx(1.264003).epsilon(1e-6));
   double proximity = 0, feedback = 0;
   for (const ScorePart& p : e.parts) {
     if (p.source == ScoreSource::kProximity) proximity += p.contribution;
@@ -244,8 +246,36 @@ TEST_CASE("A query of fewer than rerank_min_words words gets no proximity or fee
   const Explanation reranked =
       reranking.explain(kConflict, request_for("labour exploitation"));
   CHECK(reranked.reranked);
-  CHECK(reranked.proximity > 0);  // "labour exploitation" is written in it
+  // It writes "labor" near "exploitation": the thesaurus makes "labour"
+  // and "labor" one word, so the pair is close together.
+  CHECK(reranked.proximity > 0);
   CHECK(reranked.feedback == 0);
+}
+
+}  // namespace trove
+
+namespace trove {
+
+// The thesaurus adds "labor" to "labour", and truncation every word that
+// starts "traffick": one word typed is still one word to the rerank stage.
+TEST_CASE("Thesaurus entries and truncation expansions do not count as words for reranking",
+          "[explain]") {
+  SampleIndex index;
+  SearcherOptions two_words;
+  two_words.rerank_min_words = 2;
+  Searcher searcher = Searcher::open(index.db, two_words);
+  for (const std::string query : {"labour", "traffick*"}) {
+    CAPTURE(query);
+    const SearchResult result = searcher.search(request_for(query));
+    REQUIRE_FALSE(result.hits.empty());
+    const Explanation e = searcher.explain(result.hits.front().record.id, request_for(query));
+    CHECK(e.matches);
+    CHECK_FALSE(e.reranked);
+    CHECK(e.feedback == 0);
+  }
+  const Explanation two = searcher.explain(kConflict, request_for("labour exploitation"));
+  CHECK(two.reranked);
+  CHECK(two.feedback > 0);
 }
 
 }  // namespace trove

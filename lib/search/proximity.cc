@@ -27,24 +27,32 @@ Xapian::Query close_together(const Xapian::Database& db, const Xapian::Query& re
   return Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
 }
 
+// A word's stems as one query: the term, or an OR of them (OP_NEAR takes
+// no other kind of group).
+Xapian::Query word_query(const std::vector<std::string>& stems) {
+  std::vector<Xapian::Query> terms;
+  for (const std::string& stem : stems) terms.emplace_back(schema::kStemPrefix + stem);
+  if (terms.size() == 1) return terms.front();
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
 }  // namespace
 
 std::vector<Xapian::Query> proximity_bonuses(const Xapian::Database& db,
                                              const Xapian::Query& records, std::size_t depth,
-                                             const std::vector<std::string>& stems,
+                                             const std::vector<std::vector<std::string>>& words,
                                              const SearcherOptions& options) {
   std::vector<Xapian::Query> pairs;
   if (options.proximity_weight <= 0 || options.proximity_window < 2) return pairs;
   const auto window = static_cast<Xapian::termcount>(options.proximity_window);
   std::size_t tried = 0;
-  for (std::size_t i = 1; i < stems.size() && tried < kMaxPairs; ++i) {
-    if (stems[i] == stems[i - 1]) continue;
+  for (std::size_t i = 1; i < words.size() && tried < kMaxPairs; ++i) {
+    if (words[i] == words[i - 1]) continue;
     ++tried;
-    const Xapian::Query words[] = {Xapian::Query(schema::kStemPrefix + stems[i - 1]),
-                                   Xapian::Query(schema::kStemPrefix + stems[i])};
-    const Xapian::Query where = close_together(db, records, depth, words, window);
+    const Xapian::Query pair[] = {word_query(words[i - 1]), word_query(words[i])};
+    const Xapian::Query where = close_together(db, records, depth, pair, window);
     if (where.empty()) continue;
-    const Xapian::Query both(Xapian::Query::OP_AND, words, words + 2);
+    const Xapian::Query both(Xapian::Query::OP_AND, pair, pair + 2);
     pairs.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                        Xapian::Query(Xapian::Query::OP_FILTER, both, where),
                        options.proximity_weight);

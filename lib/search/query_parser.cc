@@ -357,6 +357,10 @@ struct Part {
   Xapian::Query query;                  // ranked part; empty if none
   std::vector<Filter> filters;          // lifted facet filters
   std::vector<std::string> highlights;  // positive unstemmed terms
+  // The positive words as typed, each with its one-word thesaurus entries
+  // (ParsedQuery::ranked_words): highlights grouped by word, without
+  // truncation expansions.
+  std::vector<std::vector<std::string>> words;
   // Matches no record: a word the Analyzer drops (dropped_words.h), or a
   // phrase, AND or +required item holding one. Unlike an item with no word
   // at all (punctuation), which drops out, it does not widen what is
@@ -399,6 +403,10 @@ class Parser {
     std::set<std::string> seen;
     for (std::string& term : top->highlights) {
       if (seen.insert(term).second) out.highlight_terms.push_back(std::move(term));
+    }
+    seen.clear();
+    for (std::vector<std::string>& word : top->words) {
+      if (seen.insert(word.front()).second) out.ranked_words.push_back(std::move(word));
     }
     return out;
   }
@@ -450,7 +458,7 @@ class Parser {
     for (Part& right : rights) {
       add_if_any(queries, right.query);
       append(left.filters, right.filters);
-      append(left.highlights, right.highlights);
+      append_words(left, right);
       nothing = nothing || right.nothing;
     }
     left.query = join(level == Level::kOr ? Xapian::Query::OP_OR : Xapian::Query::OP_AND, queries);
@@ -476,6 +484,7 @@ class Parser {
     part.nothing = true;
     part.query = Xapian::Query();
     part.highlights.clear();
+    part.words.clear();
     return part;
   }
 
@@ -517,8 +526,14 @@ class Parser {
     } else {
       sequence.other = sequence.other || !part.query.empty();
       add_if_any(sign == '+' ? sequence.required : sequence.optional, std::move(part.query));
-      append(out.highlights, part.highlights);
+      append_words(out, part);
     }
+  }
+
+  // Adds `from`'s highlights and words to `to`'s.
+  static void append_words(Part& to, Part& from) {
+    append(to.highlights, from.highlights);
+    append(to.words, from.words);
   }
 
   // The sequence's query. A +required item that matches nothing, or
@@ -532,7 +547,7 @@ class Parser {
         sequence.optional.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, part.query, 0.0);
       } else {
         sequence.optional.push_back(std::move(part.query));
-        append(out.highlights, part.highlights);
+        append_words(out, part);
       }
     }
     Xapian::Query positive = join(Xapian::Query::OP_OR, sequence.optional);
@@ -623,6 +638,7 @@ class Parser {
       queries.push_back(std::move(query));
       if (terms.size() == 1) part.highlights.push_back(terms[0]);
     }
+    part.words.front() = part.highlights;
     part.query = Xapian::Query(Xapian::Query::OP_SYNONYM, queries.begin(), queries.end());
     return part;
   }
@@ -653,6 +669,7 @@ class Parser {
       queries.push_back(field ? in_field(stem, *field) : Xapian::Query(schema::kStemPrefix + stem));
       part.highlights.push_back(stem);
     }
+    part.words.push_back({tokens[0].term});
     part.query = Xapian::Query(Xapian::Query::OP_SYNONYM, queries.begin(), queries.end());
     if (expansion.capped) {
       notes_.push_back(text + " matches " + std::to_string(expansion.available) +
@@ -675,6 +692,7 @@ class Parser {
     Part part;
     if (drops_a_word(analyzer_, text, tokens)) return matches_nothing(std::move(part));
     for (Token& token : tokens) part.highlights.push_back(std::move(token.term));
+    for (const std::string& term : part.highlights) part.words.push_back({term});
     return part;
   }
 

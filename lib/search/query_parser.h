@@ -48,6 +48,10 @@ struct ParsedQuery {
   std::vector<Filter> filters;
   // Unstemmed terms of the positive (not excluded) parts, for snippets.
   std::vector<std::string> highlight_terms;
+  // The positive words as typed, in order (a phrase gives each of its
+  // words), each with its one-word thesaurus entries after it; no
+  // truncation expansions. What the rerank stage counts and pairs.
+  std::vector<std::vector<std::string>> ranked_words;
   // Remarks for the user (SearchResult::notes): a truncated word whose
   // expansions were capped.
   std::vector<std::string> notes;

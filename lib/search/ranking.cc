@@ -12,10 +12,10 @@ Xapian::BM25Weight weighting(const SearcherOptions& options) {
   return Xapian::BM25Weight(options.bm25_k1, 0, 1, options.bm25_b, 0.5);
 }
 
-std::vector<std::string> ranked_stems(const SearchPlan& plan, const Analyzer& analyzer,
-                                      const SearcherOptions& options) {
+std::vector<std::string> ranked_stems(const std::vector<std::string>& terms,
+                                      const Analyzer& analyzer, const SearcherOptions& options) {
   std::vector<std::string> stems;
-  for (const std::string& term : plan.parsed.highlight_terms) {
+  for (const std::string& term : terms) {
     if (options.stopwords && is_stopword(analyzer.language(), term)) continue;
     stems.push_back(analyzer.stem(term));
   }
@@ -26,7 +26,11 @@ RankedQuery ranked_query(const SearchPlan& plan, const Analyzer& analyzer,
                          const SearcherOptions& options) {
   RankedQuery q;
   q.base = plan.query;
-  q.stems = ranked_stems(plan, analyzer, options);
+  q.stems = ranked_stems(plan.parsed.highlight_terms, analyzer, options);
+  for (const std::vector<std::string>& word : plan.parsed.ranked_words) {
+    if (options.stopwords && is_stopword(analyzer.language(), word.front())) continue;
+    q.words.push_back(ranked_stems(word, analyzer, SearcherOptions{}));
+  }
   q.positional = has_positional(plan.base);
   q.fields = field_bonuses(q.stems, options.field_weights);
   const Xapian::Query fields = field_bonus(q.fields);

@@ -22,10 +22,11 @@ namespace trove {
 // The weighting scheme of a search with `options`: BM25 with its k1 and b.
 Xapian::BM25Weight weighting(const SearcherOptions& options);
 
-// The words `plan` ranks by: its positive terms that are not function
-// words (when options.stopwords is on), stemmed, in query order.
-std::vector<std::string> ranked_stems(const SearchPlan& plan, const Analyzer& analyzer,
-                                      const SearcherOptions& options);
+// The stems of `terms` (a plan's highlight terms, or one ranked word's
+// group) that are not function words (when options.stopwords is on), in
+// query order.
+std::vector<std::string> ranked_stems(const std::vector<std::string>& terms,
+                                      const Analyzer& analyzer, const SearcherOptions& options);
 
 // What a search ranked by score ranks by: plan.query with the field
 // weights' bonuses (plan.query itself when every field weight is 0), its

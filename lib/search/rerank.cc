@@ -40,15 +40,15 @@ std::optional<RerankStage> rerank_stage(Xapian::Enquire& enquire, const RankedQu
                                         Xapian::doccount check, const Xapian::Database& db,
                                         const SearcherOptions& options,
                                         const std::string& language) {
-  if (q.stems.empty() || q.stems.size() < options.rerank_min_words) return std::nullopt;
+  if (q.words.empty() || q.words.size() < options.rerank_min_words) return std::nullopt;
   RerankStage stage;
   stage.top = enquire.get_mset(0, kRerankDepth, check);
   if (stage.top.empty()) return std::nullopt;
   stage.records = records_of(stage.top);
   if (!q.positional) {
-    stage.proximity = proximity_bonuses(db, stage.records, kRerankDepth, q.stems, options);
+    stage.proximity = proximity_bonuses(db, stage.records, kRerankDepth, q.words, options);
   }
-  stage.feedback = feedback_words(enquire, stage.top, q.stems.size(), db, options, language);
+  stage.feedback = feedback_words(enquire, stage.top, q.words.size(), db, options, language);
   if (stage.proximity.empty() && stage.feedback.empty()) return std::nullopt;
   return stage;
 }

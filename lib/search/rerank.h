@@ -36,11 +36,16 @@ struct PageSpan {
 
 // The query being ranked: `ranked` (enquire's query: the plan's query
 // `base` with the field weights' bonuses `fields`, see ranking.h), the
-// stems of its ranked words in query order, and whether it holds a phrase
-// (which checks positions already, so proximity is not added).
+// stems of every term it ranks by (thesaurus entries and truncation
+// expansions too: each has its field bonuses), the words as typed, each
+// the stems of itself and its one-word thesaurus entries (what the stage
+// counts against rerank_min_words and pairs for proximity), and whether it
+// holds a phrase (which checks positions already, so proximity is not
+// added).
 struct RankedQuery {
   Xapian::Query ranked;
   std::vector<std::string> stems;
+  std::vector<std::vector<std::string>> words;
   bool positional = false;
   Xapian::Query base;
   std::vector<FieldBonus> fields;

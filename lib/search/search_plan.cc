@@ -72,6 +72,18 @@ SearchPlan::Total total_of(const SearchPlan& plan) {
   return SearchPlan::Total::kPageIfExact;
 }
 
+Xapian::doccount checked_matches(SearchPlan::Total total, Xapian::doccount records) {
+  switch (total) {
+    case SearchPlan::Total::kPage:
+      return records;
+    case SearchPlan::Total::kPageIfExact:
+      return std::min(kExactCheck, records);
+    case SearchPlan::Total::kCountingPass:
+      break;
+  }
+  return 0;
+}
+
 bool has_positional(const Xapian::Query& query) {
   const Xapian::Query::op op = query.get_type();
   if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR) return true;
