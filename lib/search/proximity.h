@@ -25,8 +25,9 @@
 namespace trove {
 
 // The bonus queries for `words` (the query's ranked words in order, each
-// the stems of itself and its thesaurus entries, any of which counts) over `records` (a boolean query for the stage's records, at most
-// `depth` of them): one per pair of consecutive words that is close
+// the stems of itself and its thesaurus entries, any of which counts) over
+// `records` (a boolean query for the stage's records, at most `depth` of
+// them): one per pair of consecutive words that is close
 // together in at least one of them; none when proximity is off. Each is to
 // be joined to the query by an AND_MAYBE of its own.
 std::vector<Xapian::Query> proximity_bonuses(const Xapian::Database& db,

@@ -29,7 +29,9 @@ RankedQuery ranked_query(const SearchPlan& plan, const Analyzer& analyzer,
   q.stems = ranked_stems(plan.parsed.highlight_terms, analyzer, options);
   for (const std::vector<std::string>& word : plan.parsed.ranked_words) {
     if (options.stopwords && is_stopword(analyzer.language(), word.front())) continue;
-    q.words.push_back(ranked_stems(word, analyzer, SearcherOptions{}));
+    std::vector<std::string> stems;
+    for (const std::string& term : word) stems.push_back(analyzer.stem(term));
+    q.words.push_back(std::move(stems));
   }
   q.positional = has_positional(plan.base);
   q.fields = field_bonuses(q.stems, options.field_weights);

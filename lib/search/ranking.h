@@ -22,9 +22,8 @@ namespace trove {
 // The weighting scheme of a search with `options`: BM25 with its k1 and b.
 Xapian::BM25Weight weighting(const SearcherOptions& options);
 
-// The stems of `terms` (a plan's highlight terms, or one ranked word's
-// group) that are not function words (when options.stopwords is on), in
-// query order.
+// The stems of `terms` (a plan's highlight terms) that are not function
+// words (when options.stopwords is on), in query order.
 std::vector<std::string> ranked_stems(const std::vector<std::string>& terms,
                                       const Analyzer& analyzer, const SearcherOptions& options);
 

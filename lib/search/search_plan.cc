@@ -72,16 +72,56 @@ SearchPlan::Total total_of(const SearchPlan& plan) {
   return SearchPlan::Total::kPageIfExact;
 }
 
-Xapian::doccount checked_matches(SearchPlan::Total total, Xapian::doccount records) {
-  switch (total) {
+Xapian::doccount checked_matches(const SearchPlan& plan, const Xapian::Database& db) {
+  const Xapian::doccount records = db.get_doccount();
+  switch (plan.total) {
     case SearchPlan::Total::kPage:
       return records;
     case SearchPlan::Total::kPageIfExact:
-      return std::min(kExactCheck, records);
+      if (expected_share(plan.query, db) * records <= kExactCheck) {
+        return std::min(kExactCheck, records);
+      }
+      break;
     case SearchPlan::Total::kCountingPass:
       break;
   }
   return 0;
+}
+
+double expected_share(const Xapian::Query& query, const Xapian::Database& db) {
+  using Op = Xapian::Query::op;
+  const Op op = query.get_type();
+  const std::size_t n = query.get_num_subqueries();
+  const double records = std::max(1.0, static_cast<double>(db.get_doccount()));
+  switch (op) {
+    case Op::LEAF_TERM:
+      return db.get_termfreq(*query.get_terms_begin()) / records;
+    case Op::LEAF_MATCH_NOTHING:
+      return 0;
+    case Op::OP_AND:
+    case Op::OP_FILTER:
+    case Op::OP_PHRASE:
+    case Op::OP_NEAR: {
+      double all = 1;
+      for (std::size_t i = 0; i < n; ++i) all *= expected_share(query.get_subquery(i), db);
+      return all;
+    }
+    case Op::OP_OR:
+    case Op::OP_SYNONYM:
+    case Op::OP_XOR:
+    case Op::OP_ELITE_SET:
+    case Op::OP_MAX: {
+      double none = 1;
+      for (std::size_t i = 0; i < n; ++i) none *= 1 - expected_share(query.get_subquery(i), db);
+      return 1 - none;
+    }
+    case Op::OP_AND_MAYBE:
+    case Op::OP_AND_NOT:
+    case Op::OP_SCALE_WEIGHT:
+      return expected_share(query.get_subquery(0), db);
+    default:  // match_all(), value ranges, wildcards
+      return 1;
+  }
 }
 
 bool has_positional(const Xapian::Query& query) {

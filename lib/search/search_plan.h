@@ -68,17 +68,22 @@ struct SearchPlan {
 SearchPlan plan_search(const SearchRequest& request, const QueryParser& parser,
                        const Analyzer& analyzer, const CommonWordTest& is_common);
 
-// The matches a kPageIfExact page visits at least, so that a query with no
-// more matches than that (most queries with a filter, and rare words) is
-// counted by its page's match alone: the counting pass costs a fixed
-// ~0.2 ms of setup, and ranking a few hundred more matches less. Measured
-// at 100k records (bench/README, "Counting in the page's match"): filtered
-// p50 -26%, plain unchanged; at 1,000 plain queries got 10% slower.
+// The matches a kPageIfExact page visits at least when the query is
+// expected to have no more, so that its page's match alone counts them:
+// the counting pass costs a fixed ~0.2 ms of setup, and ranking a few
+// hundred matches less. A query expected to have more keeps a page that
+// Xapian may stop early (checking more weakens its pruning: plain queries
+// at 100k got 6% slower with every page visiting 1,000), and a counting
+// pass. See bench/README, "Counting in the page's match".
 inline constexpr Xapian::doccount kExactCheck = 300;
 
-// Xapian's checkatleast for the page's match of a plan whose total comes
-// from `total`, in an index of `records` records.
-Xapian::doccount checked_matches(SearchPlan::Total total, Xapian::doccount records);
+// Xapian's checkatleast for the page's match of `plan` in `db`.
+Xapian::doccount checked_matches(const SearchPlan& plan, const Xapian::Database& db);
+
+// The share of `db`'s records `query` is expected to match, from its
+// terms' frequencies, taken as independent of one another (1 for what
+// has none: value ranges, wildcards).
+double expected_share(const Xapian::Query& query, const Xapian::Database& db);
 
 // Where `plan`'s exact total comes from, given its order, query and
 // facets (see SearchPlan::Total).

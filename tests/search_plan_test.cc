@@ -1,0 +1,65 @@
+// expected_share() and checked_matches() (search_plan.h): what a ranked
+// page is asked to visit so that a small match counts itself.
+#include <catch2/catch.hpp>
+
+#include <xapian.h>
+
+#include "search/search_plan.h"
+
+namespace trove {
+namespace {
+
+// 1,000 documents: "a" in 500, "b" in 200, "c" in 10.
+Xapian::WritableDatabase terms_db() {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (int i = 0; i < 1000; ++i) {
+    Xapian::Document doc;
+    if (i % 2 == 0) doc.add_term("a");
+    if (i % 5 == 0) doc.add_term("b");
+    if (i % 100 == 7) doc.add_term("c");
+    doc.add_term("x");
+    db.add_document(doc);
+  }
+  return db;
+}
+
+Xapian::Query q(const char* term) { return Xapian::Query(term); }
+
+}  // namespace
+
+TEST_CASE("expected_share takes the terms as independent", "[search_plan]") {
+  const Xapian::WritableDatabase db = terms_db();
+  using Op = Xapian::Query::op;
+  CHECK(expected_share(q("a"), db) == Approx(0.5));
+  CHECK(expected_share(q("missing"), db) == 0);
+  CHECK(expected_share(Xapian::Query(Op::OP_AND, q("a"), q("b")), db) == Approx(0.1));
+  CHECK(expected_share(Xapian::Query(Op::OP_FILTER, q("a"), q("b")), db) == Approx(0.1));
+  CHECK(expected_share(Xapian::Query(Op::OP_OR, q("a"), q("b")), db) == Approx(0.6));
+  CHECK(expected_share(Xapian::Query(Op::OP_AND_MAYBE, q("c"), q("a")), db) == Approx(0.01));
+  CHECK(expected_share(Xapian::Query(Op::OP_AND_NOT, q("b"), q("a")), db) == Approx(0.2));
+  CHECK(expected_share(Xapian::Query(Op::OP_SCALE_WEIGHT, q("b"), 2.0), db) == Approx(0.2));
+  CHECK(expected_share(Xapian::Query::MatchNothing, db) == 0);
+  CHECK(expected_share(Xapian::Query::MatchAll, db) == 1);
+  CHECK(expected_share(Xapian::Query(Op::OP_VALUE_GE, 0, "x"), db) == 1);
+}
+
+TEST_CASE("a ranked page visits kExactCheck matches only when few are expected", "[search_plan]") {
+  const Xapian::WritableDatabase db = terms_db();
+  SearchPlan plan;
+  using Op = Xapian::Query::op;
+  plan.total = SearchPlan::Total::kPageIfExact;
+  plan.query = q("b");  // 200 expected
+  CHECK(checked_matches(plan, db) == kExactCheck);
+  plan.query = Xapian::Query(Op::OP_FILTER, q("a"), q("b"));  // 100
+  CHECK(checked_matches(plan, db) == kExactCheck);
+  plan.query = q("a");  // 500: Xapian may stop early, a counting pass counts
+  CHECK(checked_matches(plan, db) == 0);
+  plan.query = Xapian::Query(Op::OP_OR, q("b"), q("c"));  // 208
+  CHECK(checked_matches(plan, db) == kExactCheck);
+  plan.total = SearchPlan::Total::kPage;
+  CHECK(checked_matches(plan, db) == 1000);
+  plan.total = SearchPlan::Total::kCountingPass;
+  CHECK(checked_matches(plan, db) == 0);
+}
+
+}  // namespace trove
