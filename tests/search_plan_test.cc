@@ -2,6 +2,8 @@
 // page is asked to visit so that a small match counts itself.
 #include <catch2/catch.hpp>
 
+#include <string>
+
 #include <xapian.h>
 
 #include "search/search_plan.h"
@@ -9,7 +11,8 @@
 namespace trove {
 namespace {
 
-// 1,000 documents: "a" in 500, "b" in 200, "c" in 10.
+// 1,000 documents: "a" in 500, "b" in 200, "c" in 10; 100 of each year
+// 2000 to 2009 (the year facet's terms).
 Xapian::WritableDatabase terms_db() {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   for (int i = 0; i < 1000; ++i) {
@@ -18,6 +21,7 @@ Xapian::WritableDatabase terms_db() {
     if (i % 5 == 0) doc.add_term("b");
     if (i % 100 == 7) doc.add_term("c");
     doc.add_term("x");
+    doc.add_term("XY" + std::to_string(2000 + i % 10));
     db.add_document(doc);
   }
   return db;
@@ -45,21 +49,41 @@ TEST_CASE("expected_share takes the terms as independent", "[search_plan]") {
 
 TEST_CASE("a ranked page visits kExactCheck matches only when few are expected", "[search_plan]") {
   const Xapian::WritableDatabase db = terms_db();
+  const Analyzer analyzer(AnalyzerOptions{"english"});
   SearchPlan plan;
   using Op = Xapian::Query::op;
   plan.total = SearchPlan::Total::kPageIfExact;
-  plan.query = q("b");  // 200 expected
-  CHECK(checked_matches(plan, db) == kExactCheck);
-  plan.query = Xapian::Query(Op::OP_FILTER, q("a"), q("b"));  // 100
-  CHECK(checked_matches(plan, db) == kExactCheck);
-  plan.query = q("a");  // 500: Xapian may stop early, a counting pass counts
-  CHECK(checked_matches(plan, db) == 0);
-  plan.query = Xapian::Query(Op::OP_OR, q("b"), q("c"));  // 208
-  CHECK(checked_matches(plan, db) == kExactCheck);
+  plan.base = q("b");  // 200 expected
+  CHECK(checked_matches(plan, db, analyzer) == kExactCheck);
+  plan.base = Xapian::Query(Op::OP_FILTER, q("a"), q("b"));  // 100
+  CHECK(checked_matches(plan, db, analyzer) == kExactCheck);
+  plan.base = q("a");  // 500: Xapian may stop early, a counting pass counts
+  CHECK(checked_matches(plan, db, analyzer) == 0);
+  plan.base = Xapian::Query(Op::OP_OR, q("b"), q("c"));  // 208
+  CHECK(checked_matches(plan, db, analyzer) == kExactCheck);
   plan.total = SearchPlan::Total::kPage;
-  CHECK(checked_matches(plan, db) == 1000);
+  CHECK(checked_matches(plan, db, analyzer) == 1000);
   plan.total = SearchPlan::Total::kCountingPass;
-  CHECK(checked_matches(plan, db) == 0);
+  CHECK(checked_matches(plan, db, analyzer) == 0);
+}
+
+TEST_CASE("a year range's share comes from the year facet's terms", "[search_plan]") {
+  const Xapian::WritableDatabase db = terms_db();
+  const Analyzer analyzer(AnalyzerOptions{"english"});
+  SearchPlan plan;
+  plan.total = SearchPlan::Total::kPageIfExact;
+  plan.base = q("a");  // 500 expected
+  CHECK(checked_matches(plan, db, analyzer) == 0);
+  plan.filters = {Filter{"year", "2001..2003"}};  // 500 * 0.3
+  CHECK(checked_matches(plan, db, analyzer) == kExactCheck);
+  plan.filters = {Filter{"year", "2001..2009"}};  // 500 * 0.9
+  CHECK(checked_matches(plan, db, analyzer) == 0);
+  plan.filters = {Filter{"year", "..2001"}};  // 500 * 0.2
+  CHECK(checked_matches(plan, db, analyzer) == kExactCheck);
+  plan.filters = {Filter{"year", "2003.."}, Filter{"year", "2000"}};  // 500 * 0.8
+  CHECK(checked_matches(plan, db, analyzer) == 0);
+  plan.filters = {Filter{"year", "2008.."}, Filter{"year", "2000"}};  // 500 * 0.3
+  CHECK(checked_matches(plan, db, analyzer) == kExactCheck);
 }
 
 }  // namespace trove

@@ -1,8 +1,12 @@
 #include "search/search_plan.h"
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
+#include <utility>
 
 #include "index/schema.h"
+#include "ingest/year.h"
 #include "search/fields.h"
 #include "search/query_repair.h"
 #include "trove/error.h"
@@ -42,6 +46,45 @@ SearchPlan::Order order_of(const SearchPlan& plan, SortOrder sort) {
                                        : SearchPlan::Order::kYearThenScore;
 }
 
+// Years `value` (a year filter: "2012", "2010..2015", "..2015") accepts,
+// as a closed range; nullopt for a value filter_query() would reject.
+std::optional<std::pair<int, int>> year_range(const std::string& value) {
+  const std::size_t dots = value.find("..");
+  if (dots == std::string::npos) {
+    const std::optional<int> year = parse_year(value);
+    if (!year) return std::nullopt;
+    return std::make_pair(*year, *year);
+  }
+  const std::string_view low = std::string_view(value).substr(0, dots);
+  const std::string_view high = std::string_view(value).substr(dots + 2);
+  const std::optional<int> from = low.empty() ? kMinYear : parse_year(low);
+  const std::optional<int> to = high.empty() ? kMaxYear : parse_year(high);
+  if (!from || !to) return std::nullopt;
+  return std::make_pair(*from, *to);
+}
+
+// The share of `db`'s records whose year some year filter of `filters`
+// accepts, from the year facet's term frequencies; 1 with no year filter.
+double year_share(const std::vector<Filter>& filters, const Xapian::Database& db) {
+  std::vector<std::pair<int, int>> ranges;
+  for (const Filter& filter : filters) {
+    if (filter.field != schema::kYear.name) continue;
+    if (const auto range = year_range(filter.value)) ranges.push_back(*range);
+  }
+  if (ranges.empty()) return 1;
+  const std::string prefix = schema::kYear.term_prefix;
+  double matched = 0;
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    const std::optional<int> year = parse_year(std::string_view(*term).substr(prefix.size()));
+    if (!year) continue;
+    const bool accepted = std::any_of(ranges.begin(), ranges.end(), [&](const auto& range) {
+      return *year >= range.first && *year <= range.second;
+    });
+    if (accepted) matched += term.get_termfreq();
+  }
+  return matched / std::max(1.0, static_cast<double>(db.get_doccount()));
+}
+
 }  // namespace
 
 SearchPlan plan_search(const SearchRequest& request, const QueryParser& parser,
@@ -72,16 +115,20 @@ SearchPlan::Total total_of(const SearchPlan& plan) {
   return SearchPlan::Total::kPageIfExact;
 }
 
-Xapian::doccount checked_matches(const SearchPlan& plan, const Xapian::Database& db) {
+Xapian::doccount checked_matches(const SearchPlan& plan, const Xapian::Database& db,
+                                 const Analyzer& analyzer) {
   const Xapian::doccount records = db.get_doccount();
   switch (plan.total) {
     case SearchPlan::Total::kPage:
       return records;
-    case SearchPlan::Total::kPageIfExact:
-      if (expected_share(plan.query, db) * records <= kExactCheck) {
-        return std::min(kExactCheck, records);
-      }
+    case SearchPlan::Total::kPageIfExact: {
+      // A year range is a value range, which has no term frequency: the
+      // year facet's terms give its share instead.
+      const Xapian::Query others = filter_query(plan.filters, analyzer, schema::kYear.name);
+      const double share = expected_share(filtered(plan.base, others), db) * year_share(plan.filters, db);
+      if (share * records <= kExactCheck) return std::min(kExactCheck, records);
       break;
+    }
     case SearchPlan::Total::kCountingPass:
       break;
   }

@@ -77,8 +77,10 @@ SearchPlan plan_search(const SearchRequest& request, const QueryParser& parser,
 // pass. See bench/README, "Counting in the page's match".
 inline constexpr Xapian::doccount kExactCheck = 300;
 
-// Xapian's checkatleast for the page's match of `plan` in `db`.
-Xapian::doccount checked_matches(const SearchPlan& plan, const Xapian::Database& db);
+// Xapian's checkatleast for the page's match of `plan` in `db`, whose
+// filters `analyzer` reads.
+Xapian::doccount checked_matches(const SearchPlan& plan, const Xapian::Database& db,
+                                 const Analyzer& analyzer);
 
 // The share of `db`'s records `query` is expected to match, from its
 // terms' frequencies, taken as independent of one another (1 for what

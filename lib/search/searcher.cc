@@ -175,7 +175,7 @@ Page Searcher::Impl::match(const SearchPlan& plan, const SearchRequest& request)
   }
   // Xapian counts in 32 bits; no page holds more than every record anyway.
   const std::size_t records = db.get_doccount();
-  const Xapian::doccount check = checked_matches(plan, db);
+  const Xapian::doccount check = checked_matches(plan, db, *analyzer);
   const PageSpan span{std::min(request.offset, records), std::min(request.limit, records), check};
   if (plan.by_score()) return score_page(enquire, plan, span, db, *analyzer, options);
   return ranked_page(enquire, span.offset, span.limit, false, span.check);
