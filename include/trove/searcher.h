@@ -207,8 +207,9 @@ struct SearcherOptions {
   /// beings", scored as one word. "Quoted" or +required words are never
   /// expanded. Default true.
   bool thesaurus = true;
-  /// Queries of at least this many ranked words (words that are not
-  /// stopwords) have their first 50 matches reordered by pseudo-relevance
+  /// Queries of at least this many ranked words (words as typed that are
+  /// not stopwords; a word's thesaurus entries and `word*` expansions are
+  /// part of it, not words of their own) have their first 50 matches reordered by pseudo-relevance
   /// feedback and term proximity (each when on), in a second run over those
   /// 50 records only; later matches keep their order. Shorter queries say
   /// too little for their first hits to be trusted, and run once, at full
@@ -228,8 +229,9 @@ struct SearcherOptions {
   /// words (each of which counts 1), within 0..1. Default 0.5.
   double feedback_weight = 0.5;
   /// Term proximity, in the rerank stage (rerank_min_words): each pair of
-  /// consecutive ranked query words found within proximity_window
-  /// positions of each other in a record adds the pair's weight (its two
+  /// consecutive ranked query words (either one by any of its thesaurus
+  /// entries) found within proximity_window positions of each other in a
+  /// record adds the pair's weight (its two
   /// words' BM25 weights) times this to the record's score. Not applied to
   /// queries with a phrase. 0 turns it off. Default 0.2 (0.1 to 0.3 were
   /// within 0.004 of each other in nDCG@10 on the judged collections).
