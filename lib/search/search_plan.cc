@@ -125,7 +125,8 @@ Xapian::doccount checked_matches(const SearchPlan& plan, const Xapian::Database&
       // A year range is a value range, which has no term frequency: the
       // year facet's terms give its share instead.
       const Xapian::Query others = filter_query(plan.filters, analyzer, schema::kYear.name);
-      const double share = expected_share(filtered(plan.base, others), db) * year_share(plan.filters, db);
+      const double share =
+          expected_share(filtered(plan.base, others), db) * year_share(plan.filters, db);
       if (share * records <= kExactCheck) return std::min(kExactCheck, records);
       break;
     }
