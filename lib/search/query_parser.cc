@@ -273,31 +273,16 @@ const schema::FacetField& filter_field(const std::string& field) {
 }
 
 Xapian::Query year_query(const std::string& value, const Analyzer& analyzer) {
-  // One rule for years everywhere (ingest/year.h): four digits, 1000-9999.
-  std::string text(trove::text::trim(value));
-  if (text.empty()) throw QueryError("filter year: has no value");
-  std::size_t dots = text.find("..");
-  std::string_view low = std::string_view(text).substr(0, dots);
-  std::string_view high =
-      dots == std::string::npos ? std::string_view() : std::string_view(text).substr(dots + 2);
-  std::optional<int> from = low.empty() ? std::nullopt : parse_year(low);
-  std::optional<int> to = high.empty() ? std::nullopt : parse_year(high);
-  if ((!low.empty() && !from) || (!high.empty() && !to) || (!from && !to)) {
-    throw QueryError("year '" + value + "' is not a year; write year:2012 or year:2010..2015");
-  }
-  Xapian::valueno slot = schema::kYearSortSlot;
-  // value_or: the checks above guarantee the years used are present (and
-  // keep GCC's -Wmaybe-uninitialized quiet about std::optional).
-  const int lo = from.value_or(0), hi = to.value_or(0);
-  if (dots == std::string::npos) {
+  const YearSpan span = parse_year_filter(value);
+  const Xapian::valueno slot = schema::kYearSortSlot;
+  // value_or: parse_year_filter() guarantees the years used are present
+  // (and keeps GCC's -Wmaybe-uninitialized quiet about std::optional).
+  const int lo = span.from.value_or(0), hi = span.to.value_or(0);
+  if (span.single) {
     return Xapian::Query(facet_term(schema::kYear.term_prefix, std::to_string(lo), analyzer));
   }
-  if (!from) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(hi));
-  if (!to) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(lo));
-  if (lo > hi) {
-    throw QueryError("year range " + std::string(low) + ".." + std::string(high) +
-                     " is empty: the first year is after the second");
-  }
+  if (!span.from) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(hi));
+  if (!span.to) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(lo));
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(lo),
                        Xapian::sortable_serialise(hi));
 }
@@ -815,6 +800,28 @@ std::vector<QueryWord> query_words(const std::string& text, const Analyzer& anal
 
 // The empty term matches all documents, as Xapian::Query::MatchAll does.
 Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
+YearSpan parse_year_filter(const std::string& value) {
+  // One rule for years everywhere (ingest/year.h): four digits, 1000-9999.
+  const std::string text(trove::text::trim(value));
+  if (text.empty()) throw QueryError("filter year: has no value");
+  const std::size_t dots = text.find("..");
+  const std::string_view low = std::string_view(text).substr(0, dots);
+  const std::string_view high =
+      dots == std::string::npos ? std::string_view() : std::string_view(text).substr(dots + 2);
+  YearSpan span;
+  span.single = dots == std::string::npos;
+  span.from = low.empty() ? std::nullopt : parse_year(low);
+  span.to = span.single ? span.from : high.empty() ? std::nullopt : parse_year(high);
+  if ((!low.empty() && !span.from) || (!high.empty() && !span.to) || (!span.from && !span.to)) {
+    throw QueryError("year '" + value + "' is not a year; write year:2012 or year:2010..2015");
+  }
+  if (span.from && span.to && *span.from > *span.to) {
+    throw QueryError("year range " + std::string(low) + ".." + std::string(high) +
+                     " is empty: the first year is after the second");
+  }
+  return span;
+}
 
 Xapian::Query filter_query(const std::vector<Filter>& filters, const Analyzer& analyzer,
                            const std::string& except_field) {

@@ -129,6 +129,18 @@ std::vector<QueryWord> query_words(const std::string& text, const Analyzer& anal
 // copying it from several threads (one Searcher each) corrupts it.
 Xapian::Query match_all();
 
+// A year filter's value: one year ("2012": `single`, from == to) or a
+// range with one or both ends ("2010..2015", "..2015", "2010..").
+struct YearSpan {
+  std::optional<int> from, to;
+  bool single = false;
+};
+
+// Reads a year filter's value (surrounding white space ignored). Throws
+// QueryError for anything but a year or a range of years, or a range
+// whose first year is after its second.
+YearSpan parse_year_filter(const std::string& value);
+
 // The boolean query for `filters` (OR within a field, AND across fields),
 // leaving out filters on `except_field` (for multi-select facet counts).
 // Xapian::Query() when nothing is left. Throws QueryError for an unknown

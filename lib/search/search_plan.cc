@@ -46,30 +46,15 @@ SearchPlan::Order order_of(const SearchPlan& plan, SortOrder sort) {
                                        : SearchPlan::Order::kYearThenScore;
 }
 
-// Years `value` (a year filter: "2012", "2010..2015", "..2015") accepts,
-// as a closed range; nullopt for a value filter_query() would reject.
-std::optional<std::pair<int, int>> year_range(const std::string& value) {
-  const std::size_t dots = value.find("..");
-  if (dots == std::string::npos) {
-    const std::optional<int> year = parse_year(value);
-    if (!year) return std::nullopt;
-    return std::make_pair(*year, *year);
-  }
-  const std::string_view low = std::string_view(value).substr(0, dots);
-  const std::string_view high = std::string_view(value).substr(dots + 2);
-  const std::optional<int> from = low.empty() ? kMinYear : parse_year(low);
-  const std::optional<int> to = high.empty() ? kMaxYear : parse_year(high);
-  if (!from || !to) return std::nullopt;
-  return std::make_pair(*from, *to);
-}
-
 // The share of `db`'s records whose year some year filter of `filters`
 // accepts, from the year facet's term frequencies; 1 with no year filter.
+// The filters are a plan's, which plan_search() has checked.
 double year_share(const std::vector<Filter>& filters, const Xapian::Database& db) {
   std::vector<std::pair<int, int>> ranges;
   for (const Filter& filter : filters) {
     if (filter.field != schema::kYear.name) continue;
-    if (const auto range = year_range(filter.value)) ranges.push_back(*range);
+    const YearSpan span = parse_year_filter(filter.value);
+    ranges.emplace_back(span.from.value_or(kMinYear), span.to.value_or(kMaxYear));
   }
   if (ranges.empty()) return 1;
   const std::string prefix = schema::kYear.term_prefix;
