@@ -281,8 +281,9 @@ Xapian::Query year_query(const std::string& value, const Analyzer& analyzer) {
   if (span.single) {
     return Xapian::Query(facet_term(schema::kYear.term_prefix, std::to_string(lo), analyzer));
   }
-  if (!span.from) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(hi));
-  if (!span.to) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(lo));
+  using Op = Xapian::Query::op;
+  if (!span.from) return Xapian::Query(Op::OP_VALUE_LE, slot, Xapian::sortable_serialise(hi));
+  if (!span.to) return Xapian::Query(Op::OP_VALUE_GE, slot, Xapian::sortable_serialise(lo));
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, Xapian::sortable_serialise(lo),
                        Xapian::sortable_serialise(hi));
 }
