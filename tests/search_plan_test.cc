@@ -11,15 +11,16 @@
 namespace trove {
 namespace {
 
-// 1,000 documents: "a" in 500, "b" in 200, "c" in 10; 100 of each year
-// 2000 to 2009 (the year facet's terms).
+// 10,000 documents: "a" in 5,000, "b" in 2,000, "c" in 100, "d" in 500;
+// 1,000 of each year 2000 to 2009 (the year facet's terms).
 Xapian::WritableDatabase terms_db() {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  for (int i = 0; i < 1000; ++i) {
+  for (int i = 0; i < 10000; ++i) {
     Xapian::Document doc;
     if (i % 2 == 0) doc.add_term("a");
     if (i % 5 == 0) doc.add_term("b");
     if (i % 100 == 7) doc.add_term("c");
+    if (i % 20 == 3) doc.add_term("d");
     doc.add_term("x");
     doc.add_term("XY" + std::to_string(2000 + i % 10));
     db.add_document(doc);
@@ -47,22 +48,25 @@ TEST_CASE("expected_share takes the terms as independent", "[search_plan]") {
   CHECK(expected_share(Xapian::Query(Op::OP_VALUE_GE, 0, "x"), db) == 1);
 }
 
-TEST_CASE("a ranked page visits kExactCheck matches only when few are expected", "[search_plan]") {
+TEST_CASE("a ranked page visits every match only when few are expected", "[search_plan]") {
+  static_assert(kOnePassMatches == 1000, "the expectations below straddle 1,000");
   const Xapian::WritableDatabase db = terms_db();
   const Analyzer analyzer(AnalyzerOptions{"english"});
   SearchPlan plan;
   using Op = Xapian::Query::op;
   plan.total = SearchPlan::Total::kPageIfExact;
-  plan.base = q("b");  // 200 expected
-  CHECK(checked_matches(plan, db, analyzer) == kExactCheck);
-  plan.base = Xapian::Query(Op::OP_FILTER, q("a"), q("b"));  // 100
-  CHECK(checked_matches(plan, db, analyzer) == kExactCheck);
-  plan.base = q("a");  // 500: Xapian may stop early, a counting pass counts
+  plan.base = q("d");  // 500 expected
+  CHECK(checked_matches(plan, db, analyzer) == 10000);
+  plan.base = Xapian::Query(Op::OP_FILTER, q("a"), q("b"));  // 1,000
+  CHECK(checked_matches(plan, db, analyzer) == 10000);
+  plan.base = q("b");  // 2,000: Xapian may stop early, a counting pass counts
   CHECK(checked_matches(plan, db, analyzer) == 0);
-  plan.base = Xapian::Query(Op::OP_OR, q("b"), q("c"));  // 208
-  CHECK(checked_matches(plan, db, analyzer) == kExactCheck);
+  plan.base = Xapian::Query(Op::OP_OR, q("c"), q("d"));  // 595
+  CHECK(checked_matches(plan, db, analyzer) == 10000);
+  plan.base = Xapian::Query(Op::OP_OR, q("b"), q("c"));  // 2,080
+  CHECK(checked_matches(plan, db, analyzer) == 0);
   plan.total = SearchPlan::Total::kPage;
-  CHECK(checked_matches(plan, db, analyzer) == 1000);
+  CHECK(checked_matches(plan, db, analyzer) == 10000);
   plan.total = SearchPlan::Total::kCountingPass;
   CHECK(checked_matches(plan, db, analyzer) == 0);
 }
@@ -72,20 +76,20 @@ TEST_CASE("a year range's share comes from the year facet's terms", "[search_pla
   const Analyzer analyzer(AnalyzerOptions{"english"});
   SearchPlan plan;
   plan.total = SearchPlan::Total::kPageIfExact;
-  plan.base = q("a");  // 500 expected
+  plan.base = q("b");  // 2,000 expected
   CHECK(checked_matches(plan, db, analyzer) == 0);
-  plan.filters = {Filter{"year", "2001..2003"}};  // 500 * 0.3
-  CHECK(checked_matches(plan, db, analyzer) == kExactCheck);
+  plan.filters = {Filter{"year", "2001..2003"}};  // 2,000 * 0.3
+  CHECK(checked_matches(plan, db, analyzer) == 10000);
   plan.filters = {Filter{"year", " 2001..2003 "}};  // read as filter_query() reads it
-  CHECK(checked_matches(plan, db, analyzer) == kExactCheck);
-  plan.filters = {Filter{"year", "2001..2009"}};  // 500 * 0.9
+  CHECK(checked_matches(plan, db, analyzer) == 10000);
+  plan.filters = {Filter{"year", "2001..2009"}};  // 2,000 * 0.9
   CHECK(checked_matches(plan, db, analyzer) == 0);
-  plan.filters = {Filter{"year", "..2001"}};  // 500 * 0.2
-  CHECK(checked_matches(plan, db, analyzer) == kExactCheck);
-  plan.filters = {Filter{"year", "2003.."}, Filter{"year", "2000"}};  // 500 * 0.8
+  plan.filters = {Filter{"year", "..2001"}};  // 2,000 * 0.2
+  CHECK(checked_matches(plan, db, analyzer) == 10000);
+  plan.filters = {Filter{"year", "2003.."}, Filter{"year", "2000"}};  // 2,000 * 0.8
   CHECK(checked_matches(plan, db, analyzer) == 0);
-  plan.filters = {Filter{"year", "2008.."}, Filter{"year", "2000"}};  // 500 * 0.3
-  CHECK(checked_matches(plan, db, analyzer) == kExactCheck);
+  plan.filters = {Filter{"year", "2008.."}, Filter{"year", "2000"}};  // 2,000 * 0.3
+  CHECK(checked_matches(plan, db, analyzer) == 10000);
 }
 
 }  // namespace trove

@@ -651,16 +651,17 @@ TEST_CASE("Feedback raises a match that shares the top hit's other words", "[sea
 
 namespace trove {
 
-// A ranked page visits at least kExactCheck (300) matches: a query with no
-// more is counted by that match, one with more by a counting pass. Both
-// sides of that line, with and without a filter, give the exact total.
-TEST_CASE("totals are exact on both sides of the page's checked matches", "[searcher]") {
+// A ranked page visits every match when no more than kOnePassMatches
+// (1,000) are expected, and so counts them; a query expected to have more
+// is counted by a counting pass. Both sides of that line, with and without
+// a filter, give the exact total, also where the estimate is wrong.
+TEST_CASE("totals are exact on both sides of the one-pass line", "[searcher]") {
   test::TempDir dir;
   {
     IndexWriter writer = IndexWriter::open(dir / "index");
-    for (int i = 0; i < 1000; ++i) {
+    for (int i = 0; i < 4800; ++i) {
       std::string abstract = "alpha";
-      if (i % 4 == 0) abstract += " beta";
+      if (i % 6 == 0) abstract += " beta";  // every beta is a gamma
       if (i % 3 == 0) abstract += " gamma";
       Record r = plain_record("r" + std::to_string(i), "Record", abstract);
       r.country = {i % 2 ? "Peru" : "Chile"};
@@ -675,13 +676,15 @@ TEST_CASE("totals are exact on both sides of the page's checked matches", "[sear
     if (!country.empty()) request.filters.push_back({"country", country});
     return searcher.search(request).total;
   };
-  CHECK(total("alpha beta", "") == 1000);
-  CHECK(total("beta gamma", "") == 500);      // 250 + 334 - 84
-  CHECK(total("gamma", "") == 334);
-  CHECK(total("alpha", "Peru") == 500);
-  CHECK(total("beta", "Chile") == 250);
-  CHECK(total("beta gamma", "Peru") == 167);   // gamma alone, odd numbers
-  CHECK(total("beta gamma", "Chile") == 333);  // 250 + 167 - 84
+  // Expected (words and country taken as independent) against actual.
+  CHECK(total("alpha beta", "") == 4800);   // 4,800 expected
+  CHECK(total("beta gamma", "") == 1600);   // 2,133 expected
+  CHECK(total("gamma", "") == 1600);
+  CHECK(total("alpha", "Peru") == 2400);    // 2,400 expected
+  CHECK(total("beta gamma", "Peru") == 800);   // 1,067 expected: gamma alone, odd numbers
+  CHECK(total("beta gamma", "Chile") == 800);  // 1,067 expected
+  CHECK(total("beta", "Chile") == 800);     // 400 expected
+  CHECK(total("beta", "Peru") == 0);        // 400 expected
 }
 
 }  // namespace trove

@@ -112,7 +112,7 @@ Xapian::doccount checked_matches(const SearchPlan& plan, const Xapian::Database&
       const Xapian::Query others = filter_query(plan.filters, analyzer, schema::kYear.name);
       const double share =
           expected_share(filtered(plan.base, others), db) * year_share(plan.filters, db);
-      if (share * records <= kExactCheck) return std::min(kExactCheck, records);
+      if (share * records <= kOnePassMatches) return records;
       break;
     }
     case SearchPlan::Total::kCountingPass:

@@ -53,10 +53,10 @@ struct SearchPlan {
   enum class Total {
     kCountingPass,  // the pass counting `unselected`, which there is anyway
     kPage,          // the page's match, made to visit every match
-    kPageIfExact,   // the page's match, made to visit kExactCheck matches,
-                    // when Xapian knows its count exactly then (one word
-                    // and no filters, or no more matches than that); else a
-                    // counting pass
+    kPageIfExact,   // the page's match, made to visit every match when
+                    // few are expected (kOnePassMatches); else a
+                    // counting pass, unless Xapian knows the count
+                    // exactly anyway (one word and no filters)
   };
   Total total = Total::kPage;
 
@@ -68,14 +68,15 @@ struct SearchPlan {
 SearchPlan plan_search(const SearchRequest& request, const QueryParser& parser,
                        const Analyzer& analyzer, const CommonWordTest& is_common);
 
-// The matches a kPageIfExact page visits at least when the query is
-// expected to have no more, so that its page's match alone counts them:
-// the counting pass costs a fixed ~0.2 ms of setup, and ranking a few
-// hundred matches less. A query expected to have more keeps a page that
-// Xapian may stop early (checking more weakens its pruning: plain queries
-// at 100k got 6% slower with every page visiting 1,000), and a counting
-// pass. See bench/README, "Counting in the page's match".
-inline constexpr Xapian::doccount kExactCheck = 300;
+// The most matches a kPageIfExact query may be expected to have for its
+// page's match to rank them all and so count them. The counting pass costs
+// a fixed ~0.2 ms and a boolean visit of every match; ranking every match
+// costs more per match (BM25 reads each document's length) but saves that
+// pass. Interleaved at 100k, filtered queries ran fastest with this at
+// 1,000 to 10,000, plain ones got 10% slower at 10,000 (their matches are
+// many, and ranking them all defeats Xapian's pruning). See bench/README,
+// "Counting in the page's match".
+inline constexpr Xapian::doccount kOnePassMatches = 1000;
 
 // Xapian's checkatleast for the page's match of `plan` in `db`, whose
 // filters `analyzer` reads.
