@@ -651,10 +651,11 @@ TEST_CASE("Feedback raises a match that shares the top hit's other words", "[sea
 
 namespace trove {
 
-// A ranked page visits every match when no more than kOnePassMatches
-// (1,000) are expected, and so counts them; a query expected to have more
-// is counted by a counting pass. Both sides of that line, with and without
-// a filter, give the exact total, also where the estimate is wrong.
+// A ranked page visits every match when few are expected (no more than
+// kOnePassMatches, 300, or with filters kOnePassFilteredMatches, 1,000), and
+// so counts them; a query expected to have more is counted by a counting
+// pass. Both sides of those lines give the exact total, also where the
+// estimate is wrong.
 TEST_CASE("totals are exact on both sides of the one-pass line", "[searcher]") {
   test::TempDir dir;
   {
@@ -663,6 +664,8 @@ TEST_CASE("totals are exact on both sides of the one-pass line", "[searcher]") {
       std::string abstract = "alpha";
       if (i % 6 == 0) abstract += " beta";  // every beta is a gamma
       if (i % 3 == 0) abstract += " gamma";
+      if (i % 40 == 0) abstract += " epsilon";
+      if (i % 48 == 0) abstract += " zeta";
       Record r = plain_record("r" + std::to_string(i), "Record", abstract);
       r.country = {i % 2 ? "Peru" : "Chile"};
       writer.add(r);
@@ -677,14 +680,15 @@ TEST_CASE("totals are exact on both sides of the one-pass line", "[searcher]") {
     return searcher.search(request).total;
   };
   // Expected (words and country taken as independent) against actual.
-  CHECK(total("alpha beta", "") == 4800);   // 4,800 expected
-  CHECK(total("beta gamma", "") == 1600);   // 2,133 expected
+  CHECK(total("alpha beta", "") == 4800);     // 4,800 expected
+  CHECK(total("beta gamma", "") == 1600);     // 2,133 expected
   CHECK(total("gamma", "") == 1600);
-  CHECK(total("alpha", "Peru") == 2400);    // 2,400 expected
-  CHECK(total("beta gamma", "Peru") == 800);   // 1,067 expected: gamma alone, odd numbers
-  CHECK(total("beta gamma", "Chile") == 800);  // 1,067 expected
-  CHECK(total("beta", "Chile") == 800);     // 400 expected
-  CHECK(total("beta", "Peru") == 0);        // 400 expected
+  CHECK(total("epsilon zeta", "") == 200);    // 217 expected: 120 + 100 - 20
+  CHECK(total("alpha", "Peru") == 2400);      // 2,400 expected
+  CHECK(total("beta gamma", "Peru") == 800);  // 1,067 expected: gamma alone, odd numbers
+  CHECK(total("beta gamma", "Chile") == 800); // 1,067 expected
+  CHECK(total("beta", "Chile") == 800);       // 400 expected
+  CHECK(total("beta", "Peru") == 0);          // 400 expected
 }
 
 }  // namespace trove

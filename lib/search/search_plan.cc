@@ -107,12 +107,16 @@ Xapian::doccount checked_matches(const SearchPlan& plan, const Xapian::Database&
     case SearchPlan::Total::kPage:
       return records;
     case SearchPlan::Total::kPageIfExact: {
+      // Xapian counts such a query exactly however early it stops.
+      if (counts_exactly(plan.query)) return 0;
       // A year range is a value range, which has no term frequency: the
       // year facet's terms give its share instead.
       const Xapian::Query others = filter_query(plan.filters, analyzer, schema::kYear.name);
       const double share =
           expected_share(filtered(plan.base, others), db) * year_share(plan.filters, db);
-      if (share * records <= kOnePassMatches) return records;
+      const Xapian::doccount most =
+          plan.filters.empty() ? kOnePassMatches : kOnePassFilteredMatches;
+      if (share * records <= most) return records;
       break;
     }
     case SearchPlan::Total::kCountingPass:
@@ -154,6 +158,21 @@ double expected_share(const Xapian::Query& query, const Xapian::Database& db) {
       return expected_share(query.get_subquery(0), db);
     default:  // match_all(), value ranges, wildcards
       return 1;
+  }
+}
+
+bool counts_exactly(const Xapian::Query& query) {
+  using Op = Xapian::Query::op;
+  switch (query.get_type()) {
+    case Op::LEAF_TERM:
+    case Op::LEAF_MATCH_ALL:
+    case Op::LEAF_MATCH_NOTHING:
+      return true;
+    case Op::OP_AND_MAYBE:
+    case Op::OP_SCALE_WEIGHT:
+      return counts_exactly(query.get_subquery(0));
+    default:
+      return false;
   }
 }
 

@@ -53,10 +53,11 @@ struct SearchPlan {
   enum class Total {
     kCountingPass,  // the pass counting `unselected`, which there is anyway
     kPage,          // the page's match, made to visit every match
-    kPageIfExact,   // the page's match, made to visit every match when
-                    // few are expected (kOnePassMatches); else a
-                    // counting pass, unless Xapian knows the count
-                    // exactly anyway (one word and no filters)
+    kPageIfExact,   // the page's match, which counts a query that
+                    // counts_exactly() however early it stops, and is
+                    // made to visit every match when few are expected
+                    // (kOnePassMatches, kOnePassFilteredMatches); else a
+                    // counting pass
   };
   Total total = Total::kPage;
 
@@ -69,14 +70,16 @@ SearchPlan plan_search(const SearchRequest& request, const QueryParser& parser,
                        const Analyzer& analyzer, const CommonWordTest& is_common);
 
 // The most matches a kPageIfExact query may be expected to have for its
-// page's match to rank them all and so count them. The counting pass costs
-// a fixed ~0.2 ms and a boolean visit of every match; ranking every match
-// costs more per match (BM25 reads each document's length) but saves that
-// pass. Interleaved at 100k, filtered queries ran fastest with this at
-// 1,000 to 10,000, plain ones got 10% slower at 10,000 (their matches are
-// many, and ranking them all defeats Xapian's pruning). See bench/README,
-// "Counting in the page's match".
-inline constexpr Xapian::doccount kOnePassMatches = 1000;
+// page's match to rank them all, and so count them, instead of stopping
+// early and counting in a pass of its own. That pass costs a fixed ~0.2 ms
+// and a second walk over the query's postings, its filters' included;
+// ranking costs more per match than counting (BM25 reads each document's
+// length). So one ranked pass pays up to a few hundred matches for a query
+// of words alone, and up to about a thousand for one with filters, whose
+// second walk is the dearer. Both chosen interleaved at 100k and checked
+// at 1M: bench/README, "Counting in the page's match".
+inline constexpr Xapian::doccount kOnePassMatches = 300;
+inline constexpr Xapian::doccount kOnePassFilteredMatches = 1000;
 
 // Xapian's checkatleast for the page's match of `plan` in `db`, whose
 // filters `analyzer` reads.
@@ -87,6 +90,11 @@ Xapian::doccount checked_matches(const SearchPlan& plan, const Xapian::Database&
 // terms' frequencies, taken as independent of one another (1 for what
 // has none: value ranges, wildcards).
 double expected_share(const Xapian::Query& query, const Xapian::Database& db);
+
+// Whether Xapian knows how many records `query` matches without visiting
+// them: one term (its frequency), every record or none, or such a query
+// with optional terms (OP_AND_MAYBE) or a weight.
+bool counts_exactly(const Xapian::Query& query);
 
 // Where `plan`'s exact total comes from, given its order, query and
 // facets (see SearchPlan::Total).
