@@ -285,7 +285,7 @@ TEST_CASE("facet fields become filters applied to the whole query", "[query_pars
       {"poverty NOT region:\"Middle-East\"", "Query((Zpoverti AND_NOT XRmiddle east))", ""},
       {"poverty -year:2013", "Query((Zpoverti AND_NOT XY2013))", ""},
       {"poverty -year:2010..2012",
-       R"(Query((Zpoverti AND_NOT VALUE_RANGE 5 \xcf\xda \xcf\xdc)))", ""},
+       "Query((Zpoverti AND_NOT (XY2010 OR XY2011 OR XY2012)))", ""},
       {"-(poverty country:Chad)", "Query((<alldocuments> AND_NOT (Zpoverti FILTER XCchad)))", ""},
       {"famine -(country:Chad country:Niger region:Sahel)",
        "Query((Zfamin AND_NOT ((XCchad OR XCniger) AND XRsahel)))", ""},
@@ -452,8 +452,12 @@ TEST_CASE("filter_query: years and year ranges", "[query_parser]") {
   };
   CHECK(describe_year("2013") == "Query(XY2013)");
   CHECK(describe_year(" 2013 ") == "Query(XY2013)");
-  CHECK(describe_year("2010..2015") == R"(Query(VALUE_RANGE 5 \xcf\xda \xcf\xdf))");
-  CHECK(describe_year("2013..2013") == R"(Query(VALUE_RANGE 5 \xcf\xdd \xcf\xdd))");
+  // Up to 8 years: their terms, which Xapian skips through; more: the value.
+  CHECK(describe_year("2010..2012") == "Query((XY2010 OR XY2011 OR XY2012))");
+  CHECK(describe_year("2013..2013") == "Query(XY2013)");
+  CHECK(describe_year("2010..2017") ==
+        "Query((XY2010 OR XY2011 OR XY2012 OR XY2013 OR XY2014 OR XY2015 OR XY2016 OR XY2017))");
+  CHECK(describe_year("2010..2018") == R"(Query(VALUE_RANGE 5 \xcf\xda \xcf\xe2))");
   CHECK(describe_year("..2015") == R"(Query(VALUE_LE 5 \xcf\xdf))");
   CHECK(describe_year("2010..") == R"(Query(VALUE_GE 5 \xcf\xda))");
   CHECK(trove::filter_query({{"year", "2013"}, {"year", "2015.."}}, analyzer()).get_description() ==

@@ -692,3 +692,48 @@ TEST_CASE("totals are exact on both sides of the one-pass line", "[searcher]") {
 }
 
 }  // namespace trove
+
+namespace trove {
+
+// A closed range of up to 8 years filters by its years' terms, a wider one
+// by the year value: both take the years at either end and nothing else,
+// and neither matches a record with no year.
+TEST_CASE("year ranges give the same records by terms and by values", "[searcher]") {
+  test::TempDir dir;
+  {
+    IndexWriter writer = IndexWriter::open(dir / "index");
+    for (int year = 2000; year < 2020; ++year) {
+      Record r = plain_record("r" + std::to_string(year), "Report", "trafficking");
+      r.year = year;
+      writer.add(r);
+    }
+    writer.add(plain_record("undated", "Report", "trafficking"));
+    writer.finish();
+  }
+  Searcher searcher = Searcher::open(dir / "index");
+  const auto found = [&](const std::string& query, const std::string& years) {
+    SearchRequest request;
+    request.query = query;
+    request.limit = 30;
+    if (!years.empty()) request.filters.push_back({"year", years});
+    std::vector<std::string> out = ids(searcher.search(request));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const std::vector<std::string> eight = {"r2005", "r2006", "r2007", "r2008",
+                                          "r2009", "r2010", "r2011", "r2012"};
+  CHECK(found("trafficking", "2005..2012") == eight);  // terms
+  std::vector<std::string> nine = eight;
+  nine.push_back("r2013");
+  CHECK(found("trafficking", "2005..2013") == nine);  // the value
+  CHECK(found("trafficking", "2019..2019") == std::vector<std::string>{"r2019"});
+  CHECK(found("trafficking -year:2001..2008", "2000..2009") ==
+        (std::vector<std::string>{"r2000", "r2009"}));
+  CHECK(found("trafficking -year:2001..2018", "") ==
+        (std::vector<std::string>{"r2000", "r2019", "undated"}));
+  CHECK(found("trafficking -year:2001..2009", "") ==
+        (std::vector<std::string>{"r2000", "r2010", "r2011", "r2012", "r2013", "r2014", "r2015",
+                                  "r2016", "r2017", "r2018", "r2019", "undated"}));
+}
+
+}  // namespace trove
