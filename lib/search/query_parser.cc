@@ -275,9 +275,10 @@ const schema::FacetField& filter_field(const std::string& field) {
 // A closed range of at most this many years is the OR of its years' facet
 // terms: Xapian skips through their postings, where a value range reads
 // the year of every candidate. Merging many years' postings costs more than
-// reading values: at 1M records, 2 to 4 years took 0.4x the value range's
-// time, 10 years 0.87x, 12 years 1.07x, 16 years 1.4x (bench/README, "Year
-// ranges as terms"). A wider or open range compares the year value.
+// reading values: at 1M records, the benchmark's ranges of 2 to 9 years
+// took 0.4x the value range's time, 10 years 0.87x, 12 years 1.07x, 16
+// years 1.4x (bench/README, "Year ranges as terms"). A wider or open range
+// compares the year value.
 constexpr int kYearTermsSpan = 8;
 
 Xapian::Query year_query(const std::string& value, const Analyzer& analyzer) {
