@@ -329,6 +329,14 @@ Record plain_record(const std::string& id, const std::string& title, const std::
   return r;
 }
 
+// A Searcher over a new index of `records` in `dir`.
+Searcher searcher_over(const test::TempDir& dir, const std::vector<Record>& records) {
+  IndexWriter writer = IndexWriter::open(dir / "index");
+  for (const Record& record : records) writer.add(record);
+  writer.finish();
+  return Searcher::open(dir / "index");
+}
+
 std::vector<std::string> ids(const SearchResult& result) {
   std::vector<std::string> out;
   for (const Hit& hit : result.hits) out.push_back(hit.record.id);
@@ -657,22 +665,18 @@ namespace trove {
 // pass. Both sides of those lines give the exact total, also where the
 // estimate is wrong.
 TEST_CASE("totals are exact on both sides of the one-pass line", "[searcher]") {
-  test::TempDir dir;
-  {
-    IndexWriter writer = IndexWriter::open(dir / "index");
-    for (int i = 0; i < 4800; ++i) {
-      std::string abstract = "alpha";
-      if (i % 6 == 0) abstract += " beta";  // every beta is a gamma
-      if (i % 3 == 0) abstract += " gamma";
-      if (i % 40 == 0) abstract += " epsilon";
-      if (i % 48 == 0) abstract += " zeta";
-      Record r = plain_record("r" + std::to_string(i), "Record", abstract);
-      r.country = {i % 2 ? "Peru" : "Chile"};
-      writer.add(r);
-    }
-    writer.finish();
+  std::vector<Record> records;
+  for (int i = 0; i < 4800; ++i) {
+    std::string abstract = "alpha";
+    if (i % 6 == 0) abstract += " beta";  // every beta is a gamma
+    if (i % 3 == 0) abstract += " gamma";
+    if (i % 40 == 0) abstract += " epsilon";
+    if (i % 48 == 0) abstract += " zeta";
+    records.push_back(plain_record("r" + std::to_string(i), "Record", abstract));
+    records.back().country = {i % 2 ? "Peru" : "Chile"};
   }
-  Searcher searcher = Searcher::open(dir / "index");
+  test::TempDir dir;
+  Searcher searcher = searcher_over(dir, records);
   const auto total = [&](const std::string& query, const std::string& country) {
     SearchRequest request;
     request.query = query;
@@ -699,18 +703,13 @@ namespace trove {
 // by the year value: both take the years at either end and nothing else,
 // and neither matches a record with no year.
 TEST_CASE("year ranges give the same records by terms and by values", "[searcher]") {
-  test::TempDir dir;
-  {
-    IndexWriter writer = IndexWriter::open(dir / "index");
-    for (int year = 2000; year < 2020; ++year) {
-      Record r = plain_record("r" + std::to_string(year), "Report", "trafficking");
-      r.year = year;
-      writer.add(r);
-    }
-    writer.add(plain_record("undated", "Report", "trafficking"));
-    writer.finish();
+  std::vector<Record> records{plain_record("undated", "Report", "trafficking")};
+  for (int year = 2000; year < 2020; ++year) {
+    records.push_back(plain_record("r" + std::to_string(year), "Report", "trafficking"));
+    records.back().year = year;
   }
-  Searcher searcher = Searcher::open(dir / "index");
+  test::TempDir dir;
+  Searcher searcher = searcher_over(dir, records);
   const auto found = [&](const std::string& query, const std::string& years) {
     SearchRequest request;
     request.query = query;

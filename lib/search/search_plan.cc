@@ -109,8 +109,9 @@ Xapian::doccount checked_matches(const SearchPlan& plan, const Xapian::Database&
     case SearchPlan::Total::kPageIfExact: {
       // Xapian counts such a query exactly however early it stops.
       if (counts_exactly(plan.query)) return 0;
-      // A year range is a value range, which has no term frequency: the
-      // year facet's terms give its share instead.
+      // A year range wider than query_parser.cc's kYearTermsSpan is a value
+      // range, which has no term frequency: the year facet's terms give
+      // every year filter's share instead.
       const Xapian::Query others = filter_query(plan.filters, analyzer, schema::kYear.name);
       const double share =
           expected_share(filtered(plan.base, others), db) * year_share(plan.filters, db);
