@@ -164,9 +164,8 @@ Joined join_candidates(const std::string& text, const Highlight& highlight, bool
 // enough for every byte, and copies the fields holding them. The test is
 // arithmetic, not a branch, so the loop branches only where a word may
 // match (a few bytes in a hundred): a branch per byte on the first letter
-// of a query word ('t', 'e') was mispredicted often enough to make this
-// loop a sixth of a snippet's time (bench/README, "Counting in the page's
-// match", last table).
+// of a query word ('t', 'e') was mispredicted often enough to cost a sixth
+// of a snippet's time (bench/README, "The snippet's scan").
 Joined join_ascii_candidates(const std::string& text, const Highlight& highlight,
                              bool two_bytes) {
   Joined joined;
