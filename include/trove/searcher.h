@@ -209,11 +209,11 @@ struct SearcherOptions {
   bool thesaurus = true;
   /// Queries of at least this many ranked words (words as typed that are
   /// not stopwords; a word's thesaurus entries and `word*` expansions are
-  /// part of it, not words of their own) have their first 50 matches reordered by pseudo-relevance
-  /// feedback and term proximity (each when on), in a second run over those
-  /// 50 records only; later matches keep their order. Shorter queries say
-  /// too little for their first hits to be trusted, and run once, at full
-  /// speed. Default 5.
+  /// part of it, not words of their own) have their first 50 matches
+  /// reordered by pseudo-relevance feedback and term proximity (each when
+  /// on), in a second run over those 50 records only; later matches keep
+  /// their order. Shorter queries say too little for their first hits to be
+  /// trusted, and run once, at full speed. Default 5.
   std::size_t rerank_min_words = 5;
   /// Pseudo-relevance feedback, in the rerank stage (rerank_min_words): the
   /// words that best characterise the first `feedback_records` hits are
@@ -231,10 +231,10 @@ struct SearcherOptions {
   /// Term proximity, in the rerank stage (rerank_min_words): each pair of
   /// consecutive ranked query words (either one by any of its thesaurus
   /// entries) found within proximity_window positions of each other in a
-  /// record adds the pair's weight (its two
-  /// words' BM25 weights) times this to the record's score. Not applied to
-  /// queries with a phrase. 0 turns it off. Default 0.2 (0.1 to 0.3 were
-  /// within 0.004 of each other in nDCG@10 on the judged collections).
+  /// record adds the pair's weight (its two words' BM25 weights) times
+  /// this to the record's score. Not applied to queries with a phrase. 0
+  /// turns it off. Default 0.2 (0.1 to 0.3 were within 0.004 of each other
+  /// in nDCG@10 on the judged collections).
   double proximity_weight = 0.2;
   /// See proximity_weight; at least 2. Default 8.
   std::size_t proximity_window = 8;

@@ -824,9 +824,10 @@ YearSpan parse_year_filter(const std::string& value) {
   const std::string_view high =
       dots == std::string::npos ? std::string_view() : std::string_view(text).substr(dots + 2);
   YearSpan span;
-  span.single = dots == std::string::npos;
   span.from = low.empty() ? std::nullopt : parse_year(low);
-  span.to = span.single ? span.from : high.empty() ? std::nullopt : parse_year(high);
+  span.to = dots == std::string::npos ? span.from
+            : high.empty()            ? std::nullopt
+                                      : parse_year(high);
   if ((!low.empty() && !span.from) || (!high.empty() && !span.to) || (!span.from && !span.to)) {
     throw QueryError("year '" + value + "' is not a year; write year:2012 or year:2010..2015");
   }

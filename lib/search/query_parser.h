@@ -129,11 +129,10 @@ std::vector<QueryWord> query_words(const std::string& text, const Analyzer& anal
 // copying it from several threads (one Searcher each) corrupts it.
 Xapian::Query match_all();
 
-// A year filter's value: one year ("2012": `single`, from == to) or a
-// range with one or both ends ("2010..2015", "..2015", "2010..").
+// A year filter's value: one year ("2012": from == to) or a range with one
+// or both ends ("2010..2015", "..2015", "2010..").
 struct YearSpan {
   std::optional<int> from, to;
-  bool single = false;
 };
 
 // Reads a year filter's value (surrounding white space ignored). Throws
