@@ -256,6 +256,39 @@ TEST_CASE("tokenize: words over 120 bytes are dropped", "[analyzer]") {
   CHECK(terms_of(analyzer.tokenize(accented61)) == Terms{std::string(61, 'e')});
 }
 
+TEST_CASE("word_spans: the offsets of tokenize's words and no others", "[analyzer]") {
+  Analyzer analyzer;
+  std::string cyrillic61;
+  for (int i = 0; i < 61; ++i) cyrillic61 += "\u0436";
+  const std::vector<std::string> texts = {
+      "Trafficking in persons: the Protocol (2000) entered into force.",
+      "The women's shelter didn't close; e.g. 3.5 and __init__ a@b.com _",
+      "Genève\xff\xfeZürich \xE4\xB8x \u4EBA\u53E3\u8D29\u5356",
+      "\u0E04\u0E19\u0E44\u0E17\u0E22 \U0001F600 caf\u00E9\u0301",
+      "x " + std::string(121, 'B') + " y " + std::string(120, 'c'),
+      "\u00E9t\u00E9 " + cyrillic61 + " z\u00A0" + cyrillic61 + "\u0436 \uFB01n",
+      "",
+      " \t\n ",
+  };
+  for (const std::string& text : texts) {
+    INFO(text);
+    std::vector<std::pair<std::size_t, std::size_t>> expected, spans;
+    for (const Token& token : analyzer.tokenize(text)) {
+      expected.emplace_back(token.begin, token.end);
+    }
+    for (const trove::WordSpan& word : analyzer.word_spans(text)) {
+      spans.emplace_back(word.begin, word.end);
+    }
+    CHECK(spans == expected);
+  }
+  // The words too long to be terms are left out, ASCII or not.
+  const std::string text = "x " + std::string(121, 'B') + " " + cyrillic61 + " y";
+  const std::vector<trove::WordSpan> spans = analyzer.word_spans(text);
+  REQUIRE(spans.size() == 2);
+  CHECK(spans[1].begin == text.size() - 1);
+  CHECK(spans[1].end == text.size());
+}
+
 TEST_CASE("tokenize: the ASCII fast path segments exactly as ICU", "[analyzer]") {
   // A no-break space before a field sends it through ICU (the field is no
   // longer pure ASCII) without changing its words: compare both routes on

@@ -43,6 +43,12 @@ struct Token {
   std::size_t end;         ///< byte offset one past the word in the input
 };
 
+/// Where one word of the input lies: a Token without its term.
+struct WordSpan {
+  std::size_t begin;  ///< byte offset of the word in the input
+  std::size_t end;    ///< byte offset one past the word in the input
+};
+
 /// Turns text into search terms, the same way for indexing and for queries
 /// (see the top of analyzer.h). Thread-safe: one Analyzer may serve every
 /// thread.
@@ -61,6 +67,11 @@ class TROVE_EXPORT Analyzer {
   /// The words of `text` in order. Invalid UTF-8 sequences are treated as word
   /// separators; never throws on any input.
   std::vector<Token> tokenize(std::string_view text) const;
+
+  /// The offsets of the words tokenize() returns for `text`, the same words
+  /// in order, without making their terms: cheaper where only where the
+  /// words lie matters (showing a window of text). Never throws on any input.
+  std::vector<WordSpan> word_spans(std::string_view text) const;
 
   /// The stem of a term produced by tokenize(); the term itself when stemming
   /// is off or does not apply.

@@ -193,20 +193,46 @@ bool is_ascii(const std::string& text) {
   return all < 0x80;
 }
 
+// The words of `joined` that `highlight` marks, in order. A word of ASCII
+// text has its bytes in lower case as its term, so there only the words
+// whose first bytes may match have their term made.
+std::vector<Mark> marks_in(const std::string& joined, bool ascii, const Highlight& highlight,
+                           const Analyzer& analyzer) {
+  std::vector<Mark> marks;
+  if (!ascii) {
+    for (const Token& token : analyzer.tokenize(joined)) {
+      if (highlight.matches(token.term, analyzer)) marks.push_back({token.begin, token.end});
+    }
+    return marks;
+  }
+  const bool two_bytes = Highlight::keeps_two_bytes(analyzer);
+  std::string term;
+  for (const WordSpan& word : analyzer.word_spans(joined)) {
+    const unsigned char first = lower(joined[word.begin]);
+    const unsigned char second = word.end - word.begin > 1 ? lower(joined[word.begin + 1]) : 0;
+    if (!highlight.may_start(first, second, two_bytes)) continue;
+    term.assign(joined, word.begin, word.end - word.begin);
+    for (char& c : term) c = static_cast<char>(lower(static_cast<unsigned char>(c)));
+    if (highlight.matches(term, analyzer)) marks.push_back({word.begin, word.end});
+  }
+  return marks;
+}
+
 // Every word of `text` that `highlight` marks, in order.
 std::vector<Mark> marked_words(const std::string& text, const Highlight& highlight,
                                const Analyzer& analyzer) {
-  std::vector<Mark> marks;
-  if (highlight.empty()) return marks;
+  if (highlight.empty()) return {};
   const bool two_bytes = Highlight::keeps_two_bytes(analyzer);
-  const Joined joined = is_ascii(text) ? join_ascii_candidates(text, highlight, two_bytes)
-                                       : join_candidates(text, highlight, two_bytes);
+  const bool ascii = is_ascii(text);
+  const Joined joined = ascii ? join_ascii_candidates(text, highlight, two_bytes)
+                              : join_candidates(text, highlight, two_bytes);
+  std::vector<Mark> marks = marks_in(joined.text, ascii, highlight, analyzer);
   std::size_t unit = 0;
-  for (const Token& token : analyzer.tokenize(joined.text)) {
-    if (!highlight.matches(token.term, analyzer)) continue;
-    while (unit + 1 < joined.at.size() && joined.at[unit + 1] <= token.begin) ++unit;
+  for (Mark& mark : marks) {
+    while (unit + 1 < joined.at.size() && joined.at[unit + 1] <= mark.begin) ++unit;
     const std::size_t shift = joined.from[unit] - joined.at[unit];
-    marks.push_back({token.begin + shift, token.end + shift});
+    mark.begin += shift;
+    mark.end += shift;
   }
   return marks;
 }
@@ -267,7 +293,7 @@ std::size_t units_end(const std::string& text, std::size_t begin, std::size_t ta
 // at or after `from`. `first` is the first word of the whole text when
 // `opens_text`.
 struct Words {
-  std::vector<Token> tokens;
+  std::vector<WordSpan> tokens;
   std::size_t first = 0;
   bool opens_text = false;
 };
@@ -277,11 +303,10 @@ constexpr std::size_t kMaxStep = std::size_t{1} << 16;
 
 // Appends the words of text[begin, end) to `out`.
 void append_words(const std::string& text, std::size_t begin, std::size_t end,
-                  const Analyzer& analyzer, std::vector<Token>& out) {
-  for (Token& token : analyzer.tokenize(std::string_view(text.data() + begin, end - begin))) {
-    token.begin += begin;
-    token.end += begin;
-    out.push_back(std::move(token));
+                  const Analyzer& analyzer, std::vector<WordSpan>& out) {
+  const std::string_view part(text.data() + begin, end - begin);
+  for (const WordSpan& word : analyzer.word_spans(part)) {
+    out.push_back({word.begin + begin, word.end + begin});
   }
 }
 
@@ -305,7 +330,7 @@ Words words_around(const std::string& text, std::size_t from, std::size_t length
     const std::size_t end = units_end(text, begin, target);
     append_words(text, begin, end, analyzer, words.tokens);
     begin = end;
-    const std::vector<Token>& t = words.tokens;
+    const std::vector<WordSpan>& t = words.tokens;
     for (; !found && words.first < t.size(); ++words.first) {
       if (t[words.first].begin >= from) found = true;
     }
@@ -340,7 +365,7 @@ std::size_t char_boundary(const std::string& text, std::size_t end) {
 // about `length` bytes whatever lies between words. `last` is set one past
 // the window's last word.
 Span span_of(const std::string& text, const Words& words, std::size_t length, std::size_t& last) {
-  const std::vector<Token>& tokens = words.tokens;
+  const std::vector<WordSpan>& tokens = words.tokens;
   const std::size_t begin = tokens[words.first].begin;
   last = words.first + 1;
   while (last < tokens.size() && tokens[last].end - begin <= length) ++last;
@@ -363,7 +388,7 @@ std::string render(const std::string& text, const Words& words, std::size_t last
   auto mark = std::lower_bound(marks.begin(), marks.end(), span.begin,
                                [](const Mark& m, std::size_t at) { return m.begin < at; });
   for (std::size_t i = words.first; i < last && words.tokens[i].end <= span.end; ++i) {
-    const Token& word = words.tokens[i];
+    const WordSpan& word = words.tokens[i];
     while (mark != marks.end() && mark->begin < word.begin) ++mark;
     if (mark == marks.end() || mark->begin != word.begin) continue;
     out.append(text, pos, word.begin - pos);

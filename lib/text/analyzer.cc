@@ -199,6 +199,8 @@ class Worker {
 
   // The terms of `text` as Tokens (Analyzer::tokenize).
   std::vector<Token> tokenize(std::string_view text);
+  // Where the words of `text` lie (Analyzer::word_spans).
+  std::vector<WordSpan> word_spans(std::string_view text);
   // The stem of a term (Analyzer::stem).
   std::string stem(const std::string& term);
   // The terms of `text` joined by spaces (Analyzer::normalize).
@@ -456,6 +458,23 @@ std::vector<Token> Worker::tokenize(std::string_view text) {
   return tokens;
 }
 
+// The words' terms are made only to learn which words have one: an ASCII
+// word found by the fast path has one unless it is too long; a word ICU
+// finds may fold to nothing.
+std::vector<WordSpan> Worker::word_spans(std::string_view text) {
+  std::vector<WordSpan> out;
+  std::string term;
+  auto on_word = [this, text, &out, &term](const Word& word) {
+    term.clear();
+    if (word.start < 0 ? word.end - word.begin <= kMaxTermBytes : append_term(text, word, term)) {
+      out.push_back({word.begin, word.end});
+    }
+  };
+  for_each_word(text, on_word);
+  trim_scratch();
+  return out;
+}
+
 std::string Worker::stem(const std::string& term) {
   if (const std::string* stem = stems.find(term)) return *stem;
   std::string stem;
@@ -593,6 +612,10 @@ Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
 std::vector<Token> Analyzer::tokenize(std::string_view text) const {
   return Impl::Lease(*impl_)->tokenize(text);
+}
+
+std::vector<WordSpan> Analyzer::word_spans(std::string_view text) const {
+  return Impl::Lease(*impl_)->word_spans(text);
 }
 
 std::string Analyzer::stem(const std::string& term) const {
