@@ -184,11 +184,11 @@ struct FieldWeights {
 /// facet counts never depend on them.
 struct SearcherOptions {
   /// BM25 k1: how fast repeats of a word in a record stop raising its
-  /// score. Finite and >= 0. Default 1.2; higher rewards repetition more.
-  double bm25_k1 = 1.2;
+  /// score. Finite and >= 0. Default 1.6; higher rewards repetition more.
+  double bm25_k1 = 1.6;
   /// BM25 b: how much a long record's score is discounted for its length,
-  /// from 0 (not at all) to 1 (fully). Default 0.75.
-  double bm25_b = 0.75;
+  /// from 0 (not at all) to 1 (fully). Default 0.4.
+  double bm25_b = 0.4;
   /// Plain query words found in more than this fraction of the records
   /// ("the", "of", or a word nearly every record of a specialised catalogue
   /// has) add nothing to the score when the query has other words to rank

@@ -172,7 +172,7 @@ def test_similar_lists_the_records_most_like_one_and_filters_them(searcher):
     result = searcher.similar("r8af543590b9292a3", filters=[("country", "Worldwide")], limit=3)
     assert result.total == 8
     assert [h.record.id for h in result.hits] == [
-        "rf70853146cf95a0c", "r9c441dd3e22d3a2c", "rc475aa774e687126"]
+        "rf70853146cf95a0c", "r9c441dd3e22d3a2c", "r497109bdb8b99a5f"]
 
 
 def test_explain_parts_add_up_to_the_hits_score(searcher):

@@ -228,8 +228,8 @@ class Searcher:
     def open(
         path: _Path,
         *,
-        bm25_k1: float = 1.2,
-        bm25_b: float = 0.75,
+        bm25_k1: float = 1.6,
+        bm25_b: float = 0.4,
         common_word_fraction: float = 1.0,
         stopwords: bool = True,
         feedback_records: int = 5,
