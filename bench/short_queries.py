@@ -20,7 +20,7 @@ import sys
 
 # Function words, and the words the collections' requests are phrased in
 # ("papers describing ...", "I am interested in ..."); chosen by reading
-# the requests, before any run.
+# the requests, before any relevance run.
 SKIP = set("""
 a an the of in on for to and or with by from at as is are was were be been
 being this that these those it its into about what which who whom how why
