@@ -329,6 +329,16 @@ Record plain_record(const std::string& id, const std::string& title, const std::
   return r;
 }
 
+// Options with the BM25 parameters the feedback tests' orders and scores
+// were worked out with (the defaults before 1.6 and 0.4): those tests are of
+// feedback, not of BM25's figures.
+SearcherOptions with_figures_bm25() {
+  SearcherOptions options;
+  options.bm25_k1 = 1.2;
+  options.bm25_b = 0.75;
+  return options;
+}
+
 // A Searcher over a new index of `records` in `dir`.
 Searcher searcher_over(const test::TempDir& dir, const std::vector<Record>& records) {
   IndexWriter writer = IndexWriter::open(dir / "index");
@@ -572,10 +582,7 @@ TEST_CASE("Common words rank nothing but still match", "[searcher]") {
 
 TEST_CASE("Feedback reorders the same matches", "[searcher]") {
   SampleIndex index;
-  SearcherOptions feedback, none;
-  // The BM25 parameters this order was worked out with (the defaults before
-  // 1.6 and 0.4): the test is of feedback, not of BM25's figures.
-  for (SearcherOptions* o : {&feedback, &none}) o->bm25_k1 = 1.2, o->bm25_b = 0.75;
+  SearcherOptions feedback = with_figures_bm25(), none = with_figures_bm25();
   feedback.feedback_records = 3;
   feedback.rerank_min_words = 2;
   none.feedback_records = 0;
@@ -637,10 +644,7 @@ TEST_CASE("Feedback raises a match that shares the top hit's other words", "[sea
     writer.add(plain_record("f", "Hills", "Walking in the hills."));
     writer.finish();
   }
-  SearcherOptions options, none;
-  // The BM25 parameters the scores below were worked out with (the defaults
-  // before 1.6 and 0.4): the test is of feedback, not of BM25's figures.
-  for (SearcherOptions* o : {&options, &none}) o->bm25_k1 = 1.2, o->bm25_b = 0.75;
+  SearcherOptions options = with_figures_bm25(), none = with_figures_bm25();
   options.feedback_records = 1;  // the top hit, "a", gives "refuge" and "sanctuary"
   options.rerank_min_words = 1;
   options.feedback_weight = 1;

@@ -206,7 +206,7 @@ bool is_ascii(const std::string& text) {
 // text has its bytes in lower case as its term, so there only the words
 // whose first bytes may match have their term made.
 std::vector<Mark> marks_in(const std::string& joined, bool ascii, const Highlight& highlight,
-                           const Analyzer& analyzer) {
+                           const Analyzer& analyzer, bool two_bytes) {
   std::vector<Mark> marks;
   if (!ascii) {
     for (const Token& token : analyzer.tokenize(joined)) {
@@ -214,7 +214,6 @@ std::vector<Mark> marks_in(const std::string& joined, bool ascii, const Highligh
     }
     return marks;
   }
-  const bool two_bytes = Highlight::keeps_two_bytes(analyzer);
   std::string term;
   for (const WordSpan& word : analyzer.word_spans(joined)) {
     const unsigned char first = lower(joined[word.begin]);
@@ -235,7 +234,7 @@ std::vector<Mark> marked_words(const std::string& text, const Highlight& highlig
   const bool ascii = is_ascii(text);
   const Joined joined = ascii ? join_ascii_candidates(text, highlight, two_bytes)
                               : join_candidates(text, highlight, two_bytes);
-  std::vector<Mark> marks = marks_in(joined.text, ascii, highlight, analyzer);
+  std::vector<Mark> marks = marks_in(joined.text, ascii, highlight, analyzer, two_bytes);
   std::size_t unit = 0;
   for (Mark& mark : marks) {
     while (unit + 1 < joined.at.size() && joined.at[unit + 1] <= mark.begin) ++unit;
